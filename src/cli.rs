@@ -1,0 +1,296 @@
+//! Command-line definitions (clap derive): one `Args` struct per subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Tell whether engineering-leadership task statements are Director- or VP-of-Engineering-level.
+///
+/// Answers are `director`, `vp` or `unsure` (no level cue, or not enough evidence), with a
+/// calibrated confidence. The default model is built into the binary.
+#[derive(Debug, Parser)]
+#[command(name = "roleclass", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Exit codes: 0 ok, 1 a check failed (--min-accuracy, --fail-on-mismatch), \
+2 bad input or usage, 3 finished with skipped rows (--keep-going), 130 interrupted.")]
+pub struct Cli {
+    /// Use this model file instead of the built-in one.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub model: Option<PathBuf>,
+
+    /// When to colour the text output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print no progress or summary on stderr (errors still go there).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Colour choice for text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Classify statements given as arguments or read from stdin, one per line.
+    #[command(after_help = "Examples:
+  roleclass classify \"Manages the engineering department budget\"
+  roleclass classify --explain \"Runs sprint retrospectives with the team leads\"
+  roleclass classify --format json < statements.txt
+  cat statements.txt | roleclass classify --format csv > labeled.csv
+
+With no TEXT (or `-`), statements are read from stdin one per line. Blank lines are skipped;
+the JSON output's `line` field gives each statement's input line number.")]
+    Classify(ClassifyArgs),
+    /// Label every row of a CSV file, keeping all its columns.
+    #[command(after_help = "Examples:
+  roleclass batch postings.csv -o labeled.csv
+  roleclass batch --column description --threshold 0.8 export.csv > labeled.csv
+  roleclass batch --no-header --column-index 2 lines.tsv -o labeled.tsv
+  roleclass batch --format jsonl --explain postings.csv > labeled.jsonl")]
+    Batch(BatchArgs),
+    /// Check whether whole job postings' duties match their title.
+    #[command(after_help = "Examples:
+  roleclass audit posting.md
+  roleclass audit postings/ --format csv > audit.csv
+  roleclass audit --title \"Director of Engineering\" - < posting.txt
+  roleclass audit --fail-on-mismatch postings/")]
+    Audit(AuditArgs),
+    /// Train a model from a labeled CSV (`text,role,source`).
+    #[command(after_help = "Examples:
+  roleclass train
+  roleclass train training/tasks.csv -o models/roleclass.json --heldout training/heldout.csv
+  roleclass train my-data.csv -o my-model.json --cv 10 --seed 7")]
+    Train(TrainArgs),
+    /// Measure the model on a labeled CSV.
+    #[command(after_help = "Examples:
+  roleclass evaluate
+  roleclass evaluate training/heldout.csv --format json
+  roleclass evaluate --min-accuracy 0.9 my-labeled.csv")]
+    Evaluate(EvaluateArgs),
+    /// Show the model card: data, settings, figures and the most informative terms.
+    #[command(after_help = "Examples:
+  roleclass inspect
+  roleclass inspect --top 30 --format json")]
+    Inspect(InspectArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Example:
+  roleclass completions bash > ~/.local/share/bash-completion/completions/roleclass")]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to stdout.
+    #[command(after_help = "Example:
+  roleclass man > roleclass.1 && man ./roleclass.1")]
+    Man,
+}
+
+/// Output formats of `classify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClassifyFormat {
+    /// One aligned line per statement.
+    Text,
+    /// JSON Lines: one object per statement.
+    Json,
+    /// CSV with the header `text,role,confidence`.
+    Csv,
+}
+
+/// Arguments of `classify`.
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Statements to classify; none or `-` reads stdin, one statement per line.
+    #[arg(value_name = "TEXT")]
+    pub texts: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ClassifyFormat::Text)]
+    pub format: ClassifyFormat,
+    /// Answer `unsure` when the top probability is below P (0.5 to 1; default: the model's).
+    #[arg(long, value_name = "P")]
+    pub threshold: Option<f64>,
+    /// Show the words and word pairs that decided each answer.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// Output formats of `batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// The input CSV plus two columns.
+    Csv,
+    /// One JSON object per row.
+    Jsonl,
+}
+
+/// Arguments of `batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Input CSV; `-` or nothing reads stdin.
+    #[arg(value_name = "INPUT")]
+    pub input: Option<PathBuf>,
+    /// Write here (atomically) instead of stdout.
+    #[arg(short, long, value_name = "OUTPUT")]
+    pub output: Option<PathBuf>,
+    /// Name of the statement column.
+    #[arg(long, value_name = "NAME", conflicts_with = "column_index")]
+    pub column: Option<String>,
+    /// 0-based index of the statement column.
+    #[arg(long, value_name = "N")]
+    pub column_index: Option<usize>,
+    /// The input has no header row (needs --column-index).
+    #[arg(long, requires = "column_index")]
+    pub no_header: bool,
+    /// Field delimiter (one byte; `\t` for tab). Default: `,`, or tab for `.tsv` files.
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<String>,
+    /// Name of the added role column.
+    #[arg(long, value_name = "NAME", default_value = "role")]
+    pub role_column: String,
+    /// Name of the added confidence column.
+    #[arg(long, value_name = "NAME", default_value = "confidence")]
+    pub confidence_column: String,
+    /// Overwrite existing columns with the same names instead of failing.
+    #[arg(long)]
+    pub replace: bool,
+    /// Answer `unsure` when the top probability is below P (0.5 to 1; default: the model's).
+    #[arg(long, value_name = "P")]
+    pub threshold: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
+    pub format: BatchFormat,
+    /// Add an `explanation` field to each JSON object (needs --format jsonl).
+    #[arg(long)]
+    pub explain: bool,
+    /// Write bad rows through with role `error` instead of stopping (exit code 3).
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// Output formats of `audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// A readable report per posting.
+    Text,
+    /// One JSON object per posting (JSON Lines).
+    Json,
+    /// One summary row per posting.
+    Csv,
+}
+
+/// Arguments of `audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Posting files (.txt/.md), directories of them, or `-` for stdin.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Use this title instead of the one in the posting.
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+    pub format: AuditFormat,
+    /// Confidence needed to call a posting a mismatch (0.5 to 1).
+    #[arg(long, value_name = "P", default_value_t = 0.8)]
+    pub threshold: f64,
+    /// Exit with code 1 when any posting is a mismatch.
+    #[arg(long)]
+    pub fail_on_mismatch: bool,
+    /// Show the deciding words of every disagreeing line (text) or statement (json).
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// Arguments of `train`.
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Labeled CSV with `text` and `role` columns.
+    #[arg(value_name = "DATA.csv", default_value = "training/tasks.csv")]
+    pub data: PathBuf,
+    /// Where to write the model (atomically).
+    #[arg(short, long, value_name = "MODEL", default_value = "models/roleclass.json")]
+    pub output: PathBuf,
+    /// Evaluate the final model on this file and record the figures (never used for a choice).
+    #[arg(long, value_name = "FILE")]
+    pub heldout: Option<PathBuf>,
+    /// Cross-validation folds for model selection.
+    #[arg(long, value_name = "K", default_value_t = 5)]
+    pub cv: usize,
+    /// Seed of the fold shuffle.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Rows used for model selection at most (a stratified sample beyond; the final fit uses all).
+    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    pub max_search_rows: usize,
+    /// Print every grid point instead of the best few.
+    #[arg(long)]
+    pub full_grid: bool,
+}
+
+/// Output formats of `evaluate` and `inspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A readable table.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// Arguments of `evaluate`.
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// Labeled CSV with `text` and `role` columns.
+    #[arg(value_name = "FILE.csv", default_value = "training/heldout.csv")]
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Exit with code 1 when accuracy is below X.
+    #[arg(long, value_name = "X")]
+    pub min_accuracy: Option<f64>,
+    /// Answer `unsure` below this top probability (default: the model's).
+    #[arg(long, value_name = "P")]
+    pub threshold: Option<f64>,
+}
+
+/// Arguments of `inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Most informative terms to show per class.
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    pub top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

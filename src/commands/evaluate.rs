@@ -1,0 +1,71 @@
+//! `roleclass evaluate`: classify a labeled file and report the figures.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use roleclass::eval::{self, Figures};
+
+use super::{Context, EXIT_CHECK_FAILED};
+use crate::cli::{EvaluateArgs, ReportFormat};
+use crate::terminal;
+
+pub fn run(context: &Context, args: EvaluateArgs) -> Result<ExitCode> {
+    if let Some(min) = args.min_accuracy {
+        anyhow::ensure!((0.0..=1.0).contains(&min), "--min-accuracy must be between 0 and 1, got {min}");
+    }
+    let classifier = context.classifier(args.threshold)?;
+    let data = roleclass::data::read_labeled(&args.file)?;
+    let figures = eval::evaluate(&classifier, &data.rows);
+    let mut out = terminal::stdout();
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &figures)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Text => write_table(&mut out, &args.file.display().to_string(), &figures)?,
+    }
+    out.flush()?;
+    if let Some(min) = args.min_accuracy {
+        if figures.accuracy < min {
+            eprintln!(
+                "roleclass: accuracy {:.4} is below --min-accuracy {min}",
+                figures.accuracy
+            );
+            return Ok(ExitCode::from(EXIT_CHECK_FAILED));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The figures as a readable table.
+pub fn write_table(out: &mut dyn Write, name: &str, f: &Figures) -> std::io::Result<()> {
+    writeln!(out, "{name}: {} rows ({} director/vp, {} either)", f.n, f.n_labeled, f.either_rows)?;
+    writeln!(out)?;
+    writeln!(out, "  accuracy            {:.3}  (director/vp rows, unsure counted wrong)", f.accuracy)?;
+    writeln!(out, "  macro-F1            {:.3}", f.macro_f1)?;
+    writeln!(out, "  coverage            {:.3}  ({} unsure on director/vp rows)", f.coverage, f.unsure)?;
+    writeln!(out, "  selective accuracy  {:.3}  (on rows that got an answer)", f.selective_accuracy)?;
+    if f.either_rows > 0 {
+        writeln!(out, "  unsure on either    {:.3}  ({} either rows)", f.either_unsure_rate, f.either_rows)?;
+    }
+    writeln!(out, "  balanced accuracy   {:.3}", f.balanced_accuracy)?;
+    writeln!(out, "  calibration (ECE)   {:.3}", f.ece)?;
+    writeln!(out)?;
+    writeln!(out, "  class      precision  recall     f1  support")?;
+    for (name, c) in [("director", &f.per_class.director), ("vp", &f.per_class.vp)] {
+        writeln!(out, "  {name:<10} {:>9.3} {:>7.3} {:>6.3} {:>8}", c.precision, c.recall, c.f1, c.support)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "  confusion (rows: label, columns: answer)")?;
+    writeln!(out, "  {:<10} {:>8} {:>8} {:>8}", "", "director", "vp", "unsure")?;
+    let c = &f.confusion;
+    for (name, row) in [("director", &c.director), ("vp", &c.vp), ("either", &c.either)] {
+        if name == "either" && f.either_rows == 0 {
+            continue;
+        }
+        writeln!(out, "  {name:<10} {:>8} {:>8} {:>8}", row.director, row.vp, row.unsure)?;
+    }
+    Ok(())
+}

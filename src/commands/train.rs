@@ -1,0 +1,124 @@
+//! `roleclass train`: choose settings by cross-validation, fit, write the model atomically.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use roleclass::model::GridPoint;
+use roleclass::output::write_atomically;
+use roleclass::select::SearchSettings;
+use roleclass::Error;
+
+use super::Context;
+use crate::cli::TrainArgs;
+
+/// Grid points printed when `--full-grid` is not given.
+const SHOWN_GRID_POINTS: usize = 8;
+
+pub fn run(context: &Context, args: TrainArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let settings = SearchSettings {
+        folds: args.cv,
+        seed: args.seed,
+        max_rows: args.max_search_rows.max(1),
+        ..SearchSettings::default()
+    };
+    let trained = roleclass::train::train(&args.data, &settings, args.heldout.as_deref())?;
+    let model = &trained.model;
+    let json = model.to_json()?;
+    write_atomically(&args.output, |w| {
+        w.write_all(json.as_bytes())
+            .map_err(|e| Error::io(&args.output, e))
+    })?;
+
+    if !context.quiet {
+        let mut err = std::io::stderr().lock();
+        if trained.data.duplicates > 0 {
+            writeln!(
+                err,
+                "warning: {}: {} exact duplicate rows were counted once",
+                args.data.display(),
+                trained.data.duplicates
+            )?;
+        }
+        let shown = if args.full_grid {
+            trained.search.ranked.len()
+        } else {
+            SHOWN_GRID_POINTS
+        };
+        writeln!(
+            err,
+            "model selection: {}-fold cross-validation over {} grid points on {} rows (best first)",
+            args.cv,
+            trained.search.ranked.len(),
+            trained.search.rows
+        )?;
+        writeln!(
+            err,
+            "  {:<40} {:>5} {:>6} {:>6} {:>6} {:>5} {:>5} {:>6} {:>6} {:>6}",
+            "tokenizer", "alpha", "min_df", "ratio", "gener", "temp", "thr", "bal", "acc", "eith"
+        )?;
+        for point in trained.search.ranked.iter().take(shown) {
+            writeln!(err, "  {}", grid_row(point))?;
+        }
+        let cv = &model.cross_validation.figures;
+        let rows = &model.training.rows;
+        writeln!(
+            err,
+            "trained on {} rows ({} director, {} vp, {} either) with {}: {} cue terms; \
+             cross-validated accuracy {:.3} (unsure counted wrong), macro-F1 {:.3}, \
+             coverage {:.3}, unsure on {:.1}% of either rows, ECE {:.3}; \
+             temperature {:.2}, threshold {:.2}; wrote {} in {:.1}s",
+            rows.director + rows.vp + rows.either,
+            rows.director,
+            rows.vp,
+            rows.either,
+            model.tokenizer.describe(),
+            model.vocabulary.len(),
+            cv.accuracy,
+            cv.macro_f1,
+            cv.coverage,
+            100.0 * cv.either_unsure_rate,
+            cv.ece,
+            model.hyperparameters.temperature,
+            model.hyperparameters.threshold,
+            args.output.display(),
+            started.elapsed().as_secs_f64()
+        )?;
+        if let Some(heldout) = &model.heldout {
+            let f = &heldout.figures;
+            writeln!(
+                err,
+                "held-out {}: accuracy {:.3}, macro-F1 {:.3}, coverage {:.3}, unsure on {:.1}% of either rows, ECE {:.3}",
+                heldout.file,
+                f.accuracy,
+                f.macro_f1,
+                f.coverage,
+                100.0 * f.either_unsure_rate,
+                f.ece
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn grid_row(point: &GridPoint) -> String {
+    let h = &point.hyperparameters;
+    let s = &h.cue_selection;
+    format!(
+        "{:<40} {:>5} {:>6} {:>6} {:>6} {:>5.2} {:>5.2} {:>6.3} {:>6.3} {:>6.3}",
+        point.tokenizer.describe(),
+        h.alpha,
+        s.min_df,
+        s.min_log_ratio,
+        s.max_generic_log_ratio
+            .map_or("-".to_owned(), |g| g.to_string()),
+        h.temperature,
+        h.threshold,
+        point.figures.balanced_accuracy,
+        point.figures.accuracy,
+        point.figures.either_unsure_rate
+    )
+}

@@ -1,0 +1,332 @@
+//! Labeled data files (`text,role,source` CSV): reading, validating, and the labels themselves.
+//!
+//! The readers accept what spreadsheets and editors produce: a UTF-8 byte-order mark, CRLF line
+//! ends, RFC 4180 quoting with commas, quotes and newlines inside fields, extra columns in any
+//! order, and labels in any case with surrounding spaces. Anything else is an error that names
+//! the file and line.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The label of a training or evaluation row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    /// Director-of-Engineering-level duty.
+    Director,
+    /// VP-of-Engineering-level duty.
+    Vp,
+    /// A duty with no level cue: both roles do it.
+    Either,
+}
+
+impl Label {
+    /// Parse a label: trimmed, case-insensitive `director`, `vp` or `either`.
+    pub fn parse(value: &str) -> Option<Label> {
+        let value = value.trim();
+        [Label::Director, Label::Vp, Label::Either]
+            .into_iter()
+            .find(|label| value.eq_ignore_ascii_case(label.as_str()))
+    }
+
+    /// The label as written in data files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Director => "director",
+            Label::Vp => "vp",
+            Label::Either => "either",
+        }
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One labeled statement and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabeledRow {
+    /// The statement.
+    pub text: String,
+    /// Its label.
+    pub label: Label,
+    /// 1-based line of the file where the record starts.
+    pub line: u64,
+}
+
+/// A labeled data set as read from one file.
+#[derive(Debug, Clone, Default)]
+pub struct LabeledData {
+    /// Rows in file order, exact duplicates removed.
+    pub rows: Vec<LabeledRow>,
+    /// How many exact duplicate rows (same text, same label) were dropped.
+    pub duplicates: usize,
+}
+
+impl LabeledData {
+    /// Number of rows with `label`.
+    pub fn count(&self, label: Label) -> usize {
+        self.rows.iter().filter(|row| row.label == label).count()
+    }
+}
+
+/// Read a labeled CSV file. Exact duplicate rows are kept once and counted; the same text with
+/// two different labels is an error naming both lines.
+pub fn read_labeled(path: &Path) -> Result<LabeledData> {
+    let name = path.display().to_string();
+    let file = open_file(path)?;
+    read_labeled_from(file, &name)
+}
+
+/// Open a file for reading, with a clear error for directories and missing files.
+pub fn open_file(path: &Path) -> Result<File> {
+    if path.is_dir() {
+        return Err(Error::io(
+            path,
+            io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
+        ));
+    }
+    File::open(path).map_err(|e| Error::io(path, e))
+}
+
+/// [`read_labeled`] from any reader; `name` is used in error messages.
+pub fn read_labeled_from(reader: impl Read, name: &str) -> Result<LabeledData> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(reader);
+    let headers = csv
+        .byte_headers()
+        .map_err(|e| csv_error(name, e))?
+        .clone();
+    if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
+        return Err(Error::Data {
+            path: name.to_owned(),
+            message: "empty file (expected a header line `text,role,source`)".to_owned(),
+        });
+    }
+    let text_col = find_column(&headers, "text", name)?;
+    let role_col = find_column(&headers, "role", name)?;
+
+    let mut data = LabeledData::default();
+    let mut seen: HashMap<String, (Label, u64)> = HashMap::new();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(name, e)),
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |col: usize, what: &str| -> Result<String> {
+            let bytes = record.get(col).unwrap_or_default();
+            let text = std::str::from_utf8(bytes).map_err(|e| Error::Row {
+                path: name.to_owned(),
+                line,
+                message: format!(
+                    "column {} ({what}): invalid UTF-8 at byte {}",
+                    col + 1,
+                    e.valid_up_to()
+                ),
+            })?;
+            if text.contains('\0') {
+                return Err(Error::Row {
+                    path: name.to_owned(),
+                    line,
+                    message: format!("column {} ({what}): NUL byte in text", col + 1),
+                });
+            }
+            Ok(text.to_owned())
+        };
+        let text = field(text_col, "text")?;
+        let role = field(role_col, "role")?;
+        let label = Label::parse(&role).ok_or_else(|| Error::Row {
+            path: name.to_owned(),
+            line,
+            message: format!(
+                "column {} (role): unknown role {:?} (expected director, vp or either)",
+                role_col + 1,
+                role.trim()
+            ),
+        })?;
+        if text.trim().is_empty() {
+            return Err(Error::Row {
+                path: name.to_owned(),
+                line,
+                message: format!("column {} (text): empty statement", text_col + 1),
+            });
+        }
+        let key = text.trim().to_owned();
+        match seen.get(&key) {
+            Some(&(first_label, _)) if first_label == label => {
+                data.duplicates += 1;
+                continue;
+            }
+            Some(&(first_label, first_line)) => {
+                return Err(Error::Row {
+                    path: name.to_owned(),
+                    line,
+                    message: format!(
+                        "the same text is labeled {label} here and {first_label} on line {first_line}"
+                    ),
+                });
+            }
+            None => {
+                seen.insert(key, (label, line));
+            }
+        }
+        data.rows.push(LabeledRow { text, label, line });
+    }
+    if data.rows.is_empty() {
+        return Err(Error::Data {
+            path: name.to_owned(),
+            message: "no data rows (header only)".to_owned(),
+        });
+    }
+    Ok(data)
+}
+
+/// Index of the column named `wanted` (case-insensitive, trimmed) in a header record.
+pub fn find_column(headers: &csv::ByteRecord, wanted: &str, name: &str) -> Result<usize> {
+    let matches: Vec<usize> = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            std::str::from_utf8(h).is_ok_and(|h| h.trim().eq_ignore_ascii_case(wanted))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(Error::Data {
+            path: name.to_owned(),
+            message: format!(
+                "missing column {wanted:?} (header has: {})",
+                headers
+                    .iter()
+                    .map(|h| String::from_utf8_lossy(h).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }),
+        [first, second, ..] => Err(Error::Data {
+            path: name.to_owned(),
+            message: format!(
+                "duplicate column {wanted:?} (columns {} and {})",
+                first + 1,
+                second + 1
+            ),
+        }),
+    }
+}
+
+/// Turn a csv crate error into one naming the file and line.
+pub fn csv_error(name: &str, err: csv::Error) -> Error {
+    let line = err.position().map(|p| p.line());
+    match err.into_kind() {
+        csv::ErrorKind::Io(source) => Error::io(name, source),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Error::Row {
+            path: name.to_owned(),
+            line: line.unwrap_or(0),
+            message: format!("expected {expected_len} fields like the header, found {len}"),
+        },
+        csv::ErrorKind::Utf8 { err, .. } => Error::Row {
+            path: name.to_owned(),
+            line: line.unwrap_or(0),
+            message: format!("column {}: invalid UTF-8", err.field() + 1),
+        },
+        other => Error::Data {
+            path: name.to_owned(),
+            message: format!("malformed CSV: {other:?}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &[u8]) -> Result<LabeledData> {
+        read_labeled_from(text, "t.csv")
+    }
+
+    #[test]
+    fn accepts_bom_crlf_quotes_and_case() {
+        let data = read(
+            b"\xEF\xBB\xBFtext,role,source\r\n\"Manages the budget, all of it\",VP,article\r\n\"Runs \"\"sprint\"\"\nretros\", Director ,written:vision\r\n",
+        )
+        .unwrap();
+        assert_eq!(data.rows.len(), 2);
+        assert_eq!(data.rows[0].text, "Manages the budget, all of it");
+        assert_eq!(data.rows[0].label, Label::Vp);
+        assert_eq!(data.rows[1].text, "Runs \"sprint\"\nretros");
+        assert_eq!(data.rows[1].label, Label::Director);
+        assert_eq!(data.rows[1].line, 3);
+    }
+
+    #[test]
+    fn columns_can_come_in_any_order() {
+        let data = read(b"source,role,text\narticle,either,Foster a culture\n").unwrap();
+        assert_eq!(data.rows[0].label, Label::Either);
+        assert_eq!(data.rows[0].text, "Foster a culture");
+    }
+
+    #[test]
+    fn unknown_role_names_line_and_value() {
+        let err = read(b"text,role\nA,vp\nB,manager\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.csv:3: column 2 (role): unknown role \"manager\" (expected director, vp or either)"
+        );
+    }
+
+    #[test]
+    fn missing_column_and_empty_inputs() {
+        assert!(read(b"text,label\nA,vp\n")
+            .unwrap_err()
+            .to_string()
+            .contains("missing column \"role\""));
+        assert!(read(b"").unwrap_err().to_string().contains("empty file"));
+        assert!(read(b"text,role\n")
+            .unwrap_err()
+            .to_string()
+            .contains("header only"));
+        assert!(read(b"text,role,text\nA,vp,B\n")
+            .unwrap_err()
+            .to_string()
+            .contains("duplicate column"));
+    }
+
+    #[test]
+    fn ragged_rows_and_bad_utf8_name_the_line() {
+        let err = read(b"text,role\nA,vp\nB,vp,extra\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.csv:3: expected 2 fields like the header, found 3"
+        );
+        let err = read(b"text,role\nA,vp\n\xff\xfe,vp\n").unwrap_err();
+        assert!(err.to_string().starts_with("t.csv:3: column 1 (text): invalid UTF-8"));
+    }
+
+    #[test]
+    fn duplicates_are_counted_and_conflicts_rejected() {
+        let data = read(b"text,role\nA b c,vp\nA b c,vp\nD e f,director\n").unwrap();
+        assert_eq!(data.rows.len(), 2);
+        assert_eq!(data.duplicates, 1);
+        let err = read(b"text,role\nA b c,vp\nA b c,director\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.csv:3: the same text is labeled director here and vp on line 2"
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! Metrics: how a set of answers compares with the labels.
+//!
+//! Director/vp rows are scored as a two-class problem in which `unsure` counts as wrong;
+//! `either` rows (no level cue) are right only when the answer is `unsure`. Calibration is
+//! measured on every row that got an answer, because that is the confidence a user sees.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::{Label, LabeledRow};
+use crate::model::{Answer, Classifier};
+
+/// One labeled row's answer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outcome {
+    /// The true label.
+    pub label: Label,
+    /// What the classifier answered.
+    pub answer: Answer,
+    /// The confidence it reported (probability of its top class).
+    pub confidence: f64,
+}
+
+impl Outcome {
+    /// True when the answer is the right one for the label.
+    pub fn is_right(&self) -> bool {
+        matches!(
+            (self.label, self.answer),
+            (Label::Director, Answer::Director)
+                | (Label::Vp, Answer::Vp)
+                | (Label::Either, Answer::Unsure)
+        )
+    }
+}
+
+/// Precision, recall and F1 of one class.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClassFigures {
+    /// Right answers of this class among all answers of this class (director/vp rows).
+    pub precision: f64,
+    /// Right answers of this class among rows of this class.
+    pub recall: f64,
+    /// Harmonic mean of precision and recall.
+    pub f1: f64,
+    /// Rows of this class.
+    pub support: usize,
+}
+
+/// Per-class figures for the two levels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct PerClass {
+    /// Director rows.
+    pub director: ClassFigures,
+    /// VP rows.
+    pub vp: ClassFigures,
+}
+
+/// Counts of answers for one true label.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct AnswerCounts {
+    /// Answered director.
+    pub director: usize,
+    /// Answered vp.
+    pub vp: usize,
+    /// Answered unsure.
+    pub unsure: usize,
+}
+
+/// Confusion matrix: true label (rows) by answer (columns).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Confusion {
+    /// Rows labeled director.
+    pub director: AnswerCounts,
+    /// Rows labeled vp.
+    pub vp: AnswerCounts,
+    /// Rows labeled either.
+    pub either: AnswerCounts,
+}
+
+/// Everything `evaluate` reports.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    /// All rows.
+    pub n: usize,
+    /// Director and vp rows.
+    pub n_labeled: usize,
+    /// Right answers among director/vp rows, `unsure` counted wrong.
+    pub accuracy: f64,
+    /// Mean F1 of director and vp.
+    pub macro_f1: f64,
+    /// Per-class precision, recall, F1 and support (director/vp rows).
+    pub per_class: PerClass,
+    /// Label by answer counts.
+    pub confusion: Confusion,
+    /// `unsure` answers among director/vp rows (counted as errors in `accuracy`).
+    pub unsure: usize,
+    /// Share of director/vp rows that got a director/vp answer.
+    pub coverage: f64,
+    /// Right answers among director/vp rows that got an answer.
+    pub selective_accuracy: f64,
+    /// Rows labeled either.
+    pub either_rows: usize,
+    /// Share of either rows answered `unsure`.
+    pub either_unsure_rate: f64,
+    /// Mean of the per-label right rates (director, vp, and either when present).
+    pub balanced_accuracy: f64,
+    /// Expected calibration error of the confidence of every answered row (10 equal bins).
+    pub ece: f64,
+}
+
+fn ratio(num: usize, den: usize) -> f64 {
+    if den == 0 {
+        0.0
+    } else {
+        num as f64 / den as f64
+    }
+}
+
+fn counts_for(confusion: &mut Confusion, label: Label) -> &mut AnswerCounts {
+    match label {
+        Label::Director => &mut confusion.director,
+        Label::Vp => &mut confusion.vp,
+        Label::Either => &mut confusion.either,
+    }
+}
+
+/// Compute every figure from a set of outcomes.
+pub fn figures(outcomes: &[Outcome]) -> Figures {
+    let mut confusion = Confusion::default();
+    for outcome in outcomes {
+        let counts = counts_for(&mut confusion, outcome.label);
+        match outcome.answer {
+            Answer::Director => counts.director += 1,
+            Answer::Vp => counts.vp += 1,
+            Answer::Unsure => counts.unsure += 1,
+        }
+    }
+    let Confusion {
+        director: d,
+        vp: v,
+        either: e,
+    } = confusion;
+    let d_rows = d.director + d.vp + d.unsure;
+    let v_rows = v.director + v.vp + v.unsure;
+    let e_rows = e.director + e.vp + e.unsure;
+    let n_labeled = d_rows + v_rows;
+    let right = d.director + v.vp;
+    let answered = d.director + d.vp + v.director + v.vp;
+
+    let class = |tp: usize, predicted: usize, support: usize| {
+        let precision = ratio(tp, predicted);
+        let recall = ratio(tp, support);
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
+        ClassFigures {
+            precision,
+            recall,
+            f1,
+            support,
+        }
+    };
+    let per_class = PerClass {
+        director: class(d.director, d.director + v.director, d_rows),
+        vp: class(v.vp, v.vp + d.vp, v_rows),
+    };
+
+    let mut rates = Vec::new();
+    if d_rows > 0 {
+        rates.push(ratio(d.director, d_rows));
+    }
+    if v_rows > 0 {
+        rates.push(ratio(v.vp, v_rows));
+    }
+    if e_rows > 0 {
+        rates.push(ratio(e.unsure, e_rows));
+    }
+    let balanced_accuracy = if rates.is_empty() {
+        0.0
+    } else {
+        rates.iter().sum::<f64>() / rates.len() as f64
+    };
+
+    Figures {
+        n: outcomes.len(),
+        n_labeled,
+        accuracy: ratio(right, n_labeled),
+        macro_f1: (per_class.director.f1 + per_class.vp.f1) / 2.0,
+        per_class,
+        confusion,
+        unsure: d.unsure + v.unsure,
+        coverage: ratio(answered, n_labeled),
+        selective_accuracy: ratio(right, answered),
+        either_rows: e_rows,
+        either_unsure_rate: ratio(e.unsure, e_rows),
+        balanced_accuracy,
+        ece: expected_calibration_error(outcomes),
+    }
+}
+
+/// Classify every row and compute the figures.
+pub fn evaluate(classifier: &Classifier, rows: &[LabeledRow]) -> Figures {
+    let outcomes: Vec<Outcome> = rows
+        .iter()
+        .map(|row| {
+            let prediction = classifier.classify(&row.text);
+            Outcome {
+                label: row.label,
+                answer: prediction.answer,
+                confidence: prediction.confidence,
+            }
+        })
+        .collect();
+    figures(&outcomes)
+}
+
+/// Expected calibration error over the rows that got an answer: the answered rows are put in
+/// 10 equal-width confidence bins, and the gaps between each bin's mean confidence and its
+/// share of right answers are averaged, weighted by bin size.
+pub fn expected_calibration_error(outcomes: &[Outcome]) -> f64 {
+    const BINS: usize = 10;
+    let mut count = [0usize; BINS];
+    let mut right = [0usize; BINS];
+    let mut confidence = [0f64; BINS];
+    for outcome in outcomes.iter().filter(|o| o.answer != Answer::Unsure) {
+        let bin = ((outcome.confidence * BINS as f64) as usize).min(BINS - 1);
+        count[bin] += 1;
+        confidence[bin] += outcome.confidence;
+        if outcome.is_right() {
+            right[bin] += 1;
+        }
+    }
+    let total: usize = count.iter().sum();
+    if total == 0 {
+        return 0.0;
+    }
+    (0..BINS)
+        .filter(|&b| count[b] > 0)
+        .map(|b| {
+            let gap = (right[b] as f64 - confidence[b]).abs();
+            gap / total as f64
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn o(label: Label, answer: Answer, confidence: f64) -> Outcome {
+        Outcome {
+            label,
+            answer,
+            confidence,
+        }
+    }
+
+    #[test]
+    fn figures_count_unsure_as_wrong_and_either_as_right_when_unsure() {
+        let outcomes = [
+            o(Label::Director, Answer::Director, 0.9),
+            o(Label::Director, Answer::Unsure, 0.6),
+            o(Label::Vp, Answer::Vp, 0.9),
+            o(Label::Vp, Answer::Director, 0.8),
+            o(Label::Either, Answer::Unsure, 0.5),
+            o(Label::Either, Answer::Vp, 0.9),
+        ];
+        let f = figures(&outcomes);
+        assert_eq!(f.n, 6);
+        assert_eq!(f.n_labeled, 4);
+        assert_eq!(f.accuracy, 0.5);
+        assert_eq!(f.unsure, 1);
+        assert_eq!(f.coverage, 0.75);
+        assert!((f.selective_accuracy - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(f.either_unsure_rate, 0.5);
+        assert_eq!(f.per_class.director.precision, 0.5);
+        assert_eq!(f.per_class.director.recall, 0.5);
+        assert_eq!(f.per_class.vp.precision, 1.0);
+        assert_eq!(f.per_class.vp.recall, 0.5);
+        assert_eq!(f.confusion.vp.director, 1);
+        assert_eq!(f.confusion.either.vp, 1);
+        assert!((f.balanced_accuracy - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn ece_is_zero_when_confidence_matches_accuracy() {
+        let mut outcomes = Vec::new();
+        for i in 0..10 {
+            let answer = if i < 8 { Answer::Vp } else { Answer::Director };
+            outcomes.push(o(Label::Vp, answer, 0.8));
+        }
+        assert!(expected_calibration_error(&outcomes).abs() < 1e-12);
+        let overconfident = [o(Label::Vp, Answer::Director, 0.95), o(Label::Vp, Answer::Vp, 0.95)];
+        assert!((expected_calibration_error(&overconfident) - 0.45).abs() < 1e-12);
+    }
+}

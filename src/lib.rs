@@ -1,0 +1,26 @@
+//! # roleclass
+//!
+//! Tells whether an engineering-leadership task statement is Director-of-Engineering-level or
+//! VP-of-Engineering-level, following the distinctions of the article in `training/README.md`:
+//! team vs department scope, quarter vs year horizon, internal team vs customers, investors and
+//! executives, sprint and bug metrics vs budget, ROI and downtime, project vs department budget,
+//! reporting to the VP vs reporting to the CEO.
+//!
+//! Data flows one way: [`text`] (tokens) -> [`vocab`] (features and cue selection) ->
+//! [`model`] (naive Bayes via linfa-bayes, calibrated answers) -> [`eval`] / [`select`]
+//! (figures and model choice); [`data`] reads labeled files, [`batch`] streams CSVs through a
+//! classifier, and [`posting`] parses whole job postings for `audit`.
+
+pub mod batch;
+pub mod data;
+pub mod error;
+pub mod eval;
+pub mod model;
+pub mod output;
+pub mod posting;
+pub mod select;
+pub mod text;
+pub mod train;
+pub mod vocab;
+
+pub use error::{Error, Result};

@@ -1,0 +1,448 @@
+//! Model selection: stratified, seeded k-fold cross-validation over a grid of tokenizer
+//! settings, cue-selection settings and smoothing, with the calibration temperature and the
+//! abstention threshold fitted on the out-of-fold scores. Only the training file is used.
+//!
+//! Inside the folds, naive Bayes is computed straight from the sparse counts (the same closed
+//! form linfa-bayes uses: `ln((count + alpha) / (total + alpha * vocabulary))`; a unit test
+//! checks the two agree), because refitting dense matrices thousands of times would dominate
+//! training time. The final model is fitted by linfa-bayes.
+
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use crate::data::{Label, LabeledRow};
+use crate::error::{Error, Result};
+use crate::eval::{self, Figures, Outcome};
+use crate::model::{sigmoid, Answer, GridPoint, Hyperparameters};
+use crate::text::TokenizerConfig;
+use crate::vocab::{class_index, Corpus, CueSelection, TermStats};
+
+/// The values the search tries.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// Tokenizer settings.
+    pub tokenizers: Vec<TokenizerConfig>,
+    /// Minimum document frequency of a cue.
+    pub min_df: Vec<u32>,
+    /// Minimum |log ratio| of a cue.
+    pub min_log_ratio: Vec<f64>,
+    /// Maximum generic log ratio of a cue (`None`: no check).
+    pub max_generic_log_ratio: Vec<Option<f64>>,
+    /// Naive Bayes smoothing.
+    pub alpha: Vec<f64>,
+    /// Abstention thresholds.
+    pub thresholds: Vec<f64>,
+}
+
+impl Default for Grid {
+    fn default() -> Self {
+        Grid {
+            tokenizers: TokenizerConfig::all(),
+            min_df: vec![1, 2, 3],
+            min_log_ratio: vec![0.0, 0.4, 0.8, 1.2, 1.6],
+            max_generic_log_ratio: vec![Some(-1.0), Some(-0.5), Some(0.0), Some(0.5), None],
+            alpha: vec![0.1, 0.3, 1.0],
+            thresholds: (0..=9).map(|i| 0.5 + 0.05 * f64::from(i)).collect(),
+        }
+    }
+}
+
+impl Grid {
+    /// Number of (tokenizer, selection, alpha) points.
+    pub fn size(&self) -> usize {
+        self.tokenizers.len()
+            * self.min_df.len()
+            * self.min_log_ratio.len()
+            * self.max_generic_log_ratio.len()
+            * self.alpha.len()
+    }
+}
+
+/// How to run the search.
+#[derive(Debug, Clone)]
+pub struct SearchSettings {
+    /// Number of folds (at least 2).
+    pub folds: usize,
+    /// Seed for the fold shuffle and the sample.
+    pub seed: u64,
+    /// At most this many rows take part in the search (a stratified sample beyond).
+    pub max_rows: usize,
+    /// The grid.
+    pub grid: Grid,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings {
+            folds: 5,
+            seed: 42,
+            max_rows: 20_000,
+            grid: Grid::default(),
+        }
+    }
+}
+
+/// The outcome of the search.
+#[derive(Debug, Clone)]
+pub struct SearchResult {
+    /// Every grid point, best first.
+    pub ranked: Vec<GridPoint>,
+    /// Rows used.
+    pub rows: usize,
+}
+
+impl SearchResult {
+    /// The chosen point.
+    pub fn best(&self) -> &GridPoint {
+        &self.ranked[0]
+    }
+}
+
+/// Out-of-fold score of one row.
+#[derive(Debug, Clone, Copy)]
+struct OofScore {
+    log_odds: f64,
+    cues: u32,
+}
+
+/// Assign each row a fold: stratified by label, shuffled with a seeded RNG.
+pub fn stratified_folds(labels: &[Label], folds: usize, seed: u64) -> Vec<usize> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut fold_of = vec![0; labels.len()];
+    for label in [Label::Director, Label::Vp, Label::Either] {
+        let mut members: Vec<usize> = (0..labels.len()).filter(|&i| labels[i] == label).collect();
+        members.shuffle(&mut rng);
+        for (position, &row) in members.iter().enumerate() {
+            fold_of[row] = position % folds;
+        }
+    }
+    fold_of
+}
+
+/// A stratified sample of at most `max_rows` rows (all rows when there are fewer), in file order.
+fn sample(rows: &[LabeledRow], max_rows: usize, seed: u64) -> Vec<LabeledRow> {
+    if rows.len() <= max_rows {
+        return rows.to_vec();
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed);
+    let mut keep = vec![false; rows.len()];
+    for label in [Label::Director, Label::Vp, Label::Either] {
+        let mut members: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].label == label).collect();
+        let take = (members.len() * max_rows).div_ceil(rows.len());
+        members.shuffle(&mut rng);
+        for &i in members.iter().take(take) {
+            keep[i] = true;
+        }
+    }
+    rows.iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(row, _)| row.clone())
+        .collect()
+}
+
+/// Naive Bayes log-odds weights over the selected terms, from sparse counts.
+fn nb_weights(stats: &TermStats, selected: &[u32], alpha: f64, weight: &mut [f64]) -> f64 {
+    let total = |c: usize| -> f64 {
+        selected
+            .iter()
+            .map(|&t| f64::from(stats.tf[c][t as usize]))
+            .sum::<f64>()
+            + alpha * selected.len() as f64
+    };
+    let (log_total_d, log_total_v) = (total(0).ln(), total(1).ln());
+    for &t in selected {
+        let t = t as usize;
+        let lp_d = (f64::from(stats.tf[0][t]) + alpha).ln() - log_total_d;
+        let lp_v = (f64::from(stats.tf[1][t]) + alpha).ln() - log_total_v;
+        weight[t] = lp_v - lp_d;
+    }
+    let (n_d, n_v) = (f64::from(stats.rows[0]), f64::from(stats.rows[1]));
+    (n_v / (n_d + n_v)).ln() - (n_d / (n_d + n_v)).ln()
+}
+
+/// Fit the temperature of `sigmoid(log_odds / T)` by minimising the cross-entropy on the
+/// out-of-fold scores of rows with cues; director rows target 0, vp rows 1 and either rows
+/// 0.5 (a statement with no level cue deserves no confidence either way).
+pub fn fit_temperature(scores: &[(f64, Label)]) -> f64 {
+    let loss = |log_t: f64| -> f64 {
+        let t = log_t.exp();
+        scores
+            .iter()
+            .map(|&(z, label)| {
+                let target = match label {
+                    Label::Director => 0.0,
+                    Label::Vp => 1.0,
+                    Label::Either => 0.5,
+                };
+                let x = z / t;
+                // -[y ln s(x) + (1-y) ln s(-x)], with ln s(x) = -ln(1 + e^-x), stably.
+                let log_s = |x: f64| -> f64 { -((-x).max(0.0) + (-(x.abs())).exp().ln_1p()) };
+                -(target * log_s(x) + (1.0 - target) * log_s(-x))
+            })
+            .sum()
+    };
+    // Golden-section search on ln T in [ln 0.05, ln 50]: the loss is unimodal in practice.
+    let (mut lo, mut hi) = (0.05f64.ln(), 50f64.ln());
+    let ratio = (5f64.sqrt() - 1.0) / 2.0;
+    let mut a = hi - ratio * (hi - lo);
+    let mut b = lo + ratio * (hi - lo);
+    let (mut fa, mut fb) = (loss(a), loss(b));
+    for _ in 0..60 {
+        if fa <= fb {
+            hi = b;
+            b = a;
+            fb = fa;
+            a = hi - ratio * (hi - lo);
+            fa = loss(a);
+        } else {
+            lo = a;
+            a = b;
+            fa = fb;
+            b = lo + ratio * (hi - lo);
+            fb = loss(b);
+        }
+    }
+    ((lo + hi) / 2.0).exp()
+}
+
+/// Answer and confidence for a raw score under a temperature and threshold (the same rule
+/// as [`crate::model::Classifier::decide`]).
+fn decide(score: OofScore, temperature: f64, threshold: f64) -> (Answer, f64) {
+    let p = sigmoid(score.log_odds / temperature);
+    let confidence = p.max(1.0 - p);
+    let answer = if score.cues == 0 || confidence < threshold {
+        Answer::Unsure
+    } else if p > 0.5 {
+        Answer::Vp
+    } else {
+        Answer::Director
+    };
+    (answer, confidence)
+}
+
+/// Calibrate and pick the threshold for one grid point's out-of-fold scores.
+fn finish_point(
+    labels: &[Label],
+    scores: &[OofScore],
+    thresholds: &[f64],
+) -> (f64, f64, Figures) {
+    let with_cues: Vec<(f64, Label)> = scores
+        .iter()
+        .zip(labels)
+        .filter(|(s, _)| s.cues > 0)
+        .map(|(s, &l)| (s.log_odds, l))
+        .collect();
+    let temperature = if with_cues.is_empty() {
+        1.0
+    } else {
+        fit_temperature(&with_cues)
+    };
+    let mut best: Option<(f64, Figures)> = None;
+    for &threshold in thresholds {
+        let outcomes: Vec<Outcome> = scores
+            .iter()
+            .zip(labels)
+            .map(|(&s, &label)| {
+                let (answer, confidence) = decide(s, temperature, threshold);
+                Outcome {
+                    label,
+                    answer,
+                    confidence,
+                }
+            })
+            .collect();
+        let figures = eval::figures(&outcomes);
+        if best
+            .as_ref()
+            .is_none_or(|(_, f)| figures.balanced_accuracy > f.balanced_accuracy + 1e-12)
+        {
+            best = Some((threshold, figures));
+        }
+    }
+    let (threshold, figures) = best.unwrap_or((0.5, Figures::default()));
+    (temperature, threshold, figures)
+}
+
+/// Run the cross-validated grid search on `rows`.
+pub fn search(rows: &[LabeledRow], settings: &SearchSettings) -> Result<SearchResult> {
+    if settings.folds < 2 {
+        return Err(Error::Config(format!(
+            "--cv needs at least 2 folds, got {}",
+            settings.folds
+        )));
+    }
+    let grid = &settings.grid;
+    if grid.size() == 0 || grid.thresholds.is_empty() {
+        return Err(Error::Config("the search grid is empty".to_owned()));
+    }
+    let rows = sample(rows, settings.max_rows, settings.seed);
+    let labels: Vec<Label> = rows.iter().map(|r| r.label).collect();
+    let fold_of = stratified_folds(&labels, settings.folds, settings.seed);
+    let mut points: Vec<GridPoint> = Vec::with_capacity(grid.size());
+
+    for tokenizer in &grid.tokenizers {
+        let corpus = Corpus::build(&rows, tokenizer);
+        let n_terms = corpus.terms.len();
+        // scores[point][row]
+        let per_selection = grid.alpha.len();
+        let mut selections = Vec::new();
+        for &min_df in &grid.min_df {
+            for &min_log_ratio in &grid.min_log_ratio {
+                for &max_generic_log_ratio in &grid.max_generic_log_ratio {
+                    selections.push(CueSelection {
+                        min_df,
+                        min_log_ratio,
+                        max_generic_log_ratio,
+                    });
+                }
+            }
+        }
+        let mut scores =
+            vec![vec![OofScore { log_odds: 0.0, cues: 0 }; rows.len()]; selections.len() * per_selection];
+        let mut weight = vec![0.0; n_terms];
+        let mut is_selected = vec![false; n_terms];
+        for fold in 0..settings.folds {
+            let stats = TermStats::collect(
+                &corpus,
+                (0..rows.len()).filter(|&i| fold_of[i] != fold),
+            );
+            if stats.rows[class_index(Label::Director)] == 0 || stats.rows[class_index(Label::Vp)] == 0 {
+                return Err(Error::Config(
+                    "too few director or vp rows for cross-validation".to_owned(),
+                ));
+            }
+            let held: Vec<usize> = (0..rows.len()).filter(|&i| fold_of[i] == fold).collect();
+            for (s, selection) in selections.iter().enumerate() {
+                let selected = stats.select(selection);
+                for &t in &selected {
+                    is_selected[t as usize] = true;
+                }
+                for (a, &alpha) in grid.alpha.iter().enumerate() {
+                    let prior = nb_weights(&stats, &selected, alpha, &mut weight);
+                    let point_scores = &mut scores[s * per_selection + a];
+                    for &i in &held {
+                        let mut score = OofScore {
+                            log_odds: prior,
+                            cues: 0,
+                        };
+                        for &(t, count) in &corpus.docs[i] {
+                            if is_selected[t as usize] {
+                                score.log_odds += weight[t as usize] * f64::from(count);
+                                score.cues += count;
+                            }
+                        }
+                        point_scores[i] = score;
+                    }
+                }
+                for &t in &selected {
+                    is_selected[t as usize] = false;
+                }
+            }
+        }
+        for (s, selection) in selections.iter().enumerate() {
+            for (a, &alpha) in grid.alpha.iter().enumerate() {
+                let (temperature, threshold, figures) =
+                    finish_point(&labels, &scores[s * per_selection + a], &grid.thresholds);
+                points.push(GridPoint {
+                    tokenizer: *tokenizer,
+                    hyperparameters: Hyperparameters {
+                        alpha,
+                        cue_selection: *selection,
+                        temperature,
+                        threshold,
+                    },
+                    figures,
+                });
+            }
+        }
+    }
+    // Best balanced accuracy first; ties keep grid order (stable sort), so the result is
+    // deterministic.
+    points.sort_by(|a, b| {
+        b.figures
+            .balanced_accuracy
+            .total_cmp(&a.figures.balanced_accuracy)
+    });
+    Ok(SearchResult {
+        ranked: points,
+        rows: rows.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fit_naive_bayes;
+
+    #[test]
+    fn folds_are_stratified_and_deterministic() {
+        let labels: Vec<Label> = (0..100)
+            .map(|i| match i % 3 {
+                0 => Label::Director,
+                1 => Label::Vp,
+                _ => Label::Either,
+            })
+            .collect();
+        let a = stratified_folds(&labels, 5, 7);
+        assert_eq!(a, stratified_folds(&labels, 5, 7));
+        assert_ne!(a, stratified_folds(&labels, 5, 8));
+        for fold in 0..5 {
+            let directors = (0..100)
+                .filter(|&i| a[i] == fold && labels[i] == Label::Director)
+                .count();
+            assert!((6..=7).contains(&directors), "{directors}");
+        }
+    }
+
+    #[test]
+    fn sparse_weights_match_linfa() {
+        let rows: Vec<LabeledRow> = [
+            ("manage department budget", Label::Vp),
+            ("department budget approval board", Label::Vp),
+            ("sprint retrospective team", Label::Director),
+            ("team sprint budget project", Label::Director),
+            ("culture", Label::Either),
+        ]
+        .iter()
+        .map(|&(text, label)| LabeledRow {
+            text: text.to_owned(),
+            label,
+            line: 0,
+        })
+        .collect();
+        let config = TokenizerConfig {
+            bigrams: false,
+            ..TokenizerConfig::default()
+        };
+        let corpus = Corpus::build(&rows, &config);
+        let stats = TermStats::collect(&corpus, 0..rows.len());
+        let selected: Vec<u32> = (0..corpus.terms.len() as u32).collect();
+        let mut weight = vec![0.0; corpus.terms.len()];
+        let prior = nb_weights(&stats, &selected, 0.3, &mut weight);
+
+        let mut docs = Vec::new();
+        let mut classes = Vec::new();
+        for (doc, label) in corpus.docs.iter().zip(&corpus.labels) {
+            if *label != Label::Either {
+                docs.push(doc.clone());
+                classes.push(usize::from(*label == Label::Vp));
+            }
+        }
+        let params = fit_naive_bayes(&docs, &classes, corpus.terms.len(), 0.3).unwrap();
+        assert!((prior - (params.class_log_prior[1] - params.class_log_prior[0])).abs() < 1e-12);
+        for t in 0..corpus.terms.len() {
+            let linfa = params.feature_log_prob[1][t] - params.feature_log_prob[0][t];
+            assert!((weight[t] - linfa).abs() < 1e-12, "{}", corpus.terms[t]);
+        }
+    }
+
+    #[test]
+    fn temperature_grows_when_either_rows_score_high() {
+        let honest = [(4.0, Label::Vp), (-4.0, Label::Director), (3.0, Label::Vp)];
+        let mut noisy = honest.to_vec();
+        noisy.extend([(4.0, Label::Either), (-4.0, Label::Either)]);
+        assert!(fit_temperature(&noisy) > fit_temperature(&honest));
+    }
+}

@@ -1,0 +1,281 @@
+//! Text normalisation and tokenisation: the one place that decides what a "word" is.
+//!
+//! Training and scoring must agree byte for byte on tokens, so both go through
+//! [`for_each_token`]. A statement is segmented into Unicode words (UAX #29), each word is
+//! split further into runs of alphanumeric characters and lowercased ("e.g." gives `e`, `g`;
+//! "team's" gives `team`, `s`). For pure-ASCII input a hand-written scanner produces exactly
+//! the same tokens without the segmentation tables; a property test checks the two agree.
+//! Stop words are dropped and an optional light stemmer strips plural and third-person `-s`.
+//! Features are the remaining tokens (unigrams) and, optionally, adjacent pairs (bigrams),
+//! joined by one space.
+
+use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// How raw words are reduced before they become features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stemming {
+    /// Keep every lowercased word as it is.
+    None,
+    /// Strip plural / third-person endings: `budgets` -> `budget`, `strategies` -> `strategy`.
+    Light,
+}
+
+/// Tokenizer settings, chosen by cross-validation and stored in the model file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TokenizerConfig {
+    /// Word reduction applied after lowercasing.
+    pub stemming: Stemming,
+    /// Drop the function words in [`STOP_WORDS`].
+    pub stop_words: bool,
+    /// Add adjacent token pairs as features besides single tokens.
+    pub bigrams: bool,
+}
+
+impl Default for TokenizerConfig {
+    fn default() -> Self {
+        TokenizerConfig {
+            stemming: Stemming::Light,
+            stop_words: true,
+            bigrams: true,
+        }
+    }
+}
+
+impl TokenizerConfig {
+    /// Every combination the model search tries, in a fixed order.
+    pub fn all() -> Vec<TokenizerConfig> {
+        let mut configs = Vec::new();
+        for stemming in [Stemming::Light, Stemming::None] {
+            for stop_words in [true, false] {
+                for bigrams in [true, false] {
+                    configs.push(TokenizerConfig {
+                        stemming,
+                        stop_words,
+                        bigrams,
+                    });
+                }
+            }
+        }
+        configs
+    }
+
+    /// A short human-readable description, e.g. `light stem, stop words, 1-2 grams`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} stem, {}, {}",
+            match self.stemming {
+                Stemming::Light => "light",
+                Stemming::None => "no",
+            },
+            if self.stop_words {
+                "stop words removed"
+            } else {
+                "stop words kept"
+            },
+            if self.bigrams { "1-2 grams" } else { "unigrams" }
+        )
+    }
+}
+
+/// Function words that carry no level cue. Deliberately short: words such as `next`,
+/// `across`, `all` or `whole` are cues in this domain and stay.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "about", "also", "an", "and", "any", "are", "as", "at", "be", "been", "being", "both",
+    "but", "by", "can", "do", "does", "etc", "for", "from", "has", "have", "he", "her", "his",
+    "how", "i", "if", "in", "into", "is", "it", "its", "may", "me", "my", "of", "on", "or",
+    "our", "ours", "s", "she", "so", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "to", "us", "via", "was", "we", "were", "what",
+    "when", "where", "which", "while", "who", "will", "with", "would", "you", "your", "yours",
+];
+
+/// True when `word` (already lowercased) is a stop word.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Apply the light stemmer to a lowercased word, in place.
+pub fn light_stem(word: &mut String) {
+    let len = word.len();
+    if len < 4 || !word.ends_with('s') {
+        return;
+    }
+    if word.ends_with("ies") && len >= 5 {
+        word.truncate(len - 3);
+        word.push('y');
+    } else if word.ends_with("sses") {
+        word.truncate(len - 2);
+    } else if word.ends_with("ches") || word.ends_with("shes") || word.ends_with("xes") {
+        word.truncate(len - 2);
+    } else if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
+        // `process`, `status`, `analysis`: not plurals.
+    } else {
+        word.truncate(len - 1);
+    }
+}
+
+/// Call `f` with every normalised token of `text` (lowercased, stemmed if asked, stop words
+/// removed if asked), in order. The closure receives a reused buffer: copy what you keep.
+pub fn for_each_token(text: &str, config: &TokenizerConfig, f: impl FnMut(&str)) {
+    for_each_token_in(text, config, &mut String::new(), f);
+}
+
+/// [`for_each_token`] with a caller-owned buffer, so a hot loop allocates nothing per call.
+pub fn for_each_token_in(
+    text: &str,
+    config: &TokenizerConfig,
+    word: &mut String,
+    mut f: impl FnMut(&str),
+) {
+    let mut emit = |word: &mut String| {
+        if config.stemming == Stemming::Light {
+            light_stem(word);
+        }
+        if config.stop_words && is_stop_word(word) {
+            return;
+        }
+        f(word);
+    };
+    if text.is_ascii() {
+        for run in text
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|run| !run.is_empty())
+        {
+            word.clear();
+            word.extend(run.iter().map(|b| b.to_ascii_lowercase() as char));
+            emit(word);
+        }
+    } else {
+        for segment in text.unicode_words() {
+            // Lowercase before splitting: lowercasing can yield non-alphanumeric marks
+            // (`İ` -> `i̇`), which must not survive into a token.
+            let lower = segment.to_lowercase();
+            for run in lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|run| !run.is_empty())
+            {
+                word.clear();
+                word.push_str(run);
+                emit(word);
+            }
+        }
+    }
+}
+
+/// The normalised tokens of `text`, as owned strings.
+pub fn tokens(text: &str, config: &TokenizerConfig) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(text, config, |t| out.push(t.to_owned()));
+    out
+}
+
+/// The features of `text`: its tokens, then (with bigrams) each adjacent pair joined by a space.
+pub fn features(text: &str, config: &TokenizerConfig) -> Vec<String> {
+    let tokens = tokens(text, config);
+    let mut out = Vec::with_capacity(tokens.len() * 2);
+    if config.bigrams {
+        out.extend(tokens.windows(2).map(|pair| format!("{} {}", pair[0], pair[1])));
+    }
+    out.extend(tokens);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn raw() -> TokenizerConfig {
+        TokenizerConfig {
+            stemming: Stemming::None,
+            stop_words: false,
+            bigrams: false,
+        }
+    }
+
+    /// The generic Unicode path, used to check the ASCII fast path.
+    fn unicode_path(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for segment in text.unicode_words() {
+            for run in segment.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+                if !run.is_empty() {
+                    out.push(run.to_owned());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn lowercases_and_splits_punctuation() {
+        assert_eq!(
+            tokens("Manages the Engineering-department's budget (e.g. $12M).", &raw()),
+            ["manages", "the", "engineering", "department", "s", "budget", "e", "g", "12m"]
+        );
+    }
+
+    #[test]
+    fn unicode_words_are_segmented_and_lowercased() {
+        assert_eq!(
+            tokens("Führt das Team — Überblick über Ziele", &raw()),
+            ["führt", "das", "team", "überblick", "über", "ziele"]
+        );
+        assert_eq!(tokens("😀 VP’s budget", &raw()), ["vp", "s", "budget"]);
+    }
+
+    #[test]
+    fn light_stemmer_handles_common_endings() {
+        let cases = [
+            ("budgets", "budget"),
+            ("strategies", "strategy"),
+            ("processes", "process"),
+            ("approaches", "approach"),
+            ("status", "status"),
+            ("analysis", "analysis"),
+            ("okrs", "okr"),
+            ("ops", "ops"),
+            ("reports", "report"),
+            ("business", "business"),
+        ];
+        for (word, want) in cases {
+            let mut w = word.to_owned();
+            light_stem(&mut w);
+            assert_eq!(w, want, "{word}");
+        }
+    }
+
+    #[test]
+    fn stop_words_and_bigrams() {
+        let config = TokenizerConfig::default();
+        assert_eq!(
+            features("Reports to the VP of Engineering", &config),
+            ["report vp", "vp engineering", "report", "vp", "engineering"]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn ascii_fast_path_matches_unicode_segmentation(text in "[ -~\\t\\n]{0,80}") {
+            prop_assert_eq!(tokens(&text, &raw()), unicode_path(&text));
+        }
+
+        #[test]
+        fn tokenizer_never_panics_and_is_idempotent(text in "\\PC{0,120}") {
+            for config in TokenizerConfig::all() {
+                let once = tokens(&text, &config);
+                let twice = tokens(&once.join(" "), &config);
+                prop_assert_eq!(once, twice);
+            }
+        }
+    }
+}

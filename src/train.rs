@@ -1,0 +1,109 @@
+//! Training end to end: read the labeled file, choose settings by cross-validation, fit the
+//! final model, and describe where it came from. The binary only prints and writes the result.
+
+use std::io::Read;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::data::{self, Label, LabeledData};
+use crate::error::{Error, Result};
+use crate::eval;
+use crate::model::{self, ClassCounts, Classifier, CrossValidation, HeldoutReport, Model, ModelSpec, TrainingInfo};
+use crate::select::{self, SearchResult, SearchSettings};
+
+/// How many grid points the model file keeps, best first.
+pub const TOP_GRID_POINTS: usize = 10;
+
+/// A file's bytes and their SHA-256.
+pub struct HashedFile {
+    /// The bytes.
+    pub bytes: Vec<u8>,
+    /// Lowercase hex SHA-256 of the bytes.
+    pub sha256: String,
+}
+
+/// Read a whole file and hash it.
+pub fn read_hashed(path: &Path) -> Result<HashedFile> {
+    let mut file = data::open_file(path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    Ok(HashedFile {
+        sha256: sha256_hex(&bytes),
+        bytes,
+    })
+}
+
+/// Lowercase hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The result of [`train`].
+pub struct Trained {
+    /// The fitted model.
+    pub model: Model,
+    /// The full grid search, best first.
+    pub search: SearchResult,
+    /// The data it was trained on.
+    pub data: LabeledData,
+}
+
+/// Train a model from the labeled file at `path`. `heldout`, when given, is evaluated after
+/// training and recorded in the model card; it takes no part in any choice.
+pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> Result<Trained> {
+    let name = path.display().to_string();
+    let file = read_hashed(path)?;
+    let data = data::read_labeled_from(file.bytes.as_slice(), &name)?;
+    let counts = ClassCounts::of(&data.rows);
+    if counts.director == 0 || counts.vp == 0 {
+        let missing = if counts.director == 0 { Label::Director } else { Label::Vp };
+        return Err(Error::Data {
+            path: name,
+            message: format!(
+                "training needs both director and vp rows, found no {missing} rows ({} director, {} vp, {} either)",
+                counts.director, counts.vp, counts.either
+            ),
+        });
+    }
+    let search = select::search(&data.rows, settings)?;
+    let best = search.best().clone();
+    let spec = ModelSpec {
+        tokenizer: best.tokenizer,
+        hyperparameters: best.hyperparameters,
+        training: TrainingInfo {
+            file: name,
+            sha256: file.sha256,
+            rows: counts,
+            duplicates: data.duplicates,
+        },
+        cross_validation: CrossValidation {
+            folds: settings.folds,
+            seed: settings.seed,
+            rows: search.rows,
+            grid_size: search.ranked.len(),
+            figures: best.figures.clone(),
+            top: search.ranked.iter().take(TOP_GRID_POINTS).cloned().collect(),
+        },
+    };
+    let mut model = model::fit_model(&data.rows, spec)?;
+    if let Some(heldout) = heldout {
+        let heldout_name = heldout.display().to_string();
+        let heldout_file = read_hashed(heldout)?;
+        let heldout_data = data::read_labeled_from(heldout_file.bytes.as_slice(), &heldout_name)?;
+        let classifier = Classifier::new(model.clone());
+        model.heldout = Some(HeldoutReport {
+            file: heldout_name,
+            sha256: heldout_file.sha256,
+            figures: eval::evaluate(&classifier, &heldout_data.rows),
+        });
+    }
+    Ok(Trained {
+        model,
+        search,
+        data,
+    })
+}
