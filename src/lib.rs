@@ -11,6 +11,7 @@
 //! (figures and model choice); [`data`] reads labeled files, [`batch`] streams CSVs through a
 //! classifier, and [`posting`] parses whole job postings for `audit`.
 
+pub mod audit;
 pub mod batch;
 pub mod data;
 pub mod error;

@@ -15,6 +15,24 @@ pub fn stdout() -> Box<dyn Write> {
     }
 }
 
+/// Where records go: a plain writer, or a CSV writer over it.
+pub enum Sink {
+    /// Text or JSON Lines.
+    Plain(Box<dyn Write>),
+    /// CSV records.
+    Csv(csv::Writer<Box<dyn Write>>),
+}
+
+impl Sink {
+    /// Flush everything buffered to the underlying stream.
+    pub fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Plain(out) => out.flush(),
+            Sink::Csv(csv) => csv.flush(),
+        }
+    }
+}
+
 /// Whether text output should be coloured: `always`, `never`, or on `auto` only when stdout is
 /// a terminal and `NO_COLOR` is unset or empty.
 pub fn use_color(choice: ColorChoice) -> bool {

@@ -11,7 +11,7 @@ use roleclass::model::{Classifier, Explanation, Prediction};
 
 use super::Context;
 use crate::cli::{ClassifyArgs, ClassifyFormat};
-use crate::terminal::{self, escape_controls, Palette};
+use crate::terminal::{self, escape_controls, Palette, Sink};
 
 pub fn run(context: &Context, args: ClassifyArgs) -> Result<ExitCode> {
     let classifier = context.classifier(args.threshold)?;
@@ -69,17 +69,8 @@ pub fn run(context: &Context, args: ClassifyArgs) -> Result<ExitCode> {
             report.write(&classifier, number, text)?;
         }
     }
-    match &mut report.sink {
-        Sink::Plain(out) => out.flush()?,
-        Sink::Csv(csv) => csv.flush()?,
-    }
+    report.sink.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Where records go: a plain writer, or a CSV writer over it.
-enum Sink {
-    Plain(Box<dyn Write>),
-    Csv(csv::Writer<Box<dyn Write>>),
 }
 
 /// One statement's JSON Lines record.

@@ -1,4 +1,190 @@
+//! `roleclass inspect`: the model card of the model in use.
+
+use std::io::Write;
 use std::process::ExitCode;
+
 use anyhow::Result;
+use serde::Serialize;
+
+use roleclass::eval::Figures;
+use roleclass::model::{Answer, Model};
+
 use super::Context;
-pub fn run(_context: &Context, _args: crate::cli::InspectArgs) -> Result<ExitCode> { anyhow::bail!("not yet") }
+use crate::cli::{InspectArgs, ReportFormat};
+use crate::terminal;
+
+/// One informative term, as NLTK's `show_most_informative_features` shows it.
+#[derive(Serialize)]
+struct InformativeTerm {
+    term: String,
+    favours: Answer,
+    /// P(term | favoured class) / P(term | other class).
+    ratio: f64,
+    log_odds: f64,
+    count_director: f64,
+    count_vp: f64,
+}
+
+#[derive(Serialize)]
+struct Card<'a> {
+    source: String,
+    format_version: u32,
+    training: &'a roleclass::model::TrainingInfo,
+    tokenizer: &'a roleclass::text::TokenizerConfig,
+    hyperparameters: &'a roleclass::model::Hyperparameters,
+    vocabulary_size: usize,
+    class_count: [usize; 2],
+    cross_validation: CvSummary<'a>,
+    heldout: Option<&'a roleclass::model::HeldoutReport>,
+    most_informative: MostInformative,
+}
+
+#[derive(Serialize)]
+struct CvSummary<'a> {
+    folds: usize,
+    seed: u64,
+    rows: usize,
+    grid_size: usize,
+    figures: &'a Figures,
+}
+
+#[derive(Serialize)]
+struct MostInformative {
+    director: Vec<InformativeTerm>,
+    vp: Vec<InformativeTerm>,
+}
+
+pub fn run(context: &Context, args: InspectArgs) -> Result<ExitCode> {
+    let model = context.load_model()?;
+    let source = context
+        .model_path
+        .as_ref()
+        .map_or("<embedded model>".to_owned(), |p| p.display().to_string());
+    let card = Card {
+        source,
+        format_version: model.format_version,
+        training: &model.training,
+        tokenizer: &model.tokenizer,
+        hyperparameters: &model.hyperparameters,
+        vocabulary_size: model.vocabulary.len(),
+        class_count: model.class_count,
+        cross_validation: CvSummary {
+            folds: model.cross_validation.folds,
+            seed: model.cross_validation.seed,
+            rows: model.cross_validation.rows,
+            grid_size: model.cross_validation.grid_size,
+            figures: &model.cross_validation.figures,
+        },
+        heldout: model.heldout.as_ref(),
+        most_informative: most_informative(&model, args.top),
+    };
+    let mut out = terminal::stdout();
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &card)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Text => write_card(&mut out, &card)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn most_informative(model: &Model, top: usize) -> MostInformative {
+    let log_odds = model.term_log_odds();
+    let mut order: Vec<usize> = (0..model.vocabulary.len()).collect();
+    order.sort_by(|&a, &b| {
+        log_odds[b]
+            .total_cmp(&log_odds[a])
+            .then_with(|| model.vocabulary[a].cmp(&model.vocabulary[b]))
+    });
+    let term = |i: usize| InformativeTerm {
+        term: model.vocabulary[i].clone(),
+        favours: if log_odds[i] >= 0.0 { Answer::Vp } else { Answer::Director },
+        ratio: log_odds[i].abs().exp(),
+        log_odds: log_odds[i],
+        count_director: model.feature_count[0][i],
+        count_vp: model.feature_count[1][i],
+    };
+    MostInformative {
+        vp: order.iter().copied().filter(|&i| log_odds[i] > 0.0).take(top).map(term).collect(),
+        director: order.iter().rev().copied().filter(|&i| log_odds[i] < 0.0).take(top).map(term).collect(),
+    }
+}
+
+fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
+    let t = card.training;
+    let h = card.hyperparameters;
+    let s = &h.cue_selection;
+    writeln!(out, "model            {} (format version {})", card.source, card.format_version)?;
+    writeln!(out, "training file    {} (sha256 {})", t.file, t.sha256)?;
+    writeln!(
+        out,
+        "training rows    {} director, {} vp, {} either ({} duplicates dropped)",
+        t.rows.director, t.rows.vp, t.rows.either, t.duplicates
+    )?;
+    writeln!(out, "tokenizer        {}", card.tokenizer.describe())?;
+    writeln!(
+        out,
+        "cue terms        {} (min_df {}, |log ratio| >= {}, generic log ratio <= {})",
+        card.vocabulary_size,
+        s.min_df,
+        s.min_log_ratio,
+        s.max_generic_log_ratio.map_or("any".to_owned(), |g| g.to_string())
+    )?;
+    writeln!(
+        out,
+        "naive Bayes      alpha {}, trained on {} director and {} vp rows",
+        h.alpha, card.class_count[0], card.class_count[1]
+    )?;
+    writeln!(
+        out,
+        "calibration      temperature {:.3}; answers below {:.2} confidence are unsure",
+        h.temperature, h.threshold
+    )?;
+    let cv = &card.cross_validation;
+    writeln!(
+        out,
+        "selection        {}-fold CV (seed {}) over {} grid points on {} rows",
+        cv.folds, cv.seed, cv.grid_size, cv.rows
+    )?;
+    writeln!(out)?;
+    writeln!(out, "  figures               cross-validated   held-out")?;
+    let heldout = card.heldout.map(|h| &h.figures);
+    let rows: [(&str, fn(&Figures) -> f64); 7] = [
+        ("accuracy", |f| f.accuracy),
+        ("macro-F1", |f| f.macro_f1),
+        ("coverage", |f| f.coverage),
+        ("selective accuracy", |f| f.selective_accuracy),
+        ("unsure on either", |f| f.either_unsure_rate),
+        ("balanced accuracy", |f| f.balanced_accuracy),
+        ("ECE", |f| f.ece),
+    ];
+    for (name, get) in rows {
+        writeln!(
+            out,
+            "  {name:<20} {:>16.3}   {}",
+            get(cv.figures),
+            heldout.map_or("-".to_owned(), |f| format!("{:>8.3}", get(f)))
+        )?;
+    }
+    if let Some(h) = card.heldout {
+        writeln!(out, "  (held-out file {}, sha256 {})", h.file, h.sha256)?;
+    }
+    for (name, terms) in [
+        ("director", &card.most_informative.director),
+        ("vp", &card.most_informative.vp),
+    ] {
+        writeln!(out)?;
+        writeln!(out, "most informative terms for {name}:")?;
+        writeln!(out, "  {:<32} {:>9} {:>9} {:>8} {:>8}", "term", "ratio", "log-odds", "n(dir)", "n(vp)")?;
+        for t in terms {
+            writeln!(
+                out,
+                "  {:<32} {:>8.1}x {:>+9.2} {:>8} {:>8}",
+                t.term, t.ratio, t.log_odds, t.count_director, t.count_vp
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,42 @@
+//! Helpers shared by the integration tests: run the real binary from the repository root.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The repository root (where `training/` and `models/` live).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `roleclass` with the repository root as working directory.
+pub fn roleclass() -> Command {
+    let mut cmd = Command::cargo_bin("roleclass").expect("binary built");
+    cmd.current_dir(root()).env_remove("NO_COLOR");
+    cmd
+}
+
+/// Write `contents` to `name` inside `dir` and return the path.
+pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("write fixture");
+    path
+}
+
+/// A small but learnable training set: a few cue words in varied generic contexts.
+pub fn small_training_csv() -> String {
+    let generic = [
+        "Lead", "Own", "Drive", "Improve", "Shape", "Guide", "Plan", "Review", "Champion", "Coordinate",
+    ];
+    let mut csv = String::from("text,role,source\n");
+    for (i, verb) in generic.iter().enumerate() {
+        csv.push_str(&format!("{verb} the sprint goals of your team {i},director,written:vision\n"));
+        csv.push_str(&format!("{verb} the backlog with team leads {i},director,written:work-execution\n"));
+        csv.push_str(&format!("{verb} the department budget for the organization {i},vp,written:core-responsibilities\n"));
+        csv.push_str(&format!("{verb} the annual plan with the board {i},vp,written:vision\n"));
+        csv.push_str(&format!("{verb} a culture of quality and craft {i},either,written:general\n"));
+    }
+    csv
+}
