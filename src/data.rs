@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read};
+
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -82,8 +83,11 @@ impl LabeledData {
 /// two different labels is an error naming both lines.
 pub fn read_labeled(path: &Path) -> Result<LabeledData> {
     let name = path.display().to_string();
-    let file = open_file(path)?;
-    read_labeled_from(file, &name)
+    let mut bytes = Vec::new();
+    open_file(path)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    read_labeled_from(&bytes, &name)
 }
 
 /// Open a file for reading, with a clear error for directories and missing files.
@@ -97,15 +101,53 @@ pub fn open_file(path: &Path) -> Result<File> {
     File::open(path).map_err(|e| Error::io(path, e))
 }
 
-/// [`read_labeled`] from any reader; `name` is used in error messages.
-pub fn read_labeled_from(reader: impl Read, name: &str) -> Result<LabeledData> {
+/// Counts physical lines of a byte buffer, for error messages.
+///
+/// The csv crate's own line numbers are off by one after CRLF line ends (it reports a record
+/// as starting on the `\n` of the previous line), so lines are counted from byte offsets.
+pub struct LineCounter<'a> {
+    bytes: &'a [u8],
+    counted_to: usize,
+    newlines: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    /// A counter over `bytes`.
+    pub fn new(bytes: &'a [u8]) -> LineCounter<'a> {
+        LineCounter {
+            bytes,
+            counted_to: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The 1-based line of the first byte at or after `offset` that is not a line end (where
+    /// a record that the csv crate says starts at `offset` really begins). Offsets must not
+    /// decrease between calls.
+    pub fn line_at(&mut self, offset: u64) -> u64 {
+        let mut start = (offset as usize).min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start > self.counted_to {
+            self.newlines +=
+                memchr::memchr_iter(b'\n', &self.bytes[self.counted_to..start]).count() as u64;
+            self.counted_to = start;
+        }
+        self.newlines + 1
+    }
+}
+
+/// [`read_labeled`] from a file's bytes; `name` is used in error messages.
+pub fn read_labeled_from(bytes: &[u8], name: &str) -> Result<LabeledData> {
+    let mut lines = LineCounter::new(bytes);
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(reader);
+        .from_reader(bytes);
     let headers = csv
         .byte_headers()
-        .map_err(|e| csv_error(name, e))?
+        .map_err(|e| csv_error(name, e, &mut lines))?
         .clone();
     if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
         return Err(Error::Data {
@@ -123,9 +165,9 @@ pub fn read_labeled_from(reader: impl Read, name: &str) -> Result<LabeledData> {
         match csv.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(csv_error(name, e)),
+            Err(e) => return Err(csv_error(name, e, &mut lines)),
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
         let field = |col: usize, what: &str| -> Result<String> {
             let bytes = record.get(col).unwrap_or_default();
             let text = std::str::from_utf8(bytes).map_err(|e| Error::Row {
@@ -229,8 +271,8 @@ pub fn find_column(headers: &csv::ByteRecord, wanted: &str, name: &str) -> Resul
 }
 
 /// Turn a csv crate error into one naming the file and line.
-pub fn csv_error(name: &str, err: csv::Error) -> Error {
-    let line = err.position().map(|p| p.line());
+pub fn csv_error(name: &str, err: csv::Error, lines: &mut LineCounter) -> Error {
+    let line = err.position().map(|p| lines.line_at(p.byte()));
     match err.into_kind() {
         csv::ErrorKind::Io(source) => Error::io(name, source),
         csv::ErrorKind::UnequalLengths {
@@ -258,6 +300,14 @@ mod tests {
 
     fn read(text: &[u8]) -> Result<LabeledData> {
         read_labeled_from(text, "t.csv")
+    }
+
+    #[test]
+    fn line_numbers_are_right_after_crlf_and_embedded_newlines() {
+        let err = read(b"text,role\r\nA b,vp\r\n\"multi\r\nline\",vp\r\nC d,boss\r\n").unwrap_err();
+        assert!(err.to_string().starts_with("t.csv:5:"), "{err}");
+        let err = read(b"text,role\nA b,vp\n\nC d,boss\n").unwrap_err();
+        assert!(err.to_string().starts_with("t.csv:4:"), "{err}");
     }
 
     #[test]

@@ -39,9 +39,16 @@ impl Default for Grid {
     fn default() -> Self {
         Grid {
             tokenizers: TokenizerConfig::all(),
-            min_df: vec![1, 2, 3],
+            min_df: vec![1, 2, 3, 5],
             min_log_ratio: vec![0.0, 0.4, 0.8, 1.2, 1.6],
-            max_generic_log_ratio: vec![Some(-1.0), Some(-0.5), Some(0.0), Some(0.5), None],
+            max_generic_log_ratio: vec![
+                Some(-2.0),
+                Some(-1.5),
+                Some(-1.0),
+                Some(-0.5),
+                Some(0.0),
+                None,
+            ],
             alpha: vec![0.1, 0.3, 1.0],
             thresholds: (0..=9).map(|i| 0.5 + 0.05 * f64::from(i)).collect(),
         }

@@ -148,20 +148,45 @@ pub fn for_each_token_in(
             emit(word);
         }
     } else {
-        for segment in text.unicode_words() {
-            // Lowercase before splitting: lowercasing can yield non-alphanumeric marks
-            // (`İ` -> `i̇`), which must not survive into a token.
-            let lower = segment.to_lowercase();
-            for run in lower
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|run| !run.is_empty())
-            {
-                word.clear();
-                word.push_str(run);
-                emit(word);
-            }
+        for token in unicode_tokens(text) {
+            word.clear();
+            word.push_str(&token);
+            emit(word);
         }
     }
+}
+
+/// Lowercased alphanumeric pieces of the Unicode words of `text`.
+fn segment(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for segment in text.unicode_words() {
+        // Lowercase before splitting: lowercasing can yield non-alphanumeric marks
+        // (`İ` -> `i̇`), which must not survive into a token.
+        let lower = segment.to_lowercase();
+        out.extend(
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|run| !run.is_empty())
+                .map(str::to_owned),
+        );
+    }
+    out
+}
+
+/// [`segment`] repeated on its own space-joined output until nothing changes, so that the
+/// tokenizer is idempotent even where UAX #29 depends on context (a combining mark after
+/// punctuation segments differently after a space). Each round can only split tokens or drop
+/// marks, so it settles quickly; the bound is a safety net.
+fn unicode_tokens(text: &str) -> Vec<String> {
+    let mut tokens = segment(text);
+    for _ in 0..8 {
+        let again = segment(&tokens.join(" "));
+        if again == tokens {
+            break;
+        }
+        tokens = again;
+    }
+    tokens
 }
 
 /// The normalised tokens of `text`, as owned strings.

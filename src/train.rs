@@ -57,7 +57,7 @@ pub struct Trained {
 pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> Result<Trained> {
     let name = path.display().to_string();
     let file = read_hashed(path)?;
-    let data = data::read_labeled_from(file.bytes.as_slice(), &name)?;
+    let data = data::read_labeled_from(&file.bytes, &name)?;
     let counts = ClassCounts::of(&data.rows);
     if counts.director == 0 || counts.vp == 0 {
         let missing = if counts.director == 0 { Label::Director } else { Label::Vp };
@@ -93,7 +93,7 @@ pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> 
     if let Some(heldout) = heldout {
         let heldout_name = heldout.display().to_string();
         let heldout_file = read_hashed(heldout)?;
-        let heldout_data = data::read_labeled_from(heldout_file.bytes.as_slice(), &heldout_name)?;
+        let heldout_data = data::read_labeled_from(&heldout_file.bytes, &heldout_name)?;
         let classifier = Classifier::new(model.clone());
         model.heldout = Some(HeldoutReport {
             file: heldout_name,
