@@ -433,7 +433,7 @@ fn read_head<R: Read>(
             .iter()
             .take_while(|&&b| b == b'\n' || b == b'\r')
             .count();
-        line += memchr_iter(b'\n', &buf[..blank]).count() as u64;
+        line += count_newlines(&buf[..blank]);
         consumed += blank as u64;
         buf.drain(..blank);
         if !buf.is_empty() && (eof || find_cut(&buf, opts.delimiter).is_some()) {
@@ -747,8 +747,13 @@ fn lossy(bytes: &[u8]) -> String {
 
 /// Writes a CSV field, quoted only when it has to be (as `csv::Writer` does by default).
 fn write_field(out: &mut Vec<u8>, field: &[u8], delimiter: u8) {
-    let needs_quotes =
-        memchr3(delimiter, b'"', b'\n', field).is_some() || memchr(b'\r', field).is_some();
+    let special = |b: &u8| *b == delimiter || matches!(*b, b'"' | b'\n' | b'\r');
+    let needs_quotes = if field.len() < 16 {
+        // Role names and other short fields: a plain loop beats two memchr calls.
+        field.iter().any(special)
+    } else {
+        memchr3(delimiter, b'"', b'\n', field).is_some() || memchr(b'\r', field).is_some()
+    };
     if !needs_quotes {
         out.extend_from_slice(field);
         return;
@@ -780,8 +785,11 @@ fn write_confidence_csv(out: &mut Vec<u8>, label: Option<RowLabel>) {
 fn write_confidence(out: &mut Vec<u8>, value: f64) {
     if (0.0..=1.0).contains(&value) {
         let scaled = value * 1000.0;
-        if (scaled - scaled.floor() - 0.5).abs() > 1e-6 {
-            let m = scaled.round() as u32;
+        // Truncation is floor here (scaled >= 0), and much cheaper than `f64::round`.
+        let whole = scaled as u32;
+        let frac = scaled - f64::from(whole);
+        if (frac - 0.5).abs() > 1e-6 {
+            let m = whole + u32::from(frac > 0.5);
             out.extend_from_slice(&[
                 b'0' + (m / 1000) as u8,
                 b'.',
@@ -870,6 +878,15 @@ fn find_cut(buf: &[u8], delimiter: u8) -> Option<usize> {
     cut
 }
 
+fn count_newlines(bytes: &[u8]) -> u64 {
+    if bytes.len() < 64 {
+        // Quoted statements are short: the SIMD counter's setup costs more than it saves.
+        bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    } else {
+        memchr_iter(b'\n', bytes).count() as u64
+    }
+}
+
 /// Decodes the record starting at `start` (the start of a field, not of a blank line) into
 /// `fields`, with one `(start, end)` range per field in `ranges`.
 ///
@@ -894,13 +911,13 @@ fn parse_record(
             i += 1;
             loop {
                 let Some(off) = memchr(b'"', &input[i..]) else {
-                    newlines += memchr_iter(b'\n', &input[i..]).count() as u64;
+                    newlines += count_newlines(&input[i..]);
                     fields.extend_from_slice(&input[i..]);
                     ranges.push((field_start, fields.len()));
                     return (n, newlines, false);
                 };
                 let part = &input[i..i + off];
-                newlines += memchr_iter(b'\n', part).count() as u64;
+                newlines += count_newlines(part);
                 fields.extend_from_slice(part);
                 i += off + 1;
                 if input.get(i) == Some(&b'"') {
@@ -1155,24 +1172,22 @@ struct Start {
     chunk_bytes: usize,
 }
 
-/// Reads from `input` until `buf` holds `target` bytes or the input ends.
+/// Reads from `input` until `buf` holds `target` bytes or the input ends (then sets `eof`).
 fn fill<R: Read>(
     input: &mut R,
     buf: &mut Vec<u8>,
     target: usize,
     eof: &mut bool,
 ) -> io::Result<()> {
-    while !*eof && buf.len() < target {
-        let old = buf.len();
-        buf.resize(target, 0);
-        let got = input.read(&mut buf[old..]);
-        buf.truncate(old + *got.as_ref().unwrap_or(&0));
-        match got {
-            Ok(0) => *eof = true,
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
+    if *eof || buf.len() >= target {
+        return Ok(());
+    }
+    let want = target - buf.len();
+    buf.reserve(want);
+    // Reads into the spare capacity without zeroing it, and retries `Interrupted`.
+    input.by_ref().take(want as u64).read_to_end(buf)?;
+    if buf.len() < target {
+        *eof = true;
     }
     Ok(())
 }

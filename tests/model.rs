@@ -1,0 +1,106 @@
+//! The shipped model through the library: held-out targets, calibration, abstention, and
+//! explanations that add up exactly to linfa-bayes' own joint log-likelihood.
+
+mod common;
+
+use linfa_bayes::NaiveBayes;
+use ndarray::Array2;
+use roleclass::data::read_labeled;
+use roleclass::eval;
+use roleclass::model::{Answer, Classifier, Model};
+
+fn classifier() -> Classifier {
+    Classifier::new(Model::embedded().expect("embedded model parses"))
+}
+
+fn heldout() -> Vec<roleclass::data::LabeledRow> {
+    read_labeled(&common::root().join("training/heldout.csv")).unwrap().rows
+}
+
+#[test]
+fn heldout_targets_hold() {
+    let figures = eval::evaluate(&classifier(), &heldout());
+    assert!(figures.accuracy >= 0.92, "accuracy {}", figures.accuracy);
+    assert!(figures.macro_f1 >= 0.92, "macro-F1 {}", figures.macro_f1);
+    assert!(figures.either_unsure_rate >= 0.70, "unsure on either {}", figures.either_unsure_rate);
+    assert!(figures.ece <= 0.08, "ECE {}", figures.ece);
+    assert!(figures.either_rows >= 80);
+}
+
+#[test]
+fn the_model_card_records_its_own_figures() {
+    let model = Model::embedded().unwrap();
+    let recorded = model.heldout.as_ref().expect("held-out figures recorded");
+    assert_eq!(recorded.figures, eval::evaluate(&classifier(), &heldout()));
+    assert!(model.cross_validation.figures.accuracy > 0.8);
+    assert!(!model.cross_validation.top.is_empty());
+}
+
+#[test]
+fn explanations_add_up_to_linfa_joint_log_likelihood() {
+    let classifier = classifier();
+    let model = classifier.model();
+    let nb = model.to_linfa().unwrap();
+    let mut checked = 0;
+    for row in heldout().iter().take(150) {
+        let explanation = classifier.explain(&row.text);
+        let counts = classifier.feature_counts(&row.text);
+        let x = Array2::from_shape_vec((1, counts.len()), counts).unwrap();
+        let jll = nb.joint_log_likelihood(x.view());
+        let linfa = jll[&1][0] - jll[&0][0];
+        assert!(
+            (explanation.log_odds() - linfa).abs() < 1e-9,
+            "{:?}: explanation {} vs linfa {}",
+            row.text,
+            explanation.log_odds(),
+            linfa
+        );
+        let prediction = classifier.classify(&row.text);
+        assert!((prediction.log_odds - linfa).abs() < 1e-9);
+        checked += usize::from(!explanation.terms.is_empty());
+    }
+    assert!(checked > 100, "too few statements had cue terms: {checked}");
+}
+
+#[test]
+fn long_statements_stay_finite_where_linfa_predict_proba_overflows() {
+    let classifier = classifier();
+    let text = "Own the department budget and the annual plan for the organization ".repeat(60);
+    let counts = classifier.feature_counts(&text);
+    let x = Array2::from_shape_vec((1, counts.len()), counts).unwrap();
+    let (linfa_proba, _) = classifier.model().to_linfa().unwrap().predict_proba(x.view());
+    assert!(
+        linfa_proba.iter().any(|p| !p.is_finite()),
+        "linfa-bayes no longer overflows: {linfa_proba:?}"
+    );
+    let prediction = classifier.classify(&text);
+    assert!(prediction.probability_vp.is_finite());
+    assert!((prediction.probability_vp + prediction.probability_director() - 1.0).abs() < 1e-12);
+    assert_eq!(prediction.answer, Answer::Vp);
+}
+
+#[test]
+fn generic_duties_are_unsure_and_cues_decide() {
+    let classifier = classifier();
+    for text in [
+        "Foster a culture of innovation",
+        "Collaborate with cross-functional stakeholders",
+        "Hire and retain great engineers",
+        "",
+        "zzqx blorft",
+    ] {
+        assert_eq!(classifier.classify(text).answer, Answer::Unsure, "{text:?}");
+    }
+    assert_eq!(
+        classifier
+            .classify("Partner with design and product to keep the team's sprint goals honest")
+            .answer,
+        Answer::Director
+    );
+    assert_eq!(
+        classifier
+            .classify("Partner with design and product to present the roadmap to the board")
+            .answer,
+        Answer::Vp
+    );
+}
