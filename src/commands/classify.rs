@@ -154,18 +154,25 @@ fn json_record<'a>(
     }
 }
 
+/// Terms shown in a text explanation; JSON output has them all.
+const SHOWN_TERMS: usize = 6;
+
 /// `because: department (+1.8 vp), sprint (-0.9 director)`, or why there is no answer.
 pub fn because(explanation: &Explanation) -> String {
     if explanation.terms.is_empty() {
         return "because: no level cue found".to_owned();
     }
-    let terms: Vec<String> = explanation
+    let mut terms: Vec<String> = explanation
         .terms
         .iter()
+        .take(SHOWN_TERMS)
         .map(|t| {
             let times = if t.count > 1 { format!(" x{}", t.count) } else { String::new() };
             format!("{}{} ({:+.1} {})", t.term, times, t.log_odds, t.favours)
         })
         .collect();
+    if explanation.terms.len() > SHOWN_TERMS {
+        terms.push(format!("+{} more", explanation.terms.len() - SHOWN_TERMS));
+    }
     format!("because: {}", terms.join(", "))
 }
