@@ -2346,3 +2346,21 @@ mod tests {
         assert_eq!(last, (input.len() as u64, 3000));
     }
 }
+
+/// The model as a batch labeler: `classify` for the role and confidence, `explain` for the
+/// JSON Lines `explanation` field.
+impl RowLabeler for crate::model::Classifier {
+    fn label(&self, statement: &str) -> RowLabel {
+        let prediction = self.classify(statement);
+        RowLabel {
+            role: prediction.answer.as_str(),
+            confidence: prediction.confidence,
+        }
+    }
+
+    fn extra_json(&self, statement: &str) -> Vec<(String, serde_json::Value)> {
+        let explanation = serde_json::to_value(self.explain(statement))
+            .unwrap_or(serde_json::Value::Null);
+        vec![("explanation".to_owned(), explanation)]
+    }
+}

@@ -5,20 +5,21 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::Error;
 
 /// Write `path` atomically: `write` fills a buffered temporary file beside it, which is
 /// renamed over `path` only if `write` and the final flush succeed. On any error (or a panic,
 /// or an early return) the temporary file is removed and `path` is left as it was.
-pub fn write_atomically<T>(
+pub fn write_atomically<T, E: From<Error>>(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<T>,
-) -> Result<T> {
+    write: impl FnOnce(&mut dyn Write) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
     if path.is_dir() {
         return Err(Error::io(
             path,
             io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
-        ));
+        )
+        .into());
     }
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -29,24 +30,28 @@ pub fn write_atomically<T>(
             path: path.display().to_string(),
             message: format!("directory {} does not exist", parent.display()),
             source: io::Error::from(io::ErrorKind::NotFound),
-        });
+        }
+        .into());
     }
     let temp = tempfile::Builder::new()
         .prefix(".roleclass-")
         .suffix(".tmp")
         .tempfile_in(parent)
-        .map_err(|e| Error::io(path, e))?;
+        .map_err(|e| Error::from(Error::io(path, e)))?;
     let mut writer = BufWriter::with_capacity(1 << 16, temp);
     let value = write(&mut writer)?;
     let temp = writer
         .into_inner()
         .map_err(|e| Error::io(path, e.into_error()))?;
-    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| Error::from(Error::io(path, e)))?;
     // Keep the permissions of a file we replace.
     if let Ok(meta) = fs::metadata(path) {
         let _ = fs::set_permissions(temp.path(), meta.permissions());
     }
-    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    temp.persist(path)
+        .map_err(|e| Error::from(Error::io(path, e.error)))?;
     Ok(value)
 }
 
@@ -75,7 +80,7 @@ mod tests {
         write_atomically(&path, |w| w.write_all(b"new").map_err(|e| Error::io("x", e))).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         let missing = dir.path().join("nope/out.txt");
-        let err = write_atomically(&missing, |_| Ok(())).unwrap_err();
+        let err = write_atomically(&missing, |_| Ok::<(), Error>(())).unwrap_err();
         assert!(err.to_string().contains("does not exist"), "{err}");
     }
 }
