@@ -64,7 +64,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.txt");
         fs::write(&path, "old").unwrap();
-        let result: Result<()> = write_atomically(&path, |w| {
+        let result: Result<(), Error> = write_atomically(&path, |w| {
             w.write_all(b"partial").map_err(|e| Error::io("x", e))?;
             Err(Error::Config("injected failure".to_owned()))
         });

@@ -138,14 +138,22 @@ pub fn for_each_token_in(
         f(word);
     };
     if text.is_ascii() {
-        for run in text
-            .as_bytes()
-            .split(|b| !b.is_ascii_alphanumeric())
-            .filter(|run| !run.is_empty())
-        {
-            word.clear();
-            word.extend(run.iter().map(|b| b.to_ascii_lowercase() as char));
-            emit(word);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if start < i {
+                word.clear();
+                word.push_str(&text[start..i]);
+                word.make_ascii_lowercase();
+                emit(word);
+            }
         }
     } else {
         for token in unicode_tokens(text) {
