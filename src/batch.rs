@@ -1065,16 +1065,28 @@ fn process_chunk(
             ))
         } else {
             let (a, b) = ranges[plan.statement];
-            std::str::from_utf8(&data[a..b]).map_err(|e| {
-                (
-                    Some(plan.statement + 1),
-                    format!(
-                        "invalid UTF-8 in the statement column {} at byte {} of the field",
-                        plan.statement_desc,
-                        e.valid_up_to()
-                    ),
-                )
-            })
+            std::str::from_utf8(&data[a..b])
+                .map_err(|e| {
+                    (
+                        Some(plan.statement + 1),
+                        format!(
+                            "invalid UTF-8 in the statement column {} at byte {} of the field",
+                            plan.statement_desc,
+                            e.valid_up_to()
+                        ),
+                    )
+                })
+                .and_then(|statement| match memchr(0, statement.as_bytes()) {
+                    // A NUL byte means binary data, not a statement.
+                    Some(at) => Err((
+                        Some(plan.statement + 1),
+                        format!(
+                            "NUL byte in the statement column {} at byte {at} of the field",
+                            plan.statement_desc
+                        ),
+                    )),
+                    None => Ok(statement),
+                })
         };
         let (label, extra) = match checked {
             Ok(statement) => {
@@ -1951,6 +1963,15 @@ mod tests {
     fn nul_bytes_and_a_missing_final_newline_survive() {
         let (out, _) = run("id,text\na\0b,team", &opts()).unwrap();
         assert_eq!(out, "id,text,role,confidence\na\0b,team,director,0.812\n");
+    }
+
+    #[test]
+    fn a_nul_byte_in_the_statement_is_a_bad_row() {
+        let err = run("id,text\n1,team\n2,bad\0text\n", &opts()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "3: NUL byte in the statement column \"text\" at byte 3 of the field"
+        );
     }
 
     #[test]

@@ -7,6 +7,34 @@ use std::path::Path;
 
 use crate::error::Error;
 
+/// Check that `path` can be an output file: not a directory, in an existing directory.
+/// Commands call this before long work so that a typo fails at once.
+pub fn check_destination(path: &Path) -> Result<(), Error> {
+    if path.is_dir() {
+        return Err(Error::io(
+            path,
+            io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
+        ));
+    }
+    let parent = parent_dir(path);
+    if !parent.is_dir() {
+        return Err(Error::Io {
+            path: path.display().to_string(),
+            message: format!("directory {} does not exist", parent.display()),
+            source: io::Error::from(io::ErrorKind::NotFound),
+        });
+    }
+    Ok(())
+}
+
+/// The directory a file is written in (`.` for a bare file name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
 /// Write `path` atomically: `write` fills a buffered temporary file beside it, which is
 /// renamed over `path` only if `write` and the final flush succeed. On any error (or a panic,
 /// or an early return) the temporary file is removed and `path` is left as it was.
@@ -14,25 +42,8 @@ pub fn write_atomically<T, E: From<Error>>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::result::Result<T, E>,
 ) -> std::result::Result<T, E> {
-    if path.is_dir() {
-        return Err(Error::io(
-            path,
-            io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
-        )
-        .into());
-    }
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !parent.is_dir() {
-        return Err(Error::Io {
-            path: path.display().to_string(),
-            message: format!("directory {} does not exist", parent.display()),
-            source: io::Error::from(io::ErrorKind::NotFound),
-        }
-        .into());
-    }
+    check_destination(path)?;
+    let parent = parent_dir(path);
     let temp = tempfile::Builder::new()
         .prefix(".roleclass-")
         .suffix(".tmp")

@@ -43,6 +43,9 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<ExitCode> {
             );
         }
     }
+    if let Some(output) = &args.output {
+        roleclass::output::check_destination(output)?;
+    }
     let classifier = context.classifier(args.threshold)?;
     let options = BatchOptions {
         column: match (args.column_index, &args.column) {

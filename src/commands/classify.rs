@@ -63,6 +63,12 @@ pub fn run(context: &Context, args: ClassifyArgs) -> Result<ExitCode> {
                 )
             })?;
             let text = text.trim_end_matches(['\n', '\r']);
+            if let Some(at) = text.find('\0') {
+                anyhow::bail!(
+                    "<stdin>:{number}: NUL byte at column {} (binary input?)",
+                    at + 1
+                );
+            }
             if text.trim().is_empty() {
                 continue;
             }

@@ -19,6 +19,7 @@ const SHOWN_GRID_POINTS: usize = 8;
 
 pub fn run(context: &Context, args: TrainArgs) -> Result<ExitCode> {
     let started = Instant::now();
+    roleclass::output::check_destination(&args.output)?;
     let settings = SearchSettings {
         folds: args.cv,
         seed: args.seed,
