@@ -131,7 +131,11 @@ impl PostingAudit {
         };
         let mut lines: Vec<&AuditedStatement> =
             self.statements.iter().filter(|s| s.role == other).collect();
-        lines.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then(a.line.cmp(&b.line)));
+        lines.sort_by(|a, b| {
+            b.confidence
+                .total_cmp(&a.confidence)
+                .then(a.line.cmp(&b.line))
+        });
         lines
     }
 
@@ -210,9 +214,8 @@ pub fn audit_posting(
         match (parsed.claimed_level, content_level) {
             (_, ContentLevel::Unknown) | (ClaimedLevel::Unknown, _) => Verdict::Mixed,
             _ if confidence < threshold => Verdict::Mixed,
-            (ClaimedLevel::Director, ContentLevel::Director) | (ClaimedLevel::Vp, ContentLevel::Vp) => {
-                Verdict::Consistent
-            }
+            (ClaimedLevel::Director, ContentLevel::Director)
+            | (ClaimedLevel::Vp, ContentLevel::Vp) => Verdict::Consistent,
             _ => Verdict::Mismatch,
         }
     };

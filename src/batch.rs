@@ -676,11 +676,11 @@ impl Plan {
             }
         }
         let k = ranges.len();
-        if self.role_at.map_or(true, |i| i >= k) {
+        if self.role_at.is_none_or(|i| i >= k) {
             out.push(d);
             write_role(out, label, d);
         }
-        if self.confidence_at.map_or(true, |i| i >= k) {
+        if self.confidence_at.is_none_or(|i| i >= k) {
             out.push(d);
             write_confidence_csv(out, label);
         }
@@ -717,12 +717,12 @@ impl Plan {
             }
         }
         let k = ranges.len();
-        if self.role_at.map_or(true, |i| i >= k) {
+        if self.role_at.is_none_or(|i| i >= k) {
             out.push(b',');
             out.extend_from_slice(&self.json_role_key);
             write_json_role(out, label);
         }
-        if self.confidence_at.map_or(true, |i| i >= k) {
+        if self.confidence_at.is_none_or(|i| i >= k) {
             out.push(b',');
             out.extend_from_slice(&self.json_confidence_key);
             write_confidence_json(out, label);
@@ -1388,6 +1388,24 @@ fn write_in_order(
     }
     progress(bytes, summary.rows);
     Ok(())
+}
+
+/// The model as a batch labeler: `classify` for the role and confidence, `explain` for the
+/// JSON Lines `explanation` field.
+impl RowLabeler for crate::model::Classifier {
+    fn label(&self, statement: &str) -> RowLabel {
+        let prediction = self.classify(statement);
+        RowLabel {
+            role: prediction.answer.as_str(),
+            confidence: prediction.confidence,
+        }
+    }
+
+    fn extra_json(&self, statement: &str) -> Vec<(String, serde_json::Value)> {
+        let explanation =
+            serde_json::to_value(self.explain(statement)).unwrap_or(serde_json::Value::Null);
+        vec![("explanation".to_owned(), explanation)]
+    }
 }
 
 #[cfg(test)]
@@ -2365,23 +2383,5 @@ mod tests {
         .unwrap();
         assert!(monotonic);
         assert_eq!(last, (input.len() as u64, 3000));
-    }
-}
-
-/// The model as a batch labeler: `classify` for the role and confidence, `explain` for the
-/// JSON Lines `explanation` field.
-impl RowLabeler for crate::model::Classifier {
-    fn label(&self, statement: &str) -> RowLabel {
-        let prediction = self.classify(statement);
-        RowLabel {
-            role: prediction.answer.as_str(),
-            confidence: prediction.confidence,
-        }
-    }
-
-    fn extra_json(&self, statement: &str) -> Vec<(String, serde_json::Value)> {
-        let explanation = serde_json::to_value(self.explain(statement))
-            .unwrap_or(serde_json::Value::Null);
-        vec![("explanation".to_owned(), explanation)]
     }
 }

@@ -9,9 +9,16 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Answers are `director`, `vp` or `unsure` (no level cue, or not enough evidence), with a
 /// calibrated confidence. The default model is built into the binary.
 #[derive(Debug, Parser)]
-#[command(name = "roleclass", version, propagate_version = true, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 ok, 1 a check failed (--min-accuracy, --fail-on-mismatch), \
-2 bad input or usage, 3 finished with skipped rows (--keep-going), 130 interrupted.")]
+#[command(
+    name = "roleclass",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 a check failed (--min-accuracy, --fail-on-mismatch), \
+2 bad input or usage, 3 finished with skipped rows (--keep-going), 130 interrupted."
+)]
 pub struct Cli {
     /// Use this model file instead of the built-in one.
     #[arg(long, global = true, value_name = "PATH")]
@@ -220,7 +227,12 @@ pub struct TrainArgs {
     #[arg(value_name = "DATA.csv", default_value = "training/tasks.csv")]
     pub data: PathBuf,
     /// Where to write the model (atomically).
-    #[arg(short, long, value_name = "MODEL", default_value = "models/roleclass.json")]
+    #[arg(
+        short,
+        long,
+        value_name = "MODEL",
+        default_value = "models/roleclass.json"
+    )]
     pub output: PathBuf,
     /// Evaluate the final model on this file and record the figures (never used for a choice).
     #[arg(long, value_name = "FILE")]

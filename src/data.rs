@@ -365,7 +365,9 @@ mod tests {
             "t.csv:3: expected 2 fields like the header, found 3"
         );
         let err = read(b"text,role\nA,vp\n\xff\xfe,vp\n").unwrap_err();
-        assert!(err.to_string().starts_with("t.csv:3: column 1 (text): invalid UTF-8"));
+        assert!(err
+            .to_string()
+            .starts_with("t.csv:3: column 1 (text): invalid UTF-8"));
     }
 
     #[test]

@@ -291,7 +291,10 @@ mod tests {
             outcomes.push(o(Label::Vp, answer, 0.8));
         }
         assert!(expected_calibration_error(&outcomes).abs() < 1e-12);
-        let overconfident = [o(Label::Vp, Answer::Director, 0.95), o(Label::Vp, Answer::Vp, 0.95)];
+        let overconfident = [
+            o(Label::Vp, Answer::Director, 0.95),
+            o(Label::Vp, Answer::Vp, 0.95),
+        ];
         assert!((expected_calibration_error(&overconfident) - 0.45).abs() < 1e-12);
     }
 }

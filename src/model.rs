@@ -281,7 +281,10 @@ pub fn fit_naive_bayes(
         .map_err(|e| Error::Config(e.to_string()))?;
     let fitted = with_silenced_stderr(|| -> Result<MultinomialNb<f64, usize>> {
         let mut model: Option<MultinomialNb<f64, usize>> = None;
-        for (doc_chunk, class_chunk) in docs.chunks(FIT_CHUNK_ROWS).zip(classes.chunks(FIT_CHUNK_ROWS)) {
+        for (doc_chunk, class_chunk) in docs
+            .chunks(FIT_CHUNK_ROWS)
+            .zip(classes.chunks(FIT_CHUNK_ROWS))
+        {
             let mut x = Array2::<f64>::zeros((doc_chunk.len(), n_terms));
             for (i, doc) in doc_chunk.iter().enumerate() {
                 for &(term, count) in doc {
@@ -322,7 +325,10 @@ pub fn params_from_linfa(model: &MultinomialNb<f64, usize>, n_terms: usize) -> R
         class_count: [director.class_count, vp.class_count],
         class_log_prior: [director.prior.ln(), vp.prior.ln()],
         feature_count: [director.feature_count.to_vec(), vp.feature_count.to_vec()],
-        feature_log_prob: [director.feature_log_prob.to_vec(), vp.feature_log_prob.to_vec()],
+        feature_log_prob: [
+            director.feature_log_prob.to_vec(),
+            vp.feature_log_prob.to_vec(),
+        ],
     })
 }
 
@@ -401,7 +407,7 @@ impl Model {
                 model.format_version
             )));
         }
-        model.validate().map_err(|message| error(message))?;
+        model.validate().map_err(error)?;
         Ok(model)
     }
 
@@ -755,7 +761,12 @@ impl Classifier {
     /// The count of each vocabulary term in `text` (the naive Bayes feature vector).
     pub fn feature_counts(&self, text: &str) -> Vec<f64> {
         let mut counts = vec![0.0; self.weight.len()];
-        self.for_each_feature(text, &mut String::new(), |f| counts[f as usize] += 1.0, |_| {});
+        self.for_each_feature(
+            text,
+            &mut String::new(),
+            |f| counts[f as usize] += 1.0,
+            |_| {},
+        );
         counts
     }
 
@@ -848,7 +859,10 @@ mod tests {
         assert_eq!(chunked.feature_count, one_shot.feature_count);
         for c in 0..2 {
             assert!((chunked.class_log_prior[c] - one_shot.class_log_prior[c]).abs() < 1e-12);
-            for (a, b) in chunked.feature_log_prob[c].iter().zip(&one_shot.feature_log_prob[c]) {
+            for (a, b) in chunked.feature_log_prob[c]
+                .iter()
+                .zip(&one_shot.feature_log_prob[c])
+            {
                 assert!((a - b).abs() < 1e-12, "{a} vs {b}");
             }
         }

@@ -48,21 +48,18 @@ pub fn write_atomically<T, E: From<Error>>(
         .prefix(".roleclass-")
         .suffix(".tmp")
         .tempfile_in(parent)
-        .map_err(|e| Error::from(Error::io(path, e)))?;
+        .map_err(|e| Error::io(path, e))?;
     let mut writer = BufWriter::with_capacity(1 << 16, temp);
     let value = write(&mut writer)?;
     let temp = writer
         .into_inner()
         .map_err(|e| Error::io(path, e.into_error()))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| Error::from(Error::io(path, e)))?;
+    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     // Keep the permissions of a file we replace.
     if let Ok(meta) = fs::metadata(path) {
         let _ = fs::set_permissions(temp.path(), meta.permissions());
     }
-    temp.persist(path)
-        .map_err(|e| Error::from(Error::io(path, e.error)))?;
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(value)
 }
 
@@ -88,7 +85,10 @@ mod tests {
     fn success_replaces_and_missing_dir_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.txt");
-        write_atomically(&path, |w| w.write_all(b"new").map_err(|e| Error::io("x", e))).unwrap();
+        write_atomically(&path, |w| {
+            w.write_all(b"new").map_err(|e| Error::io("x", e))
+        })
+        .unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         let missing = dir.path().join("nope/out.txt");
         let err = write_atomically(&missing, |_| Ok::<(), Error>(())).unwrap_err();

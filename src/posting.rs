@@ -1871,7 +1871,7 @@ fn strip_emphasis(s: &str) -> String {
         let run = j - i;
         let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
         let next = chars.get(j).copied();
-        let space = |x: Option<char>| x.map_or(true, char::is_whitespace);
+        let space = |x: Option<char>| x.is_none_or(char::is_whitespace);
         let alnum = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
         let keep = match c {
             '`' => false,
@@ -1880,7 +1880,7 @@ fn strip_emphasis(s: &str) -> String {
             _ => (alnum(prev) && alnum(next)) || (space(prev) && space(next)),
         };
         if keep {
-            out.extend(std::iter::repeat(c).take(run));
+            out.extend(std::iter::repeat_n(c, run));
         }
         i = j;
     }

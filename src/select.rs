@@ -135,7 +135,9 @@ fn sample(rows: &[LabeledRow], max_rows: usize, seed: u64) -> Vec<LabeledRow> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed);
     let mut keep = vec![false; rows.len()];
     for label in [Label::Director, Label::Vp, Label::Either] {
-        let mut members: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].label == label).collect();
+        let mut members: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i].label == label)
+            .collect();
         let take = (members.len() * max_rows).div_ceil(rows.len());
         members.shuffle(&mut rng);
         for &i in members.iter().take(take) {
@@ -230,11 +232,7 @@ fn decide(score: OofScore, temperature: f64, threshold: f64) -> (Answer, f64) {
 }
 
 /// Calibrate and pick the threshold for one grid point's out-of-fold scores.
-fn finish_point(
-    labels: &[Label],
-    scores: &[OofScore],
-    thresholds: &[f64],
-) -> (f64, f64, Figures) {
+fn finish_point(labels: &[Label], scores: &[OofScore], thresholds: &[f64]) -> (f64, f64, Figures) {
     let with_cues: Vec<(f64, Label)> = scores
         .iter()
         .zip(labels)
@@ -306,16 +304,24 @@ pub fn search(rows: &[LabeledRow], settings: &SearchSettings) -> Result<SearchRe
                 }
             }
         }
-        let mut scores =
-            vec![vec![OofScore { log_odds: 0.0, cues: 0 }; rows.len()]; selections.len() * per_selection];
+        let mut scores = vec![
+            vec![
+                OofScore {
+                    log_odds: 0.0,
+                    cues: 0
+                };
+                rows.len()
+            ];
+            selections.len() * per_selection
+        ];
         let mut weight = vec![0.0; n_terms];
         let mut is_selected = vec![false; n_terms];
         for fold in 0..settings.folds {
-            let stats = TermStats::collect(
-                &corpus,
-                (0..rows.len()).filter(|&i| fold_of[i] != fold),
-            );
-            if stats.rows[class_index(Label::Director)] == 0 || stats.rows[class_index(Label::Vp)] == 0 {
+            let stats =
+                TermStats::collect(&corpus, (0..rows.len()).filter(|&i| fold_of[i] != fold));
+            if stats.rows[class_index(Label::Director)] == 0
+                || stats.rows[class_index(Label::Vp)] == 0
+            {
                 return Err(Error::Config(
                     "too few director or vp rows for cross-validation".to_owned(),
                 ));
@@ -439,9 +445,9 @@ mod tests {
         }
         let params = fit_naive_bayes(&docs, &classes, corpus.terms.len(), 0.3).unwrap();
         assert!((prior - (params.class_log_prior[1] - params.class_log_prior[0])).abs() < 1e-12);
-        for t in 0..corpus.terms.len() {
+        for (t, w) in weight.iter().enumerate() {
             let linfa = params.feature_log_prob[1][t] - params.feature_log_prob[0][t];
-            assert!((weight[t] - linfa).abs() < 1e-12, "{}", corpus.terms[t]);
+            assert!((w - linfa).abs() < 1e-12, "{}", corpus.terms[t]);
         }
     }
 

@@ -20,7 +20,7 @@ pub enum Sink {
     /// Text or JSON Lines.
     Plain(Box<dyn Write>),
     /// CSV records.
-    Csv(csv::Writer<Box<dyn Write>>),
+    Csv(Box<csv::Writer<Box<dyn Write>>>),
 }
 
 impl Sink {

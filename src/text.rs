@@ -74,7 +74,11 @@ impl TokenizerConfig {
             } else {
                 "stop words kept"
             },
-            if self.bigrams { "1-2 grams" } else { "unigrams" }
+            if self.bigrams {
+                "1-2 grams"
+            } else {
+                "unigrams"
+            }
         )
     }
 }
@@ -84,10 +88,10 @@ impl TokenizerConfig {
 pub const STOP_WORDS: &[&str] = &[
     "a", "about", "also", "an", "and", "any", "are", "as", "at", "be", "been", "being", "both",
     "but", "by", "can", "do", "does", "etc", "for", "from", "has", "have", "he", "her", "his",
-    "how", "i", "if", "in", "into", "is", "it", "its", "may", "me", "my", "of", "on", "or",
-    "our", "ours", "s", "she", "so", "such", "than", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "those", "to", "us", "via", "was", "we", "were", "what",
-    "when", "where", "which", "while", "who", "will", "with", "would", "you", "your", "yours",
+    "how", "i", "if", "in", "into", "is", "it", "its", "may", "me", "my", "of", "on", "or", "our",
+    "ours", "s", "she", "so", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "to", "us", "via", "was", "we", "were", "what", "when",
+    "where", "which", "while", "who", "will", "with", "would", "you", "your", "yours",
 ];
 
 /// True when `word` (already lowercased) is a stop word.
@@ -104,9 +108,11 @@ pub fn light_stem(word: &mut String) {
     if word.ends_with("ies") && len >= 5 {
         word.truncate(len - 3);
         word.push('y');
-    } else if word.ends_with("sses") {
-        word.truncate(len - 2);
-    } else if word.ends_with("ches") || word.ends_with("shes") || word.ends_with("xes") {
+    } else if word.ends_with("sses")
+        || word.ends_with("ches")
+        || word.ends_with("shes")
+        || word.ends_with("xes")
+    {
         word.truncate(len - 2);
     } else if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
         // `process`, `status`, `analysis`: not plurals.
@@ -209,7 +215,11 @@ pub fn features(text: &str, config: &TokenizerConfig) -> Vec<String> {
     let tokens = tokens(text, config);
     let mut out = Vec::with_capacity(tokens.len() * 2);
     if config.bigrams {
-        out.extend(tokens.windows(2).map(|pair| format!("{} {}", pair[0], pair[1])));
+        out.extend(
+            tokens
+                .windows(2)
+                .map(|pair| format!("{} {}", pair[0], pair[1])),
+        );
     }
     out.extend(tokens);
     out
@@ -252,8 +262,21 @@ mod tests {
     #[test]
     fn lowercases_and_splits_punctuation() {
         assert_eq!(
-            tokens("Manages the Engineering-department's budget (e.g. $12M).", &raw()),
-            ["manages", "the", "engineering", "department", "s", "budget", "e", "g", "12m"]
+            tokens(
+                "Manages the Engineering-department's budget (e.g. $12M).",
+                &raw()
+            ),
+            [
+                "manages",
+                "the",
+                "engineering",
+                "department",
+                "s",
+                "budget",
+                "e",
+                "g",
+                "12m"
+            ]
         );
     }
 

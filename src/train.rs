@@ -9,7 +9,9 @@ use sha2::{Digest, Sha256};
 use crate::data::{self, Label, LabeledData};
 use crate::error::{Error, Result};
 use crate::eval;
-use crate::model::{self, ClassCounts, Classifier, CrossValidation, HeldoutReport, Model, ModelSpec, TrainingInfo};
+use crate::model::{
+    self, ClassCounts, Classifier, CrossValidation, HeldoutReport, Model, ModelSpec, TrainingInfo,
+};
 use crate::select::{self, SearchResult, SearchSettings};
 
 /// How many grid points the model file keeps, best first.
@@ -27,7 +29,8 @@ pub struct HashedFile {
 pub fn read_hashed(path: &Path) -> Result<HashedFile> {
     let mut file = data::open_file(path)?;
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
     Ok(HashedFile {
         sha256: sha256_hex(&bytes),
         bytes,
@@ -60,7 +63,11 @@ pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> 
     let data = data::read_labeled_from(&file.bytes, &name)?;
     let counts = ClassCounts::of(&data.rows);
     if counts.director == 0 || counts.vp == 0 {
-        let missing = if counts.director == 0 { Label::Director } else { Label::Vp };
+        let missing = if counts.director == 0 {
+            Label::Director
+        } else {
+            Label::Vp
+        };
         return Err(Error::Data {
             path: name,
             message: format!(
@@ -86,7 +93,12 @@ pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> 
             rows: search.rows,
             grid_size: search.ranked.len(),
             figures: best.figures.clone(),
-            top: search.ranked.iter().take(TOP_GRID_POINTS).cloned().collect(),
+            top: search
+                .ranked
+                .iter()
+                .take(TOP_GRID_POINTS)
+                .cloned()
+                .collect(),
         },
     };
     let mut model = model::fit_model(&data.rows, spec)?;

@@ -148,8 +148,8 @@ impl TermStats {
     pub fn cue_score(&self, term: usize) -> CueScore {
         let director = rate(self.df[0][term], self.rows[0]);
         let vp = rate(self.df[1][term], self.rows[1]);
-        let generic_log_ratio =
-            (self.rows[2] > 0).then(|| rate(self.df[2][term], self.rows[2]).ln() - director.max(vp).ln());
+        let generic_log_ratio = (self.rows[2] > 0)
+            .then(|| rate(self.df[2][term], self.rows[2]).ln() - director.max(vp).ln());
         CueScore {
             log_ratio: vp.ln() - director.ln(),
             generic_log_ratio,
@@ -227,7 +227,10 @@ mod tests {
             min_log_ratio: 0.5,
             max_generic_log_ratio: Some(0.0),
         });
-        let kept: Vec<&str> = keep.iter().map(|&t| corpus.terms[t as usize].as_str()).collect();
+        let kept: Vec<&str> = keep
+            .iter()
+            .map(|&t| corpus.terms[t as usize].as_str())
+            .collect();
         assert_eq!(kept, ["department", "sprint"]);
     }
 }

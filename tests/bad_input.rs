@@ -31,17 +31,41 @@ fn inputs() -> Vec<(&'static str, Vec<u8>)> {
     vec![
         ("empty.csv", Vec::new()),
         ("header-only.csv", b"text,role,source\n".to_vec()),
-        ("missing-column.csv", good.replacen("text,", "statement,", 1).into_bytes()),
-        ("duplicate-columns.csv", b"text,role,text\nOwn the budget,vp,x\n".to_vec()),
-        ("too-many-fields.csv", format!("{good}Run the team stand-ups,director,written:vision,extra\n").into_bytes()),
-        ("too-few-fields.csv", format!("{good}Run the team stand-ups\n").into_bytes()),
-        ("bad-utf8-statement.csv", [good.as_bytes(), b"Run the \xff team,director,x\n"].concat()),
-        ("bad-utf8-other-column.csv", [good.as_bytes(), b"Run the team stand-ups,director,\xff\n"].concat()),
-        ("nul-bytes.csv", [good.as_bytes(), b"Run the\0team,director,x\n"].concat()),
+        (
+            "missing-column.csv",
+            good.replacen("text,", "statement,", 1).into_bytes(),
+        ),
+        (
+            "duplicate-columns.csv",
+            b"text,role,text\nOwn the budget,vp,x\n".to_vec(),
+        ),
+        (
+            "too-many-fields.csv",
+            format!("{good}Run the team stand-ups,director,written:vision,extra\n").into_bytes(),
+        ),
+        (
+            "too-few-fields.csv",
+            format!("{good}Run the team stand-ups\n").into_bytes(),
+        ),
+        (
+            "bad-utf8-statement.csv",
+            [good.as_bytes(), b"Run the \xff team,director,x\n"].concat(),
+        ),
+        (
+            "bad-utf8-other-column.csv",
+            [good.as_bytes(), b"Run the team stand-ups,director,\xff\n"].concat(),
+        ),
+        (
+            "nul-bytes.csv",
+            [good.as_bytes(), b"Run the\0team,director,x\n"].concat(),
+        ),
         ("bom-crlf.csv", crlf.into_bytes()),
         ("big-field.csv", big_field.into_bytes()),
         ("no-final-newline.csv", good.trim_end().as_bytes().to_vec()),
-        ("bad-label.csv", format!("{good}Run the team stand-ups,manager,x\n").into_bytes()),
+        (
+            "bad-label.csv",
+            format!("{good}Run the team stand-ups,manager,x\n").into_bytes(),
+        ),
     ]
 }
 
@@ -69,11 +93,18 @@ fn expectation(command: &str, input: &str) -> Expect {
 
 /// Run `command` on `path`; returns (exit code, stderr, output path if the command writes one).
 fn run(command: &str, path: &Path, dir: &Path) -> (Option<i32>, String, Option<PathBuf>) {
-    let out = dir.join(format!("{}.{command}.out", path.file_name().unwrap().to_string_lossy()));
+    let out = dir.join(format!(
+        "{}.{command}.out",
+        path.file_name().unwrap().to_string_lossy()
+    ));
     let mut cmd = roleclass();
     let writes = match command {
         "train" => {
-            cmd.arg("train").arg(path).arg("-o").arg(&out).args(["--cv", "2"]);
+            cmd.arg("train")
+                .arg(path)
+                .arg("-o")
+                .arg(&out)
+                .args(["--cv", "2"]);
             true
         }
         "evaluate" => {
@@ -81,7 +112,11 @@ fn run(command: &str, path: &Path, dir: &Path) -> (Option<i32>, String, Option<P
             false
         }
         "batch" => {
-            cmd.arg("batch").arg(path).arg("-o").arg(&out).arg("--replace");
+            cmd.arg("batch")
+                .arg(path)
+                .arg("-o")
+                .arg(&out)
+                .arg("--replace");
             true
         }
         _ => unreachable!(),
@@ -115,7 +150,9 @@ fn every_file_reading_command_handles_every_bad_input() {
                 }
             };
             if !ok {
-                failures.push(format!("{command} {name}: expected {expect:?}, got {code:?}: {stderr}"));
+                failures.push(format!(
+                    "{command} {name}: expected {expect:?}, got {code:?}: {stderr}"
+                ));
             }
         }
     }
@@ -130,12 +167,21 @@ fn directories_and_missing_files_are_named() {
         vec!["train".into(), dir.path().display().to_string()],
         vec!["evaluate".into(), dir.path().display().to_string()],
         vec!["batch".into(), dir.path().display().to_string()],
-        vec!["--model".into(), dir.path().display().to_string(), "classify".into(), "x y".into()],
+        vec![
+            "--model".into(),
+            dir.path().display().to_string(),
+            "classify".into(),
+            "x y".into(),
+        ],
         vec!["train".into(), missing.display().to_string()],
         vec!["evaluate".into(), missing.display().to_string()],
         vec!["batch".into(), missing.display().to_string()],
         vec!["audit".into(), missing.display().to_string()],
-        vec!["--model".into(), missing.display().to_string(), "inspect".into()],
+        vec![
+            "--model".into(),
+            missing.display().to_string(),
+            "inspect".into(),
+        ],
     ] {
         let output = roleclass().args(&args).output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -200,7 +246,12 @@ fn classify_stdin_rejects_binary_and_bad_utf8_with_the_line() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("<stdin>:2: NUL byte"));
-    roleclass().arg("classify").write_stdin("").assert().success().stdout("");
+    roleclass()
+        .arg("classify")
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout("");
 }
 
 #[test]
@@ -208,7 +259,11 @@ fn audit_reports_bad_files_and_still_audits_the_others() {
     let dir = tempfile::tempdir().unwrap();
     let empty = write(dir.path(), "empty.md", "  \n\n");
     let binary = write(dir.path(), "binary.txt", b"Title: VP\0 of Engineering\n");
-    let latin1 = write(dir.path(), "latin1.txt", b"Director of Engineering\nG\xe9rer l'\xe9quipe\n");
+    let latin1 = write(
+        dir.path(),
+        "latin1.txt",
+        b"Director of Engineering\nG\xe9rer l'\xe9quipe\n",
+    );
     let good = common::root().join("tests/fixtures/postings/vp_consistent.md");
     let output = roleclass()
         .args(["audit", "--format", "csv"])
@@ -224,7 +279,11 @@ fn audit_reports_bad_files_and_still_audits_the_others() {
     assert!(stderr.contains("binary.txt: binary file"), "{stderr}");
     assert!(stderr.contains("latin1.txt: not UTF-8 text"), "{stderr}");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(stdout.lines().count(), 2, "header and the one good posting: {stdout}");
+    assert_eq!(
+        stdout.lines().count(),
+        2,
+        "header and the one good posting: {stdout}"
+    );
     assert!(stdout.contains("vp_consistent.md"));
 }
 
@@ -260,7 +319,9 @@ fn model_files_with_inconsistent_parameters_are_rejected() {
         .args(["classify", "Own the budget"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("negative.json: bad hyperparameters: temperature must be > 0"));
+        .stderr(predicates::str::contains(
+            "negative.json: bad hyperparameters: temperature must be > 0",
+        ));
 }
 
 #[test]
@@ -278,5 +339,8 @@ fn duplicate_training_rows_give_a_warning_with_the_count() {
         .args(["--cv", "2"])
         .assert()
         .success()
-        .stderr(predicates::str::contains("warning:").and(predicates::str::contains("2 exact duplicate rows")));
+        .stderr(
+            predicates::str::contains("warning:")
+                .and(predicates::str::contains("2 exact duplicate rows")),
+        );
 }

@@ -33,13 +33,22 @@ fn every_column_and_row_survives_with_quotes_newlines_crlf_and_bom() {
     let input = b"\xEF\xBB\xBFid,text,note\r\n1,Manages the engineering department budget,\"a, b\"\r\n2,\"Runs \"\"sprint\"\" retros\nwith the team leads\",\r\n3,,empty statement\r\n4,Foster a culture of innovation,\"line1\r\nline2\"\r\n";
     let path = write(dir.path(), "in.csv", input);
     let out = dir.path().join("out.csv");
-    roleclass().arg("batch").arg(&path).arg("-o").arg(&out).assert().success();
+    roleclass()
+        .arg("batch")
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
     let bytes = fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "the BOM is kept");
     let rows = records(&bytes[3..]);
     assert_eq!(rows[0], ["id", "text", "note", "role", "confidence"]);
     assert_eq!(rows.len(), 5);
-    assert_eq!(rows[1][..3], ["1", "Manages the engineering department budget", "a, b"]);
+    assert_eq!(
+        rows[1][..3],
+        ["1", "Manages the engineering department budget", "a, b"]
+    );
     assert_eq!(rows[1][3], "vp");
     assert_eq!(rows[2][1], "Runs \"sprint\" retros\nwith the team leads");
     assert_eq!(rows[2][3], "director");
@@ -66,7 +75,11 @@ fn stdin_to_stdout_and_labels_match_classify() {
         input.push_str(s);
         input.push('\n');
     }
-    let out = roleclass().arg("batch").write_stdin(input).output().unwrap();
+    let out = roleclass()
+        .arg("batch")
+        .write_stdin(input)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let rows = records(&out.stdout);
     let classify = roleclass()
@@ -86,28 +99,48 @@ fn stdin_to_stdout_and_labels_match_classify() {
 #[test]
 fn column_index_no_header_delimiter_and_tsv() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "in.tsv", "7\tOwn the department budget\n8\tRun the team's stand-ups\n");
+    let path = write(
+        dir.path(),
+        "in.tsv",
+        "7\tOwn the department budget\n8\tRun the team's stand-ups\n",
+    );
     let out = roleclass()
         .arg("batch")
         .arg(&path)
         .args(["--no-header", "--column-index", "1"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2);
-    assert!(lines[0].starts_with("7\tOwn the department budget\tvp\t"), "{text}");
-    assert!(lines[1].starts_with("8\tRun the team's stand-ups\tdirector\t"), "{text}");
+    assert!(
+        lines[0].starts_with("7\tOwn the department budget\tvp\t"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("8\tRun the team's stand-ups\tdirector\t"),
+        "{text}"
+    );
 
-    let path = write(dir.path(), "semi.csv", "id;statement\n1;Report to the CEO\n");
+    let path = write(
+        dir.path(),
+        "semi.csv",
+        "id;statement\n1;Report to the CEO\n",
+    );
     roleclass()
         .arg("batch")
         .arg(&path)
         .args(["--delimiter", ";", "--column", "statement"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("id;statement;role;confidence\n1;Report to the CEO;vp;"));
+        .stdout(predicate::str::starts_with(
+            "id;statement;role;confidence\n1;Report to the CEO;vp;",
+        ));
     roleclass()
         .arg("batch")
         .arg(&path)
@@ -119,7 +152,11 @@ fn column_index_no_header_delimiter_and_tsv() {
 #[test]
 fn a_clashing_column_is_an_error_unless_replace() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "in.csv", "text,role\nOwn the department budget,old\n");
+    let path = write(
+        dir.path(),
+        "in.csv",
+        "text,role\nOwn the department budget,old\n",
+    );
     let out = dir.path().join("out.csv");
     roleclass()
         .arg("batch")
@@ -128,7 +165,9 @@ fn a_clashing_column_is_an_error_unless_replace() {
         .arg(&out)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("already has a column named \"role\""));
+        .stderr(predicate::str::contains(
+            "already has a column named \"role\"",
+        ));
     assert!(!out.exists());
     roleclass()
         .arg("batch")
@@ -136,23 +175,39 @@ fn a_clashing_column_is_an_error_unless_replace() {
         .arg("--replace")
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("text,role,confidence\nOwn the department budget,vp,"));
+        .stdout(predicate::str::starts_with(
+            "text,role,confidence\nOwn the department budget,vp,",
+        ));
     roleclass()
         .arg("batch")
         .arg(&path)
         .args(["--role-column", "level"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("text,role,level,confidence\nOwn the department budget,old,vp,"));
+        .stdout(predicate::str::starts_with(
+            "text,role,level,confidence\nOwn the department budget,old,vp,",
+        ));
 }
 
 #[test]
 fn bad_rows_stop_the_run_or_are_kept_with_keep_going() {
     let dir = tempfile::tempdir().unwrap();
     let cases: Vec<(&str, &[u8], &str)> = vec![
-        ("ragged.csv", b"id,text\n1,Own the budget\n2,too,many\n3,Run stand-ups\n", "ragged.csv:3: found 3 fields"),
-        ("short.csv", b"id,text,x\n1,Own the budget,a\n2,too few\n3,Run stand-ups,c\n", "short.csv:3: found 2 fields"),
-        ("utf8.csv", b"id,text\n1,Own the budget\n2,bad \xff\xfe text\n3,Run stand-ups\n", "utf8.csv:3:"),
+        (
+            "ragged.csv",
+            b"id,text\n1,Own the budget\n2,too,many\n3,Run stand-ups\n",
+            "ragged.csv:3: found 3 fields",
+        ),
+        (
+            "short.csv",
+            b"id,text,x\n1,Own the budget,a\n2,too few\n3,Run stand-ups,c\n",
+            "short.csv:3: found 2 fields",
+        ),
+        (
+            "utf8.csv",
+            b"id,text\n1,Own the budget\n2,bad \xff\xfe text\n3,Run stand-ups\n",
+            "utf8.csv:3:",
+        ),
     ];
     for (name, contents, expected) in cases {
         let path = write(dir.path(), name, contents);
@@ -175,11 +230,17 @@ fn bad_rows_stop_the_run_or_are_kept_with_keep_going() {
             .arg("--keep-going")
             .assert()
             .code(3)
-            .stderr(predicate::str::contains("1 bad rows").and(predicate::str::contains("lines 3")));
+            .stderr(
+                predicate::str::contains("1 bad rows").and(predicate::str::contains("lines 3")),
+            );
         let bytes = fs::read(&out).unwrap();
         let rows = records(&bytes);
         assert_eq!(rows.len(), 4, "{name}: every row is kept");
-        assert!(rows[2].contains(&"error".to_owned()), "{name}: {:?}", rows[2]);
+        assert!(
+            rows[2].contains(&"error".to_owned()),
+            "{name}: {:?}",
+            rows[2]
+        );
         assert_eq!(rows[3][rows[3].len() - 2], "director", "{name}");
     }
     // The bad bytes in the statement are written through unchanged.
@@ -198,12 +259,20 @@ fn refuses_to_overwrite_its_input_and_keeps_old_output_on_failure() {
         .arg(dir.path().join(".").join("in.csv"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("refusing to write the output over the input"));
+        .stderr(predicate::str::contains(
+            "refusing to write the output over the input",
+        ));
     assert_eq!(fs::read_to_string(&path).unwrap(), "text\nOwn the budget\n");
 
     let out = write(dir.path(), "out.csv", "previous result\n");
     let bad = write(dir.path(), "bad.csv", "nope\nOwn the budget\n");
-    roleclass().arg("batch").arg(&bad).arg("-o").arg(&out).assert().code(2);
+    roleclass()
+        .arg("batch")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2);
     assert_eq!(fs::read_to_string(&out).unwrap(), "previous result\n");
     let leftovers: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
@@ -295,7 +364,11 @@ fn header_only_and_empty_inputs_are_errors() {
     for (name, contents, expected) in [
         ("header.csv", "id,text\n", "no data rows"),
         ("empty.csv", "", "empty"),
-        ("nocol.csv", "id,statement\n1,x\n", "no column named \"text\""),
+        (
+            "nocol.csv",
+            "id,statement\n1,x\n",
+            "no column named \"text\"",
+        ),
         ("dup.csv", "text,text\na,b\n", "duplicate column name"),
     ] {
         let path = write(dir.path(), name, contents);
@@ -328,7 +401,12 @@ fn a_closed_pipe_ends_quietly_with_success() {
     stdout.read_exact(&mut first).unwrap();
     drop(stdout);
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("error"));
 }
 
@@ -360,7 +438,12 @@ fn ctrl_c_leaves_the_old_output_and_no_temporary_file() {
     let _ = stdin.write_all(more.as_bytes());
     drop(stdin);
     let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(130), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(String::from_utf8_lossy(&output.stderr).contains("interrupted"));
     assert_eq!(fs::read_to_string(&out).unwrap(), "old result\n");
     let names: Vec<String> = fs::read_dir(dir.path())

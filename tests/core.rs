@@ -38,7 +38,13 @@ fn works_from_any_directory_with_the_embedded_model() {
 #[test]
 fn json_lines_have_probabilities_that_sum_to_one() {
     let out = roleclass()
-        .args(["classify", "--format", "json", "Own the quarterly sprint goals of your squad", "Foster a culture of innovation"])
+        .args([
+            "classify",
+            "--format",
+            "json",
+            "Own the quarterly sprint goals of your squad",
+            "Foster a culture of innovation",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -62,7 +68,9 @@ fn json_lines_have_probabilities_that_sum_to_one() {
 fn stdin_is_streamed_and_blank_lines_are_counted() {
     let out = roleclass()
         .args(["classify", "--format", "json"])
-        .write_stdin("Manages the engineering department budget\n\n   \nRuns the team's sprint planning\r\n")
+        .write_stdin(
+            "Manages the engineering department budget\n\n   \nRuns the team's sprint planning\r\n",
+        )
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -80,7 +88,12 @@ fn stdin_is_streamed_and_blank_lines_are_counted() {
 #[test]
 fn csv_output_has_the_documented_header() {
     roleclass()
-        .args(["classify", "--format", "csv", "Present the roadmap to the board, twice a year"])
+        .args([
+            "classify",
+            "--format",
+            "csv",
+            "Present the roadmap to the board, twice a year",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
@@ -109,7 +122,9 @@ fn threshold_turns_weak_answers_into_unsure() {
         .args(["classify", "--threshold", "0.4", text])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("threshold must be between 0.5 and 1"));
+        .stderr(predicate::str::contains(
+            "threshold must be between 0.5 and 1",
+        ));
 }
 
 #[test]
@@ -134,18 +149,33 @@ fn evaluate_reaches_the_accuracy_target_on_heldout() {
         .args(["evaluate", "--format", "json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let figures: Value = serde_json::from_slice(&out.stdout).unwrap();
     let accuracy = figures["accuracy"].as_f64().unwrap();
     let macro_f1 = figures["macro_f1"].as_f64().unwrap();
     assert!(accuracy >= 0.92, "held-out accuracy {accuracy}");
     assert!(macro_f1 >= 0.92, "held-out macro-F1 {macro_f1}");
-    for key in ["n", "unsure", "confusion", "coverage", "selective_accuracy", "either_unsure_rate", "ece"] {
+    for key in [
+        "n",
+        "unsure",
+        "confusion",
+        "coverage",
+        "selective_accuracy",
+        "either_unsure_rate",
+        "ece",
+    ] {
         assert!(!figures[key].is_null(), "missing {key}");
     }
     for class in ["director", "vp"] {
         for key in ["precision", "recall", "f1", "support"] {
-            assert!(figures["per_class"][class][key].is_number(), "{class}.{key}");
+            assert!(
+                figures["per_class"][class][key].is_number(),
+                "{class}.{key}"
+            );
         }
     }
 }
@@ -175,7 +205,10 @@ fn the_committed_model_is_what_training_produces() {
         .success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     // linfa-bayes 0.8.1 dbg!-prints every class histogram during fit; none of it may leak.
-    assert!(!stderr.contains("ClassHistogram") && !stderr.contains("[/"), "{stderr}");
+    assert!(
+        !stderr.contains("ClassHistogram") && !stderr.contains("[/"),
+        "{stderr}"
+    );
     assert!(stderr.contains("cross-validated accuracy"), "{stderr}");
     let fresh = std::fs::read(&out).unwrap();
     let committed = std::fs::read(root().join("models/roleclass.json")).unwrap();
@@ -192,7 +225,13 @@ fn training_twice_gives_byte_identical_models() {
     let mut outputs = Vec::new();
     for name in ["a.json", "b.json"] {
         let out = dir.path().join(name);
-        roleclass().arg("train").arg(&data).arg("-o").arg(&out).assert().success();
+        roleclass()
+            .arg("train")
+            .arg(&data)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
         outputs.push(std::fs::read(&out).unwrap());
     }
     assert_eq!(outputs[0], outputs[1]);
@@ -212,17 +251,47 @@ fn training_errors_name_the_file_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let cases: Vec<(&str, &[u8], &str)> = vec![
         ("empty.csv", b"", "empty.csv: empty file"),
-        ("header.csv", b"text,role,source\n", "header.csv: no data rows"),
-        ("nocol.csv", b"text,label\nA b c,vp\n", "nocol.csv: missing column \"role\""),
-        ("role.csv", b"text,role\nA b c,vp\nD e f,manager\n", "role.csv:3: column 2 (role): unknown role \"manager\""),
-        ("one.csv", b"text,role\nA b c,vp\nD e f,vp\n", "one.csv: training needs both director and vp rows"),
-        ("ragged.csv", b"text,role\nA b c,vp\nD,e,f,director\n", "ragged.csv:3: expected 2 fields"),
-        ("conflict.csv", b"text,role\nA b c,vp\nA b c,director\n", "conflict.csv:3: the same text is labeled director here and vp on line 2"),
+        (
+            "header.csv",
+            b"text,role,source\n",
+            "header.csv: no data rows",
+        ),
+        (
+            "nocol.csv",
+            b"text,label\nA b c,vp\n",
+            "nocol.csv: missing column \"role\"",
+        ),
+        (
+            "role.csv",
+            b"text,role\nA b c,vp\nD e f,manager\n",
+            "role.csv:3: column 2 (role): unknown role \"manager\"",
+        ),
+        (
+            "one.csv",
+            b"text,role\nA b c,vp\nD e f,vp\n",
+            "one.csv: training needs both director and vp rows",
+        ),
+        (
+            "ragged.csv",
+            b"text,role\nA b c,vp\nD,e,f,director\n",
+            "ragged.csv:3: expected 2 fields",
+        ),
+        (
+            "conflict.csv",
+            b"text,role\nA b c,vp\nA b c,director\n",
+            "conflict.csv:3: the same text is labeled director here and vp on line 2",
+        ),
     ];
     for (name, contents, expected) in cases {
         let path = write(dir.path(), name, contents);
         let out = dir.path().join(format!("{name}.json"));
-        let assert = roleclass().arg("train").arg(&path).arg("-o").arg(&out).assert().code(2);
+        let assert = roleclass()
+            .arg("train")
+            .arg(&path)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(2);
         let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
         assert!(stderr.contains(expected), "{name}: {stderr}");
         assert_eq!(stderr.trim_end().lines().count(), 1, "{name}: {stderr}");
@@ -233,7 +302,9 @@ fn training_errors_name_the_file_and_write_nothing() {
         .arg(dir.path().join("x.json"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("does/not/exist.csv: no such file or directory"));
+        .stderr(predicate::str::contains(
+            "does/not/exist.csv: no such file or directory",
+        ));
 }
 
 #[test]
@@ -242,9 +313,21 @@ fn bad_model_files_are_rejected_with_a_clear_message() {
     let committed = std::fs::read_to_string(root().join("models/roleclass.json")).unwrap();
     let newer = committed.replacen("\"format_version\": 1", "\"format_version\": 99", 1);
     let cases: Vec<(&str, String, &str)> = vec![
-        ("truncated.json", committed[..committed.len() / 2].to_owned(), "truncated model file"),
-        ("garbage.json", "this is not json".to_owned(), "not a JSON model file"),
-        ("shape.json", "{\"format_version\": 1, \"hello\": 2}".to_owned(), "not a roleclass model"),
+        (
+            "truncated.json",
+            committed[..committed.len() / 2].to_owned(),
+            "truncated model file",
+        ),
+        (
+            "garbage.json",
+            "this is not json".to_owned(),
+            "not a JSON model file",
+        ),
+        (
+            "shape.json",
+            "{\"format_version\": 1, \"hello\": 2}".to_owned(),
+            "not a roleclass model",
+        ),
         ("newer.json", newer, "model format version 99 is newer"),
     ];
     for (name, contents, expected) in cases {

@@ -64,7 +64,10 @@ fn training_file_is_large_balanced_and_well_sourced() {
     let (d, v) = (count(&rows, Label::Director), count(&rows, Label::Vp));
     assert!(d >= 300 && v >= 300, "{d} director, {v} vp");
     let (small, large) = (d.min(v) as f64, d.max(v) as f64);
-    assert!(large <= small * 1.10, "classes differ by more than 10%: {d} vs {v}");
+    assert!(
+        large <= small * 1.10,
+        "classes differ by more than 10%: {d} vs {v}"
+    );
 }
 
 #[test]
@@ -80,7 +83,10 @@ fn every_article_duty_is_an_article_row() {
         ("evolve the back-end tech stack", Label::Director),
         ("directly supervise the team leaders", Label::Director),
         ("delegate tasks and plan work schedules", Label::Director),
-        ("create and track a budget for engineering projects", Label::Director),
+        (
+            "create and track a budget for engineering projects",
+            Label::Director,
+        ),
         ("report to the vp on their team's progress", Label::Director),
         ("backlog refinement", Label::Director),
         ("sprint retrospectives", Label::Director),
@@ -88,7 +94,10 @@ fn every_article_duty_is_an_article_row() {
         ("bugs found in each release", Label::Director),
         ("features released on time", Label::Director),
         ("context switching", Label::Director),
-        ("develop the technical vision and strategy with the cto", Label::Vp),
+        (
+            "develop the technical vision and strategy with the cto",
+            Label::Vp,
+        ),
         ("manages the engineering department budget", Label::Vp),
         ("reports directly to the ceo", Label::Vp),
         ("oversee research and development programs", Label::Vp),
@@ -119,7 +128,10 @@ fn heldout_file_is_large_enough_and_not_a_near_copy() {
     assert!(count(&heldout, Label::Director) >= 100);
     assert!(count(&heldout, Label::Vp) >= 100);
     assert!(count(&heldout, Label::Either) >= 80);
-    let training: Vec<BTreeSet<String>> = rows("tasks.csv").iter().map(|(r, _)| words(&r.text)).collect();
+    let training: Vec<BTreeSet<String>> = rows("tasks.csv")
+        .iter()
+        .map(|(r, _)| words(&r.text))
+        .collect();
     for (row, _) in &heldout {
         let h = words(&row.text);
         for t in &training {

@@ -14,7 +14,9 @@ fn classifier() -> Classifier {
 }
 
 fn heldout() -> Vec<roleclass::data::LabeledRow> {
-    read_labeled(&common::root().join("training/heldout.csv")).unwrap().rows
+    read_labeled(&common::root().join("training/heldout.csv"))
+        .unwrap()
+        .rows
 }
 
 #[test]
@@ -22,7 +24,11 @@ fn heldout_targets_hold() {
     let figures = eval::evaluate(&classifier(), &heldout());
     assert!(figures.accuracy >= 0.92, "accuracy {}", figures.accuracy);
     assert!(figures.macro_f1 >= 0.92, "macro-F1 {}", figures.macro_f1);
-    assert!(figures.either_unsure_rate >= 0.70, "unsure on either {}", figures.either_unsure_rate);
+    assert!(
+        figures.either_unsure_rate >= 0.70,
+        "unsure on either {}",
+        figures.either_unsure_rate
+    );
     assert!(figures.ece <= 0.08, "ECE {}", figures.ece);
     assert!(figures.either_rows >= 80);
 }
@@ -68,7 +74,11 @@ fn long_statements_stay_finite_where_linfa_predict_proba_overflows() {
     let text = "Own the department budget and the annual plan for the organization ".repeat(60);
     let counts = classifier.feature_counts(&text);
     let x = Array2::from_shape_vec((1, counts.len()), counts).unwrap();
-    let (linfa_proba, _) = classifier.model().to_linfa().unwrap().predict_proba(x.view());
+    let (linfa_proba, _) = classifier
+        .model()
+        .to_linfa()
+        .unwrap()
+        .predict_proba(x.view());
     assert!(
         linfa_proba.iter().any(|p| !p.is_finite()),
         "linfa-bayes no longer overflows: {linfa_proba:?}"

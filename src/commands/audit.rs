@@ -23,10 +23,19 @@ pub fn run(context: &Context, args: AuditArgs) -> Result<ExitCode> {
         AuditFormat::Csv => {
             let mut csv = csv::Writer::from_writer(terminal::stdout());
             csv.write_record([
-                "file", "title", "claimed_level", "content_level", "confidence", "verdict",
-                "director", "vp", "unsure", "statements", "skipped",
+                "file",
+                "title",
+                "claimed_level",
+                "content_level",
+                "confidence",
+                "verdict",
+                "director",
+                "vp",
+                "unsure",
+                "statements",
+                "skipped",
             ])?;
-            Sink::Csv(csv)
+            Sink::Csv(Box::new(csv))
         }
         _ => Sink::Plain(terminal::stdout()),
     };
@@ -43,7 +52,13 @@ pub fn run(context: &Context, args: AuditArgs) -> Result<ExitCode> {
             }
         };
         let name = input.display().to_string();
-        let audit = audit_posting(&classifier, &name, &text, args.title.as_deref(), args.threshold);
+        let audit = audit_posting(
+            &classifier,
+            &name,
+            &text,
+            args.title.as_deref(),
+            args.threshold,
+        );
         match &mut sink {
             Sink::Csv(csv) => write_csv_row(csv, &audit)?,
             Sink::Plain(out) if args.format == AuditFormat::Json => {
@@ -86,14 +101,17 @@ fn expand_inputs(args: &[PathBuf], failed: &mut bool) -> Vec<PathBuf> {
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.is_file()
-                        && p.extension()
-                            .and_then(|e| e.to_str())
-                            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+                        && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                            e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md")
+                        })
                 })
                 .collect();
             files.sort();
             if files.is_empty() {
-                eprintln!("error: {}: no .txt or .md files in this directory", arg.display());
+                eprintln!(
+                    "error: {}: no .txt or .md files in this directory",
+                    arg.display()
+                );
                 *failed = true;
             }
             inputs.extend(files);
@@ -109,16 +127,24 @@ fn read_posting(path: &Path) -> Result<String> {
     let name = path.display().to_string();
     let mut bytes = Vec::new();
     if path == Path::new("-") {
-        io::stdin().lock().read_to_end(&mut bytes).map_err(|e| roleclass::Error::io("<stdin>", e))?;
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| roleclass::Error::io("<stdin>", e))?;
     } else {
         let mut file = roleclass::data::open_file(path)?;
-        file.read_to_end(&mut bytes).map_err(|e| roleclass::Error::io(path, e))?;
+        file.read_to_end(&mut bytes)
+            .map_err(|e| roleclass::Error::io(path, e))?;
     }
     if bytes.contains(&0) {
         anyhow::bail!("{name}: binary file (NUL bytes), expected a text or Markdown posting");
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|e| anyhow::anyhow!("{name}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{name}: not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     if text.trim().is_empty() {
         anyhow::bail!("{name}: empty file");
     }
@@ -127,10 +153,19 @@ fn read_posting(path: &Path) -> Result<String> {
 
 fn bar(director_share: f64, width: usize) -> String {
     let filled = (director_share * width as f64).round() as usize;
-    format!("{}{}", "#".repeat(filled), ".".repeat(width - filled.min(width)))
+    format!(
+        "{}{}",
+        "#".repeat(filled),
+        ".".repeat(width - filled.min(width))
+    )
 }
 
-fn write_text(out: &mut dyn Write, audit: &PostingAudit, palette: &Palette, explain: bool) -> Result<()> {
+fn write_text(
+    out: &mut dyn Write,
+    audit: &PostingAudit,
+    palette: &Palette,
+    explain: bool,
+) -> Result<()> {
     writeln!(out, "{}", palette.bold(&escape_controls(&audit.file)))?;
     writeln!(
         out,
@@ -152,14 +187,20 @@ fn write_text(out: &mut dyn Write, audit: &PostingAudit, palette: &Palette, expl
     )?;
     let verdict = match audit.verdict {
         Verdict::Consistent => "consistent: the duties read as the title's level".to_owned(),
-        Verdict::Mismatch => format!("MISMATCH: the duties read as {}", audit.content_level.as_str()),
+        Verdict::Mismatch => format!(
+            "MISMATCH: the duties read as {}",
+            audit.content_level.as_str()
+        ),
         Verdict::Mixed => "mixed: no level is clear enough".to_owned(),
         Verdict::NoDutiesFound => "no duties found".to_owned(),
     };
     writeln!(out, "  verdict   {}", palette.bold(&verdict))?;
     let disagreeing = audit.disagreeing();
     if !disagreeing.is_empty() {
-        writeln!(out, "  lines that disagree with the title, strongest first:")?;
+        writeln!(
+            out,
+            "  lines that disagree with the title, strongest first:"
+        )?;
         for s in disagreeing {
             writeln!(
                 out,
@@ -198,7 +239,14 @@ fn write_summary(out: &mut dyn Write, audits: &[PostingAudit], palette: &Palette
     for a in audits {
         let file = escape_controls(&a.file);
         let file = if file.chars().count() > 40 {
-            let tail: String = file.chars().rev().take(39).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail: String = file
+                .chars()
+                .rev()
+                .take(39)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             format!("…{tail}")
         } else {
             file

@@ -185,7 +185,11 @@ fn report(input_name: &str, summary: &BatchSummary, elapsed: Duration) {
         summary.rows as f64 / seconds.max(1e-9)
     );
     if summary.errors > 0 {
-        let lines: Vec<String> = summary.first_error_lines.iter().map(u64::to_string).collect();
+        let lines: Vec<String> = summary
+            .first_error_lines
+            .iter()
+            .map(u64::to_string)
+            .collect();
         eprintln!(
             "roleclass: {} bad rows were written through with role `error` (first at lines {})",
             summary.errors,

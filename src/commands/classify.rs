@@ -20,7 +20,7 @@ pub fn run(context: &Context, args: ClassifyArgs) -> Result<ExitCode> {
         ClassifyFormat::Csv => {
             let mut csv = csv::Writer::from_writer(out);
             csv.write_record(["text", "role", "confidence"])?;
-            Sink::Csv(csv)
+            Sink::Csv(Box::new(csv))
         }
         _ => Sink::Plain(out),
     };
@@ -42,7 +42,9 @@ pub fn run(context: &Context, args: ClassifyArgs) -> Result<ExitCode> {
     } else {
         let stdin = io::stdin();
         if stdin.is_terminal() && !context.quiet {
-            eprintln!("roleclass: reading statements from the terminal, one per line (Ctrl-D to end)");
+            eprintln!(
+                "roleclass: reading statements from the terminal, one per line (Ctrl-D to end)"
+            );
         }
         let mut input = stdin.lock();
         let mut line = Vec::new();
@@ -132,7 +134,10 @@ impl Report {
                 writeln!(out)?;
             }
             ClassifyFormat::Json | ClassifyFormat::Csv => {
-                serde_json::to_writer(&mut *out, &json_record(line, text, &prediction, explanation))?;
+                serde_json::to_writer(
+                    &mut *out,
+                    &json_record(line, text, &prediction, explanation),
+                )?;
                 writeln!(out)?;
             }
         }
@@ -173,7 +178,11 @@ pub fn because(explanation: &Explanation) -> String {
         .iter()
         .take(SHOWN_TERMS)
         .map(|t| {
-            let times = if t.count > 1 { format!(" x{}", t.count) } else { String::new() };
+            let times = if t.count > 1 {
+                format!(" x{}", t.count)
+            } else {
+                String::new()
+            };
             format!("{}{} ({:+.1} {})", t.term, times, t.log_odds, t.favours)
         })
         .collect();

@@ -13,7 +13,10 @@ use crate::terminal;
 
 pub fn run(context: &Context, args: EvaluateArgs) -> Result<ExitCode> {
     if let Some(min) = args.min_accuracy {
-        anyhow::ensure!((0.0..=1.0).contains(&min), "--min-accuracy must be between 0 and 1, got {min}");
+        anyhow::ensure!(
+            (0.0..=1.0).contains(&min),
+            "--min-accuracy must be between 0 and 1, got {min}"
+        );
     }
     let classifier = context.classifier(args.threshold)?;
     let data = roleclass::data::read_labeled(&args.file)?;
@@ -41,31 +44,67 @@ pub fn run(context: &Context, args: EvaluateArgs) -> Result<ExitCode> {
 
 /// The figures as a readable table.
 pub fn write_table(out: &mut dyn Write, name: &str, f: &Figures) -> std::io::Result<()> {
-    writeln!(out, "{name}: {} rows ({} director/vp, {} either)", f.n, f.n_labeled, f.either_rows)?;
+    writeln!(
+        out,
+        "{name}: {} rows ({} director/vp, {} either)",
+        f.n, f.n_labeled, f.either_rows
+    )?;
     writeln!(out)?;
-    writeln!(out, "  accuracy            {:.3}  (director/vp rows, unsure counted wrong)", f.accuracy)?;
+    writeln!(
+        out,
+        "  accuracy            {:.3}  (director/vp rows, unsure counted wrong)",
+        f.accuracy
+    )?;
     writeln!(out, "  macro-F1            {:.3}", f.macro_f1)?;
-    writeln!(out, "  coverage            {:.3}  ({} unsure on director/vp rows)", f.coverage, f.unsure)?;
-    writeln!(out, "  selective accuracy  {:.3}  (on rows that got an answer)", f.selective_accuracy)?;
+    writeln!(
+        out,
+        "  coverage            {:.3}  ({} unsure on director/vp rows)",
+        f.coverage, f.unsure
+    )?;
+    writeln!(
+        out,
+        "  selective accuracy  {:.3}  (on rows that got an answer)",
+        f.selective_accuracy
+    )?;
     if f.either_rows > 0 {
-        writeln!(out, "  unsure on either    {:.3}  ({} either rows)", f.either_unsure_rate, f.either_rows)?;
+        writeln!(
+            out,
+            "  unsure on either    {:.3}  ({} either rows)",
+            f.either_unsure_rate, f.either_rows
+        )?;
     }
     writeln!(out, "  balanced accuracy   {:.3}", f.balanced_accuracy)?;
     writeln!(out, "  calibration (ECE)   {:.3}", f.ece)?;
     writeln!(out)?;
     writeln!(out, "  class      precision  recall     f1  support")?;
     for (name, c) in [("director", &f.per_class.director), ("vp", &f.per_class.vp)] {
-        writeln!(out, "  {name:<10} {:>9.3} {:>7.3} {:>6.3} {:>8}", c.precision, c.recall, c.f1, c.support)?;
+        writeln!(
+            out,
+            "  {name:<10} {:>9.3} {:>7.3} {:>6.3} {:>8}",
+            c.precision, c.recall, c.f1, c.support
+        )?;
     }
     writeln!(out)?;
     writeln!(out, "  confusion (rows: label, columns: answer)")?;
-    writeln!(out, "  {:<10} {:>8} {:>8} {:>8}", "", "director", "vp", "unsure")?;
+    writeln!(
+        out,
+        "  {:<10} {:>8} {:>8} {:>8}",
+        "", "director", "vp", "unsure"
+    )?;
     let c = &f.confusion;
-    for (name, row) in [("director", &c.director), ("vp", &c.vp), ("either", &c.either)] {
+    for (name, row) in [
+        ("director", &c.director),
+        ("vp", &c.vp),
+        ("either", &c.either),
+    ] {
         if name == "either" && f.either_rows == 0 {
             continue;
         }
-        writeln!(out, "  {name:<10} {:>8} {:>8} {:>8}", row.director, row.vp, row.unsure)?;
+        writeln!(
+            out,
+            "  {name:<10} {:>8} {:>8} {:>8}",
+            row.director, row.vp, row.unsure
+        )?;
     }
     Ok(())
 }

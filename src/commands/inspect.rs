@@ -100,15 +100,32 @@ fn most_informative(model: &Model, top: usize) -> MostInformative {
     });
     let term = |i: usize| InformativeTerm {
         term: model.vocabulary[i].clone(),
-        favours: if log_odds[i] >= 0.0 { Answer::Vp } else { Answer::Director },
+        favours: if log_odds[i] >= 0.0 {
+            Answer::Vp
+        } else {
+            Answer::Director
+        },
         ratio: log_odds[i].abs().exp(),
         log_odds: log_odds[i],
         count_director: model.feature_count[0][i],
         count_vp: model.feature_count[1][i],
     };
     MostInformative {
-        vp: order.iter().copied().filter(|&i| log_odds[i] > 0.0).take(top).map(term).collect(),
-        director: order.iter().rev().copied().filter(|&i| log_odds[i] < 0.0).take(top).map(term).collect(),
+        vp: order
+            .iter()
+            .copied()
+            .filter(|&i| log_odds[i] > 0.0)
+            .take(top)
+            .map(term)
+            .collect(),
+        director: order
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&i| log_odds[i] < 0.0)
+            .take(top)
+            .map(term)
+            .collect(),
     }
 }
 
@@ -116,7 +133,11 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
     let t = card.training;
     let h = card.hyperparameters;
     let s = &h.cue_selection;
-    writeln!(out, "model            {} (format version {})", card.source, card.format_version)?;
+    writeln!(
+        out,
+        "model            {} (format version {})",
+        card.source, card.format_version
+    )?;
     writeln!(out, "training file    {} (sha256 {})", t.file, t.sha256)?;
     writeln!(
         out,
@@ -130,7 +151,8 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
         card.vocabulary_size,
         s.min_df,
         s.min_log_ratio,
-        s.max_generic_log_ratio.map_or("any".to_owned(), |g| g.to_string())
+        s.max_generic_log_ratio
+            .map_or("any".to_owned(), |g| g.to_string())
     )?;
     writeln!(
         out,
@@ -151,7 +173,8 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
     writeln!(out)?;
     writeln!(out, "  figures               cross-validated   held-out")?;
     let heldout = card.heldout.map(|h| &h.figures);
-    let rows: [(&str, fn(&Figures) -> f64); 7] = [
+    type Getter = fn(&Figures) -> f64;
+    let rows: [(&str, Getter); 7] = [
         ("accuracy", |f| f.accuracy),
         ("macro-F1", |f| f.macro_f1),
         ("coverage", |f| f.coverage),
@@ -177,7 +200,11 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
     ] {
         writeln!(out)?;
         writeln!(out, "most informative terms for {name}:")?;
-        writeln!(out, "  {:<32} {:>9} {:>9} {:>8} {:>8}", "term", "ratio", "log-odds", "n(dir)", "n(vp)")?;
+        writeln!(
+            out,
+            "  {:<32} {:>9} {:>9} {:>8} {:>8}",
+            "term", "ratio", "log-odds", "n(dir)", "n(vp)"
+        )?;
         for t in terms {
             writeln!(
                 out,

@@ -104,10 +104,14 @@ pub fn load_model_file(path: &Path) -> Result<Model, Error> {
     let name = path.display().to_string();
     let mut file = roleclass::data::open_file(path)?;
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
     let text = std::str::from_utf8(&bytes).map_err(|e| Error::Model {
         path: name.clone(),
-        message: format!("not a JSON model file (invalid UTF-8 at byte {})", e.valid_up_to()),
+        message: format!(
+            "not a JSON model file (invalid UTF-8 at byte {})",
+            e.valid_up_to()
+        ),
     })?;
     Model::from_json(text, &name)
 }

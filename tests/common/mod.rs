@@ -28,15 +28,32 @@ pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
 /// A small but learnable training set: a few cue words in varied generic contexts.
 pub fn small_training_csv() -> String {
     let generic = [
-        "Lead", "Own", "Drive", "Improve", "Shape", "Guide", "Plan", "Review", "Champion", "Coordinate",
+        "Lead",
+        "Own",
+        "Drive",
+        "Improve",
+        "Shape",
+        "Guide",
+        "Plan",
+        "Review",
+        "Champion",
+        "Coordinate",
     ];
     let mut csv = String::from("text,role,source\n");
     for (i, verb) in generic.iter().enumerate() {
-        csv.push_str(&format!("{verb} the sprint goals of your team {i},director,written:vision\n"));
-        csv.push_str(&format!("{verb} the backlog with team leads {i},director,written:work-execution\n"));
+        csv.push_str(&format!(
+            "{verb} the sprint goals of your team {i},director,written:vision\n"
+        ));
+        csv.push_str(&format!(
+            "{verb} the backlog with team leads {i},director,written:work-execution\n"
+        ));
         csv.push_str(&format!("{verb} the department budget for the organization {i},vp,written:core-responsibilities\n"));
-        csv.push_str(&format!("{verb} the annual plan with the board {i},vp,written:vision\n"));
-        csv.push_str(&format!("{verb} a culture of quality and craft {i},either,written:general\n"));
+        csv.push_str(&format!(
+            "{verb} the annual plan with the board {i},vp,written:vision\n"
+        ));
+        csv.push_str(&format!(
+            "{verb} a culture of quality and craft {i},either,written:general\n"
+        ));
     }
     csv
 }
