@@ -34,13 +34,13 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The verdict as printed.
+    /// The verdict as written in JSON and CSV output.
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Consistent => "consistent",
             Verdict::Mismatch => "mismatch",
             Verdict::Mixed => "mixed",
-            Verdict::NoDutiesFound => "no duties found",
+            Verdict::NoDutiesFound => "no_duties_found",
         }
     }
 }

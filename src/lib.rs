@@ -10,6 +10,18 @@
 //! [`model`] (naive Bayes via linfa-bayes, calibrated answers) -> [`eval`] / [`select`]
 //! (figures and model choice); [`data`] reads labeled files, [`batch`] streams CSVs through a
 //! classifier, and [`posting`] parses whole job postings for `audit`.
+//!
+//! ```
+//! use roleclass::model::{Answer, Classifier, Model};
+//!
+//! let classifier = Classifier::new(Model::embedded()?);
+//! let prediction = classifier.classify("Manages the engineering department budget");
+//! assert_eq!(prediction.answer, Answer::Vp);
+//! assert!(prediction.confidence > 0.9);
+//! // No level cue: no answer.
+//! assert_eq!(classifier.classify("Foster a culture of innovation").answer, Answer::Unsure);
+//! # Ok::<(), roleclass::Error>(())
+//! ```
 
 pub mod audit;
 pub mod batch;

@@ -536,13 +536,16 @@ pub fn check_batch_output(
             }
             OutputFormat::Jsonl => {}
         }
+        // A row is bad when its width differs from the first record's, or its statement is not
+        // UTF-8 or holds a NUL byte (binary data).
         let good_text = (record.len() == width)
             .then(|| std::str::from_utf8(&record[statement]).ok())
-            .flatten();
+            .flatten()
+            .filter(|text| !text.contains('\0'));
         if row.role == ERROR_ROLE {
             errors += 1;
             assert!(opts.keep_going, "a bad row was written without keep_going");
-            // Bad: wrong width, invalid UTF-8, or a quote left open at the end of the input.
+            // Bad: see above, or a quote left open at the end of the input.
             assert!(
                 good_text.is_none() || i == last,
                 "row {i} ({record:?}) is fine but was written as an error"

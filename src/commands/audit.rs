@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use roleclass::audit::{audit_posting, PostingAudit, Verdict};
+use roleclass::audit::{audit_posting, ContentLevel, PostingAudit, Verdict};
 
 use super::classify::because;
 use super::{render_error, Context, EXIT_BAD_INPUT, EXIT_CHECK_FAILED};
@@ -174,12 +174,19 @@ fn write_text(
         audit.claimed_level.as_str()
     )?;
     let c = audit.counts;
+    let level = if audit.content_level == ContentLevel::Unknown {
+        "unknown (no duty line carries a level cue)".to_owned()
+    } else {
+        format!(
+            "{} {:.2}  director [{}] vp",
+            palette.answer(audit.content_level.as_str(), 8).trim_end(),
+            audit.confidence,
+            bar(audit.director_share(), 20)
+        )
+    };
     writeln!(
         out,
-        "  content   {} {:.2}  director [{}] vp  ({} director, {} vp, {} unsure lines; {} skipped)",
-        palette.answer(audit.content_level.as_str(), 8).trim_end(),
-        audit.confidence,
-        bar(audit.director_share(), 20),
+        "  content   {level}  ({} director, {} vp, {} unsure lines; {} skipped)",
         c.director,
         c.vp,
         c.unsure,
