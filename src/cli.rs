@@ -244,7 +244,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// Rows used for model selection at most (a stratified sample beyond; the final fit uses all).
-    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    #[arg(long, value_name = "N", default_value_t = 8_000)]
     pub max_search_rows: usize,
     /// Print every grid point instead of the best few.
     #[arg(long)]

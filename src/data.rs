@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
+use std::hash::{Hash, Hasher};
 use std::io::{self, Read};
 
 use std::path::Path;
@@ -159,7 +160,8 @@ pub fn read_labeled_from(bytes: &[u8], name: &str) -> Result<LabeledData> {
     let role_col = find_column(&headers, "role", name)?;
 
     let mut data = LabeledData::default();
-    let mut seen: HashMap<String, (Label, u64)> = HashMap::new();
+    // Rows by the hash of their trimmed text: a large file is not held twice in memory.
+    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut record = csv::ByteRecord::new();
     loop {
         match csv.read_byte_record(&mut record) {
@@ -206,25 +208,24 @@ pub fn read_labeled_from(bytes: &[u8], name: &str) -> Result<LabeledData> {
                 message: format!("column {} (text): empty statement", text_col + 1),
             });
         }
-        let key = text.trim().to_owned();
-        match seen.get(&key) {
-            Some(&(first_label, _)) if first_label == label => {
+        let key = text.trim();
+        let same_text = seen.entry(text_hash(key)).or_default();
+        if let Some(&first) = same_text.iter().find(|&&i| data.rows[i].text.trim() == key) {
+            let first = &data.rows[first];
+            if first.label == label {
                 data.duplicates += 1;
                 continue;
             }
-            Some(&(first_label, first_line)) => {
-                return Err(Error::Row {
-                    path: name.to_owned(),
-                    line,
-                    message: format!(
-                        "the same text is labeled {label} here and {first_label} on line {first_line}"
-                    ),
-                });
-            }
-            None => {
-                seen.insert(key, (label, line));
-            }
+            return Err(Error::Row {
+                path: name.to_owned(),
+                line,
+                message: format!(
+                    "the same text is labeled {label} here and {} on line {}",
+                    first.label, first.line
+                ),
+            });
         }
+        same_text.push(data.rows.len());
         data.rows.push(LabeledRow { text, label, line });
     }
     if data.rows.is_empty() {
@@ -234,6 +235,13 @@ pub fn read_labeled_from(bytes: &[u8], name: &str) -> Result<LabeledData> {
         });
     }
     Ok(data)
+}
+
+/// A stable hash of a statement's text, for duplicate detection.
+fn text_hash(text: &str) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Index of the column named `wanted` (case-insensitive, trimmed) in a header record.

@@ -123,16 +123,48 @@ fn counts_for(confusion: &mut Confusion, label: Label) -> &mut AnswerCounts {
     }
 }
 
-/// Compute every figure from a set of outcomes.
-pub fn figures(outcomes: &[Outcome]) -> Figures {
-    let mut confusion = Confusion::default();
-    for outcome in outcomes {
-        let counts = counts_for(&mut confusion, outcome.label);
-        match outcome.answer {
+impl Confusion {
+    /// Count one answer.
+    pub fn add(&mut self, label: Label, answer: Answer) {
+        let counts = counts_for(self, label);
+        match answer {
             Answer::Director => counts.director += 1,
             Answer::Vp => counts.vp += 1,
             Answer::Unsure => counts.unsure += 1,
         }
+    }
+}
+
+/// Mean of the per-label right rates (director answered director, vp answered vp, either
+/// answered unsure), over the labels that occur.
+pub fn balanced_accuracy(confusion: &Confusion) -> f64 {
+    let Confusion {
+        director: d,
+        vp: v,
+        either: e,
+    } = *confusion;
+    let mut rates = Vec::with_capacity(3);
+    for (right, rows) in [
+        (d.director, d.director + d.vp + d.unsure),
+        (v.vp, v.director + v.vp + v.unsure),
+        (e.unsure, e.director + e.vp + e.unsure),
+    ] {
+        if rows > 0 {
+            rates.push(ratio(right, rows));
+        }
+    }
+    if rates.is_empty() {
+        0.0
+    } else {
+        rates.iter().sum::<f64>() / rates.len() as f64
+    }
+}
+
+/// Compute every figure from a set of outcomes.
+pub fn figures(outcomes: &[Outcome]) -> Figures {
+    let mut confusion = Confusion::default();
+    for outcome in outcomes {
+        confusion.add(outcome.label, outcome.answer);
     }
     let Confusion {
         director: d,
@@ -166,22 +198,7 @@ pub fn figures(outcomes: &[Outcome]) -> Figures {
         vp: class(v.vp, v.vp + d.vp, v_rows),
     };
 
-    let mut rates = Vec::new();
-    if d_rows > 0 {
-        rates.push(ratio(d.director, d_rows));
-    }
-    if v_rows > 0 {
-        rates.push(ratio(v.vp, v_rows));
-    }
-    if e_rows > 0 {
-        rates.push(ratio(e.unsure, e_rows));
-    }
-    let balanced_accuracy = if rates.is_empty() {
-        0.0
-    } else {
-        rates.iter().sum::<f64>() / rates.len() as f64
-    };
-
+    let balanced_accuracy = balanced_accuracy(&confusion);
     Figures {
         n: outcomes.len(),
         n_labeled,

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use crate::data::{Label, LabeledRow};
 use crate::error::{Error, Result};
 use crate::eval::Figures;
-use crate::text::{self, TokenizerConfig};
-use crate::vocab::{CueSelection, TermStats};
+use crate::text::{self, FeatureBuffers, TokenizerConfig};
+use crate::vocab::{push_counts, CueSelection, Dictionary, TermStats};
 
 /// The model file format this build writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -232,8 +232,12 @@ pub struct NbParams {
     pub feature_log_prob: [Vec<f64>; 2],
 }
 
-/// Rows per dense block handed to linfa-bayes: bounds memory on large training files.
+/// At most this many rows per dense block handed to linfa-bayes.
 pub const FIT_CHUNK_ROWS: usize = 2048;
+
+/// Target size of one dense block (rows x vocabulary x 8 bytes): bounds memory on large
+/// training files whatever the vocabulary size.
+pub const FIT_CHUNK_BYTES: usize = 32 << 20;
 
 /// Mirror of linfa-bayes' serialized `MultinomialNb`, to read its fitted parameters exactly.
 #[derive(Serialize, Deserialize)]
@@ -266,12 +270,13 @@ fn with_silenced_stderr<T>(f: impl FnOnce() -> T) -> T {
 }
 
 /// Fit multinomial naive Bayes with linfa-bayes on sparse rows over a vocabulary of
-/// `n_terms` terms (`docs[i]` holds sorted `(term, count)` pairs; `classes[i]` is 0 for
-/// director, 1 for vp). The rows go to linfa in dense blocks of [`FIT_CHUNK_ROWS`] through
-/// `FitWith::fit_with`, so memory stays bounded and the result equals a one-shot fit.
+/// `n_terms` terms: each item is a row's sorted `(term, count)` pairs and its class (0 for
+/// director, 1 for vp). The rows go to linfa in dense blocks of at most [`FIT_CHUNK_ROWS`] rows
+/// and about [`FIT_CHUNK_BYTES`] through
+/// `FitWith::fit_with`, so memory stays bounded whatever the number of rows, and the result
+/// equals a one-shot fit (feature counts are sums).
 pub fn fit_naive_bayes(
-    docs: &[Vec<(u32, u32)>],
-    classes: &[usize],
+    rows: impl IntoIterator<Item = (Vec<(u32, u32)>, usize)>,
     n_terms: usize,
     alpha: f64,
 ) -> Result<NbParams> {
@@ -279,25 +284,37 @@ pub fn fit_naive_bayes(
         .alpha(alpha)
         .check()
         .map_err(|e| Error::Config(e.to_string()))?;
+    // Blocks of about FIT_CHUNK_BYTES: small enough that the copies linfa makes per class are
+    // served from the heap instead of fresh pages, large enough to keep calls few.
+    let chunk_rows = (FIT_CHUNK_BYTES / (8 * n_terms.max(1))).clamp(16, FIT_CHUNK_ROWS);
+    let mut x = Array2::<f64>::zeros((chunk_rows, n_terms));
+    let mut fit_chunk = |model: Option<MultinomialNb<f64, usize>>,
+                         chunk: &[(Vec<(u32, u32)>, usize)]|
+     -> Result<MultinomialNb<f64, usize>> {
+        x.fill(0.0);
+        for (i, (doc, _)) in chunk.iter().enumerate() {
+            for &(term, count) in doc {
+                x[[i, term as usize]] = f64::from(count);
+            }
+        }
+        let y = Array1::from_iter(chunk.iter().map(|(_, class)| *class));
+        let records = x.slice(ndarray::s![..chunk.len(), ..]);
+        params
+            .fit_with(model, &DatasetBase::new(records, y))
+            .map_err(|e| Error::Fit(e.to_string()))
+    };
     let fitted = with_silenced_stderr(|| -> Result<MultinomialNb<f64, usize>> {
         let mut model: Option<MultinomialNb<f64, usize>> = None;
-        for (doc_chunk, class_chunk) in docs
-            .chunks(FIT_CHUNK_ROWS)
-            .zip(classes.chunks(FIT_CHUNK_ROWS))
-        {
-            let mut x = Array2::<f64>::zeros((doc_chunk.len(), n_terms));
-            for (i, doc) in doc_chunk.iter().enumerate() {
-                for &(term, count) in doc {
-                    x[[i, term as usize]] = f64::from(count);
-                }
+        let mut chunk = Vec::with_capacity(chunk_rows);
+        for row in rows {
+            chunk.push(row);
+            if chunk.len() == chunk_rows {
+                model = Some(fit_chunk(model, &chunk)?);
+                chunk.clear();
             }
-            let y = Array1::from(class_chunk.to_vec());
-            let dataset = DatasetBase::new(x, y);
-            model = Some(
-                params
-                    .fit_with(model, &dataset)
-                    .map_err(|e| Error::Fit(e.to_string()))?,
-            );
+        }
+        if !chunk.is_empty() {
+            model = Some(fit_chunk(model, &chunk)?);
         }
         model.ok_or_else(|| Error::Fit("no training rows".to_owned()))
     })?;
@@ -496,36 +513,62 @@ pub struct ModelSpec {
 
 /// Fit the final model on all `rows` with the chosen settings: pick the cue vocabulary from
 /// every row (either rows included), then fit naive Bayes on the director and vp rows.
+///
+/// Both passes stream over the rows (no per-row feature table is kept), so memory grows with
+/// the vocabulary, not with the number of rows.
 pub fn fit_model(rows: &[LabeledRow], spec: ModelSpec) -> Result<Model> {
     spec.hyperparameters.validate()?;
-    let corpus = crate::vocab::Corpus::build(rows, &spec.tokenizer);
-    let stats = TermStats::collect(&corpus, 0..rows.len());
-    let selected = stats.select(&spec.hyperparameters.cue_selection);
-    let mut new_id = vec![u32::MAX; corpus.terms.len()];
-    for (i, &term) in selected.iter().enumerate() {
-        new_id[term as usize] = i as u32;
+    let tokenizer = spec.tokenizer;
+    let mut buffers = FeatureBuffers::default();
+    let mut ids = Vec::new();
+    let mut doc = Vec::new();
+
+    // Pass 1: per-class statistics of every feature, then the cue vocabulary.
+    let mut dictionary = Dictionary::default();
+    let mut stats = TermStats::with_terms(0);
+    for row in rows {
+        ids.clear();
+        doc.clear();
+        text::for_each_feature(&row.text, &tokenizer, &mut buffers, |feature| {
+            ids.push(dictionary.id(feature));
+        });
+        push_counts(&mut ids, &mut doc);
+        stats.add(&doc, row.label);
     }
-    let mut docs = Vec::new();
-    let mut classes = Vec::new();
-    for (doc, label) in corpus.docs.iter().zip(&corpus.labels) {
-        let class = match label {
+    let selected = stats.select(&spec.hyperparameters.cue_selection);
+    drop(stats);
+    let (terms, remap) = dictionary.into_sorted();
+    let mut vocabulary: Vec<String> = selected
+        .iter()
+        .map(|&old| terms[remap[old as usize] as usize].clone())
+        .collect();
+    drop(terms);
+    vocabulary.sort_unstable();
+    let index: FxHashMap<&str, u32> = vocabulary
+        .iter()
+        .enumerate()
+        .map(|(i, term)| (term.as_str(), i as u32))
+        .collect();
+
+    // Pass 2: the director and vp rows over the cue vocabulary, into linfa-bayes.
+    let training_rows = rows.iter().filter_map(|row| {
+        let class = match row.label {
             Label::Director => 0,
             Label::Vp => 1,
-            Label::Either => continue,
+            Label::Either => return None,
         };
-        docs.push(
-            doc.iter()
-                .filter(|(term, _)| new_id[*term as usize] != u32::MAX)
-                .map(|&(term, count)| (new_id[term as usize], count))
-                .collect(),
-        );
-        classes.push(class);
-    }
-    let params = fit_naive_bayes(&docs, &classes, selected.len(), spec.hyperparameters.alpha)?;
-    let vocabulary = selected
-        .iter()
-        .map(|&term| corpus.terms[term as usize].clone())
-        .collect();
+        let mut ids = Vec::new();
+        text::for_each_feature(&row.text, &tokenizer, &mut buffers, |feature| {
+            if let Some(&id) = index.get(feature) {
+                ids.push(id);
+            }
+        });
+        let mut doc = Vec::with_capacity(ids.len());
+        push_counts(&mut ids, &mut doc);
+        Some((doc, class))
+    });
+    let params = fit_naive_bayes(training_rows, vocabulary.len(), spec.hyperparameters.alpha)?;
+    drop(index);
     Ok(Model {
         format_version: FORMAT_VERSION,
         tokenizer: spec.tokenizer,
@@ -839,7 +882,8 @@ mod tests {
             })
             .collect();
         let classes: Vec<usize> = (0..5000).map(|i| (i % 5 == 0) as usize).collect();
-        let chunked = fit_naive_bayes(&docs, &classes, 7, 0.5).unwrap();
+        let chunked =
+            fit_naive_bayes(docs.iter().cloned().zip(classes.iter().copied()), 7, 0.5).unwrap();
         // One shot: a single dense matrix straight into `fit`.
         let mut x = Array2::<f64>::zeros((docs.len(), 7));
         for (i, doc) in docs.iter().enumerate() {

@@ -7,13 +7,16 @@
 //! checks the two agree), because refitting dense matrices thousands of times would dominate
 //! training time. The final model is fitted by linfa-bayes.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::data::{Label, LabeledRow};
 use crate::error::{Error, Result};
-use crate::eval::{self, Figures, Outcome};
+use crate::eval::{self, Confusion, Figures, Outcome};
 use crate::model::{sigmoid, Answer, GridPoint, Hyperparameters};
 use crate::text::TokenizerConfig;
 use crate::vocab::{class_index, Corpus, CueSelection, TermStats};
@@ -84,7 +87,7 @@ impl Default for SearchSettings {
         SearchSettings {
             folds: 5,
             seed: 42,
-            max_rows: 20_000,
+            max_rows: 8_000,
             grid: Grid::default(),
         }
     }
@@ -105,6 +108,9 @@ impl SearchResult {
         &self.ranked[0]
     }
 }
+
+/// At most this many out-of-fold scores are used to fit a temperature.
+pub const MAX_CALIBRATION_ROWS: usize = 2000;
 
 /// Out-of-fold score of one row.
 #[derive(Debug, Clone, Copy)]
@@ -198,7 +204,7 @@ pub fn fit_temperature(scores: &[(f64, Label)]) -> f64 {
     let mut a = hi - ratio * (hi - lo);
     let mut b = lo + ratio * (hi - lo);
     let (mut fa, mut fb) = (loss(a), loss(b));
-    for _ in 0..60 {
+    for _ in 0..32 {
         if fa <= fb {
             hi = b;
             b = a;
@@ -233,41 +239,141 @@ fn decide(score: OofScore, temperature: f64, threshold: f64) -> (Answer, f64) {
 
 /// Calibrate and pick the threshold for one grid point's out-of-fold scores.
 fn finish_point(labels: &[Label], scores: &[OofScore], thresholds: &[f64]) -> (f64, f64, Figures) {
-    let with_cues: Vec<(f64, Label)> = scores
+    let mut with_cues: Vec<(f64, Label)> = scores
         .iter()
         .zip(labels)
         .filter(|(s, _)| s.cues > 0)
         .map(|(s, &l)| (s.log_odds, l))
         .collect();
+    // One temperature needs few points; an evenly spaced sample keeps large searches fast.
+    if with_cues.len() > MAX_CALIBRATION_ROWS {
+        let step = with_cues.len().div_ceil(MAX_CALIBRATION_ROWS);
+        with_cues = with_cues.into_iter().step_by(step).collect();
+    }
     let temperature = if with_cues.is_empty() {
         1.0
     } else {
         fit_temperature(&with_cues)
     };
-    let mut best: Option<(f64, Figures)> = None;
+    // Pick the threshold on counts alone; the full figures only for the chosen one.
+    let mut best: Option<(f64, f64)> = None;
     for &threshold in thresholds {
-        let outcomes: Vec<Outcome> = scores
-            .iter()
-            .zip(labels)
-            .map(|(&s, &label)| {
-                let (answer, confidence) = decide(s, temperature, threshold);
-                Outcome {
-                    label,
-                    answer,
-                    confidence,
-                }
-            })
-            .collect();
-        let figures = eval::figures(&outcomes);
-        if best
-            .as_ref()
-            .is_none_or(|(_, f)| figures.balanced_accuracy > f.balanced_accuracy + 1e-12)
-        {
-            best = Some((threshold, figures));
+        let mut confusion = Confusion::default();
+        for (&score, &label) in scores.iter().zip(labels) {
+            confusion.add(label, decide(score, temperature, threshold).0);
+        }
+        let balanced = eval::balanced_accuracy(&confusion);
+        if best.is_none_or(|(_, b)| balanced > b + 1e-12) {
+            best = Some((threshold, balanced));
         }
     }
-    let (threshold, figures) = best.unwrap_or((0.5, Figures::default()));
-    (temperature, threshold, figures)
+    let threshold = best.map_or(0.5, |(t, _)| t);
+    let outcomes: Vec<Outcome> = scores
+        .iter()
+        .zip(labels)
+        .map(|(&s, &label)| {
+            let (answer, confidence) = decide(s, temperature, threshold);
+            Outcome {
+                label,
+                answer,
+                confidence,
+            }
+        })
+        .collect();
+    (temperature, threshold, eval::figures(&outcomes))
+}
+
+/// Out-of-fold evaluation of every grid point of one tokenizer setting.
+fn search_tokenizer(
+    rows: &[LabeledRow],
+    labels: &[Label],
+    fold_of: &[usize],
+    tokenizer: &TokenizerConfig,
+    settings: &SearchSettings,
+) -> Result<Vec<GridPoint>> {
+    let grid = &settings.grid;
+    let mut points = Vec::with_capacity(grid.size() / grid.tokenizers.len().max(1));
+    let corpus = Corpus::build(&rows, tokenizer);
+    let n_terms = corpus.terms.len();
+    // scores[point][row]
+    let per_selection = grid.alpha.len();
+    let mut selections = Vec::new();
+    for &min_df in &grid.min_df {
+        for &min_log_ratio in &grid.min_log_ratio {
+            for &max_generic_log_ratio in &grid.max_generic_log_ratio {
+                selections.push(CueSelection {
+                    min_df,
+                    min_log_ratio,
+                    max_generic_log_ratio,
+                });
+            }
+        }
+    }
+    let mut scores = vec![
+        vec![
+            OofScore {
+                log_odds: 0.0,
+                cues: 0
+            };
+            rows.len()
+        ];
+        selections.len() * per_selection
+    ];
+    let mut weight = vec![0.0; n_terms];
+    let mut is_selected = vec![false; n_terms];
+    for fold in 0..settings.folds {
+        let stats = TermStats::collect(&corpus, (0..rows.len()).filter(|&i| fold_of[i] != fold));
+        if stats.rows[class_index(Label::Director)] == 0 || stats.rows[class_index(Label::Vp)] == 0
+        {
+            return Err(Error::Config(
+                "too few director or vp rows for cross-validation".to_owned(),
+            ));
+        }
+        let held: Vec<usize> = (0..rows.len()).filter(|&i| fold_of[i] == fold).collect();
+        for (s, selection) in selections.iter().enumerate() {
+            let selected = stats.select(selection);
+            for &t in &selected {
+                is_selected[t as usize] = true;
+            }
+            for (a, &alpha) in grid.alpha.iter().enumerate() {
+                let prior = nb_weights(&stats, &selected, alpha, &mut weight);
+                let point_scores = &mut scores[s * per_selection + a];
+                for &i in &held {
+                    let mut score = OofScore {
+                        log_odds: prior,
+                        cues: 0,
+                    };
+                    for &(t, count) in corpus.doc(i) {
+                        if is_selected[t as usize] {
+                            score.log_odds += weight[t as usize] * f64::from(count);
+                            score.cues += count;
+                        }
+                    }
+                    point_scores[i] = score;
+                }
+            }
+            for &t in &selected {
+                is_selected[t as usize] = false;
+            }
+        }
+    }
+    for (s, selection) in selections.iter().enumerate() {
+        for (a, &alpha) in grid.alpha.iter().enumerate() {
+            let (temperature, threshold, figures) =
+                finish_point(labels, &scores[s * per_selection + a], &grid.thresholds);
+            points.push(GridPoint {
+                tokenizer: *tokenizer,
+                hyperparameters: Hyperparameters {
+                    alpha,
+                    cue_selection: *selection,
+                    temperature,
+                    threshold,
+                },
+                figures,
+            });
+        }
+    }
+    Ok(points)
 }
 
 /// Run the cross-validated grid search on `rows`.
@@ -285,90 +391,33 @@ pub fn search(rows: &[LabeledRow], settings: &SearchSettings) -> Result<SearchRe
     let rows = sample(rows, settings.max_rows, settings.seed);
     let labels: Vec<Label> = rows.iter().map(|r| r.label).collect();
     let fold_of = stratified_folds(&labels, settings.folds, settings.seed);
-    let mut points: Vec<GridPoint> = Vec::with_capacity(grid.size());
-
-    for tokenizer in &grid.tokenizers {
-        let corpus = Corpus::build(&rows, tokenizer);
-        let n_terms = corpus.terms.len();
-        // scores[point][row]
-        let per_selection = grid.alpha.len();
-        let mut selections = Vec::new();
-        for &min_df in &grid.min_df {
-            for &min_log_ratio in &grid.min_log_ratio {
-                for &max_generic_log_ratio in &grid.max_generic_log_ratio {
-                    selections.push(CueSelection {
-                        min_df,
-                        min_log_ratio,
-                        max_generic_log_ratio,
-                    });
-                }
-            }
-        }
-        let mut scores = vec![
-            vec![
-                OofScore {
-                    log_odds: 0.0,
-                    cues: 0
+    // Tokenizer settings are independent: spread them over the cores, keep their order.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(grid.tokenizers.len());
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<Vec<GridPoint>>>>> =
+        Mutex::new((0..grid.tokenizers.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(tokenizer) = grid.tokenizers.get(i) else {
+                    break;
                 };
-                rows.len()
-            ];
-            selections.len() * per_selection
-        ];
-        let mut weight = vec![0.0; n_terms];
-        let mut is_selected = vec![false; n_terms];
-        for fold in 0..settings.folds {
-            let stats =
-                TermStats::collect(&corpus, (0..rows.len()).filter(|&i| fold_of[i] != fold));
-            if stats.rows[class_index(Label::Director)] == 0
-                || stats.rows[class_index(Label::Vp)] == 0
-            {
-                return Err(Error::Config(
-                    "too few director or vp rows for cross-validation".to_owned(),
-                ));
-            }
-            let held: Vec<usize> = (0..rows.len()).filter(|&i| fold_of[i] == fold).collect();
-            for (s, selection) in selections.iter().enumerate() {
-                let selected = stats.select(selection);
-                for &t in &selected {
-                    is_selected[t as usize] = true;
+                let points = search_tokenizer(&rows, &labels, &fold_of, tokenizer, settings);
+                if let Ok(mut results) = results.lock() {
+                    results[i] = Some(points);
                 }
-                for (a, &alpha) in grid.alpha.iter().enumerate() {
-                    let prior = nb_weights(&stats, &selected, alpha, &mut weight);
-                    let point_scores = &mut scores[s * per_selection + a];
-                    for &i in &held {
-                        let mut score = OofScore {
-                            log_odds: prior,
-                            cues: 0,
-                        };
-                        for &(t, count) in &corpus.docs[i] {
-                            if is_selected[t as usize] {
-                                score.log_odds += weight[t as usize] * f64::from(count);
-                                score.cues += count;
-                            }
-                        }
-                        point_scores[i] = score;
-                    }
-                }
-                for &t in &selected {
-                    is_selected[t as usize] = false;
-                }
-            }
+            });
         }
-        for (s, selection) in selections.iter().enumerate() {
-            for (a, &alpha) in grid.alpha.iter().enumerate() {
-                let (temperature, threshold, figures) =
-                    finish_point(&labels, &scores[s * per_selection + a], &grid.thresholds);
-                points.push(GridPoint {
-                    tokenizer: *tokenizer,
-                    hyperparameters: Hyperparameters {
-                        alpha,
-                        cue_selection: *selection,
-                        temperature,
-                        threshold,
-                    },
-                    figures,
-                });
-            }
+    });
+    let mut points: Vec<GridPoint> = Vec::with_capacity(grid.size());
+    for result in results.into_inner().unwrap_or_default() {
+        match result {
+            Some(Ok(tokenizer_points)) => points.extend(tokenizer_points),
+            Some(Err(e)) => return Err(e),
+            None => return Err(Error::Fit("a model-search worker stopped early".to_owned())),
         }
     }
     // Best balanced accuracy first; ties keep grid order (stable sort), so the result is
@@ -435,15 +484,15 @@ mod tests {
         let mut weight = vec![0.0; corpus.terms.len()];
         let prior = nb_weights(&stats, &selected, 0.3, &mut weight);
 
-        let mut docs = Vec::new();
-        let mut classes = Vec::new();
-        for (doc, label) in corpus.docs.iter().zip(&corpus.labels) {
-            if *label != Label::Either {
-                docs.push(doc.clone());
-                classes.push(usize::from(*label == Label::Vp));
-            }
-        }
-        let params = fit_naive_bayes(&docs, &classes, corpus.terms.len(), 0.3).unwrap();
+        let training = (0..corpus.len())
+            .filter(|&i| corpus.labels[i] != Label::Either)
+            .map(|i| {
+                (
+                    corpus.doc(i).to_vec(),
+                    usize::from(corpus.labels[i] == Label::Vp),
+                )
+            });
+        let params = fit_naive_bayes(training, corpus.terms.len(), 0.3).unwrap();
         assert!((prior - (params.class_log_prior[1] - params.class_log_prior[0])).abs() < 1e-12);
         for (t, w) in weight.iter().enumerate() {
             let linfa = params.feature_log_prob[1][t] - params.feature_log_prob[0][t];

@@ -210,6 +210,47 @@ pub fn tokens(text: &str, config: &TokenizerConfig) -> Vec<String> {
     out
 }
 
+/// Reusable buffers for [`for_each_feature`].
+#[derive(Debug, Default)]
+pub struct FeatureBuffers {
+    word: String,
+    previous: String,
+    pair: String,
+}
+
+/// Call `f` with every feature of `text` (each token, and with bigrams each adjacent pair
+/// joined by a space), allocating nothing once the buffers have grown. Order: each token,
+/// followed by the pair it ends.
+pub fn for_each_feature(
+    text: &str,
+    config: &TokenizerConfig,
+    buffers: &mut FeatureBuffers,
+    mut f: impl FnMut(&str),
+) {
+    let FeatureBuffers {
+        word,
+        previous,
+        pair,
+    } = buffers;
+    previous.clear();
+    let mut have_previous = false;
+    for_each_token_in(text, config, word, |token| {
+        f(token);
+        if config.bigrams {
+            if have_previous {
+                pair.clear();
+                pair.push_str(previous);
+                pair.push(' ');
+                pair.push_str(token);
+                f(pair);
+            }
+            previous.clear();
+            previous.push_str(token);
+            have_previous = true;
+        }
+    });
+}
+
 /// The features of `text`: its tokens, then (with bigrams) each adjacent pair joined by a space.
 pub fn features(text: &str, config: &TokenizerConfig) -> Vec<String> {
     let tokens = tokens(text, config);
@@ -307,6 +348,21 @@ mod tests {
             let mut w = word.to_owned();
             light_stem(&mut w);
             assert_eq!(w, want, "{word}");
+        }
+    }
+
+    #[test]
+    fn streamed_features_match_features() {
+        let text = "Reports to the VP of Engineering on the team's sprint goals";
+        for config in TokenizerConfig::all() {
+            let mut streamed = Vec::new();
+            for_each_feature(text, &config, &mut FeatureBuffers::default(), |f| {
+                streamed.push(f.to_owned())
+            });
+            let mut expected = features(text, &config);
+            streamed.sort();
+            expected.sort();
+            assert_eq!(streamed, expected, "{config:?}");
         }
     }
 

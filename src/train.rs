@@ -59,8 +59,9 @@ pub struct Trained {
 /// training and recorded in the model card; it takes no part in any choice.
 pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> Result<Trained> {
     let name = path.display().to_string();
-    let file = read_hashed(path)?;
-    let data = data::read_labeled_from(&file.bytes, &name)?;
+    let HashedFile { bytes, sha256 } = read_hashed(path)?;
+    let data = data::read_labeled_from(&bytes, &name)?;
+    drop(bytes);
     let counts = ClassCounts::of(&data.rows);
     if counts.director == 0 || counts.vp == 0 {
         let missing = if counts.director == 0 {
@@ -83,7 +84,7 @@ pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> 
         hyperparameters: best.hyperparameters,
         training: TrainingInfo {
             file: name,
-            sha256: file.sha256,
+            sha256,
             rows: counts,
             duplicates: data.duplicates,
         },

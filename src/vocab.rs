@@ -12,15 +12,16 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::data::{Label, LabeledRow};
-use crate::text::{self, TokenizerConfig};
+use crate::text::{self, FeatureBuffers, TokenizerConfig};
 
-/// Tokenised rows for one tokenizer setting: each row as sorted `(term id, count)` pairs.
+/// Tokenised rows for one tokenizer setting, stored flat: row `i` holds the sorted
+/// `(term id, count)` pairs `entries[offsets[i]..offsets[i + 1]]`.
 #[derive(Debug, Clone)]
 pub struct Corpus {
     /// Every distinct feature of the corpus, sorted; a term id indexes this.
     pub terms: Vec<String>,
-    /// Per row, the `(term id, count)` pairs, sorted by term id.
-    pub docs: Vec<Vec<(u32, u32)>>,
+    offsets: Vec<usize>,
+    entries: Vec<(u32, u32)>,
     /// Per row, its label.
     pub labels: Vec<Label>,
 }
@@ -28,50 +29,106 @@ pub struct Corpus {
 impl Corpus {
     /// Tokenise `rows` with `config`.
     pub fn build(rows: &[LabeledRow], config: &TokenizerConfig) -> Corpus {
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut raw_docs = Vec::with_capacity(rows.len());
+        let mut dictionary = Dictionary::default();
+        let mut buffers = FeatureBuffers::default();
+        let mut offsets = Vec::with_capacity(rows.len() + 1);
+        let mut entries = Vec::new();
+        let mut ids = Vec::new();
+        offsets.push(0);
         for row in rows {
-            let mut doc: Vec<u32> = text::features(&row.text, config)
-                .into_iter()
-                .map(|feature| {
-                    let next = ids.len() as u32;
-                    *ids.entry(feature).or_insert(next)
-                })
-                .collect();
-            doc.sort_unstable();
-            raw_docs.push(doc);
+            ids.clear();
+            text::for_each_feature(&row.text, config, &mut buffers, |feature| {
+                ids.push(dictionary.id(feature));
+            });
+            push_counts(&mut ids, &mut entries);
+            offsets.push(entries.len());
         }
         // Renumber so that term ids follow the sorted order of the terms.
-        let mut terms: Vec<(String, u32)> = ids.into_iter().collect();
+        let (terms, remap) = dictionary.into_sorted();
+        for entry in &mut entries {
+            entry.0 = remap[entry.0 as usize];
+        }
+        for window in offsets.windows(2) {
+            entries[window[0]..window[1]].sort_unstable();
+        }
+        Corpus {
+            terms,
+            offsets,
+            entries,
+            labels: rows.iter().map(|row| row.label).collect(),
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// Row `i` as sorted `(term id, count)` pairs.
+    pub fn doc(&self, i: usize) -> &[(u32, u32)] {
+        &self.entries[self.offsets[i]..self.offsets[i + 1]]
+    }
+}
+
+/// Assigns term ids to features in order of first sight.
+#[derive(Debug, Default)]
+pub struct Dictionary {
+    ids: FxHashMap<String, u32>,
+}
+
+impl Dictionary {
+    /// The id of `feature`, new if unseen.
+    pub fn id(&mut self, feature: &str) -> u32 {
+        if let Some(&id) = self.ids.get(feature) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(feature.to_owned(), id);
+        id
+    }
+
+    /// Number of distinct features.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True when no feature was seen.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The terms sorted, and for each old id its position in that order.
+    pub fn into_sorted(self) -> (Vec<String>, Vec<u32>) {
+        let mut terms: Vec<(String, u32)> = self.ids.into_iter().collect();
         terms.sort_unstable();
         let mut remap = vec![0u32; terms.len()];
         for (new_id, (_, old_id)) in terms.iter().enumerate() {
             remap[*old_id as usize] = new_id as u32;
         }
-        let docs = raw_docs
-            .into_iter()
-            .map(|doc| count_sorted(doc.into_iter().map(|id| remap[id as usize])))
-            .collect();
-        Corpus {
-            terms: terms.into_iter().map(|(term, _)| term).collect(),
-            docs,
-            labels: rows.iter().map(|row| row.label).collect(),
-        }
+        (terms.into_iter().map(|(term, _)| term).collect(), remap)
     }
 }
 
-/// Collapse term ids into sorted `(id, count)` pairs.
-fn count_sorted(ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
-    let mut ids: Vec<u32> = ids.collect();
+/// Append the ids in `ids` (sorted here) to `out` as `(id, count)` pairs.
+pub fn push_counts(ids: &mut [u32], out: &mut Vec<(u32, u32)>) {
     ids.sort_unstable();
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
-    for id in ids {
-        match out.last_mut() {
-            Some((last, count)) if *last == id => *count += 1,
-            _ => out.push((id, 1)),
+    let start = out.len();
+    for &id in ids.iter() {
+        if out.len() > start {
+            if let Some((last, count)) = out.last_mut() {
+                if *last == id {
+                    *count += 1;
+                    continue;
+                }
+            }
         }
+        out.push((id, 1));
     }
-    out
 }
 
 /// Index of a label in the per-class arrays: director 0, vp 1, either 2.
@@ -97,21 +154,36 @@ pub struct TermStats {
 impl TermStats {
     /// Count the rows of `corpus` selected by `indices`.
     pub fn collect(corpus: &Corpus, indices: impl IntoIterator<Item = usize>) -> TermStats {
-        let n = corpus.terms.len();
-        let mut stats = TermStats {
+        let mut stats = TermStats::with_terms(corpus.terms.len());
+        for i in indices {
+            stats.add(corpus.doc(i), corpus.labels[i]);
+        }
+        stats
+    }
+
+    /// Empty statistics for `n` terms (more are added as they are seen).
+    pub fn with_terms(n: usize) -> TermStats {
+        TermStats {
             rows: [0; 3],
             df: [vec![0; n], vec![0; n], vec![0; n]],
             tf: [vec![0; n], vec![0; n], vec![0; n]],
-        };
-        for i in indices {
-            let c = class_index(corpus.labels[i]);
-            stats.rows[c] += 1;
-            for &(term, count) in &corpus.docs[i] {
-                stats.df[c][term as usize] += 1;
-                stats.tf[c][term as usize] += count;
-            }
         }
-        stats
+    }
+
+    /// Count one row given as `(term id, count)` pairs.
+    pub fn add(&mut self, doc: &[(u32, u32)], label: Label) {
+        let c = class_index(label);
+        self.rows[c] += 1;
+        for &(term, count) in doc {
+            let term = term as usize;
+            if term >= self.df[0].len() {
+                for per_class in self.df.iter_mut().chain(self.tf.iter_mut()) {
+                    per_class.resize(term + 1, 0);
+                }
+            }
+            self.df[c][term] += 1;
+            self.tf[c][term] += count;
+        }
     }
 }
 
@@ -126,6 +198,11 @@ pub struct CueSelection {
     /// favours; `None` disables the check.
     pub max_generic_log_ratio: Option<f64>,
 }
+
+/// At most this many cue terms: the strongest by |log ratio|. A large training file can pass
+/// tens of thousands of terms through the filters, and linfa-bayes fits dense matrices whose
+/// width is the vocabulary; real statements rarely need more than a few thousand cues.
+pub const MAX_CUE_TERMS: usize = 4096;
 
 /// Smoothing for the document rates used in cue selection (a half row per class).
 const RATE_SMOOTHING: f64 = 0.5;
@@ -158,22 +235,33 @@ impl TermStats {
 
     /// Term ids that pass `selection`, ascending.
     pub fn select(&self, selection: &CueSelection) -> Vec<u32> {
-        (0..self.df[0].len())
-            .filter(|&term| {
+        let mut kept: Vec<(u32, f64)> = (0..self.df[0].len())
+            .filter_map(|term| {
                 if self.df[0][term] + self.df[1][term] < selection.min_df {
-                    return false;
+                    return None;
                 }
                 let score = self.cue_score(term);
                 if score.log_ratio.abs() < selection.min_log_ratio {
-                    return false;
+                    return None;
                 }
                 match (selection.max_generic_log_ratio, score.generic_log_ratio) {
-                    (Some(max), Some(generic)) => generic <= max,
-                    _ => true,
+                    (Some(max), Some(generic)) if generic > max => None,
+                    _ => Some((term as u32, score.log_ratio.abs())),
                 }
             })
-            .map(|term| term as u32)
-            .collect()
+            .collect();
+        if kept.len() > MAX_CUE_TERMS {
+            // Keep the strongest cues; ties go to the more frequent, then the lower id.
+            let df = |t: u32| self.df[0][t as usize] + self.df[1][t as usize];
+            kept.sort_by(|a, b| {
+                b.1.total_cmp(&a.1)
+                    .then_with(|| df(b.0).cmp(&df(a.0)))
+                    .then_with(|| a.0.cmp(&b.0))
+            });
+            kept.truncate(MAX_CUE_TERMS);
+            kept.sort_unstable_by_key(|&(t, _)| t);
+        }
+        kept.into_iter().map(|(t, _)| t).collect()
     }
 }
 
@@ -203,8 +291,8 @@ mod tests {
             &config,
         );
         assert_eq!(corpus.terms, ["budget", "department", "sprint", "team"]);
-        assert_eq!(corpus.docs[0], [(0, 2), (1, 1)]);
-        assert_eq!(corpus.docs[1], [(2, 1), (3, 1)]);
+        assert_eq!(corpus.doc(0), [(0, 2), (1, 1)]);
+        assert_eq!(corpus.doc(1), [(2, 1), (3, 1)]);
     }
 
     #[test]

@@ -128,6 +128,32 @@ fn classify_in_allocates_nothing_per_statement_once_warm() {
 }
 
 #[test]
+fn classify_allocates_nothing_per_statement_once_its_thread_buffer_is_warm() {
+    // `classify` keeps its scratch buffer in a thread-local: after the first calls on a
+    // thread, it must not allocate either.
+    let classifier = Classifier::new(Model::embedded().expect("the embedded model loads"));
+    let statements = statements();
+    for text in &statements {
+        classifier.classify(text);
+    }
+    let mut allocating = Vec::new();
+    for text in &statements {
+        let (_, count) = allocations_in(|| {
+            for _ in 0..3 {
+                std::hint::black_box(classifier.classify(std::hint::black_box(text)));
+            }
+        });
+        if count > 0 {
+            allocating.push((count, text.clone()));
+        }
+    }
+    assert!(
+        allocating.is_empty(),
+        "classify allocated once warm (allocations over 3 calls, statement): {allocating:?}"
+    );
+}
+
+#[test]
 fn classify_in_results_do_not_depend_on_the_buffer() {
     // The scratch buffer is only scratch: a fresh buffer and a reused one give equal results.
     let classifier = Classifier::new(Model::embedded().expect("the embedded model loads"));

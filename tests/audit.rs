@@ -16,14 +16,23 @@ fn audit_json(file: &str, extra: &[&str]) -> Value {
         .arg(format!("{FIXTURES}/{file}"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{file}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]
 fn each_fixture_gets_its_verdict() {
     let cases = [
-        ("director_consistent.md", "director", "director", "consistent"),
+        (
+            "director_consistent.md",
+            "director",
+            "director",
+            "consistent",
+        ),
         ("vp_consistent.md", "vp", "vp", "consistent"),
         ("director_title_vp_duties.md", "director", "vp", "mismatch"),
         ("vp_title_team_duties.txt", "vp", "director", "mismatch"),
@@ -45,7 +54,14 @@ fn each_fixture_gets_its_verdict() {
 #[test]
 fn json_has_the_documented_shape() {
     let report = audit_json("director_title_vp_duties.md", &["--explain"]);
-    for key in ["file", "title", "claimed_level", "content_level", "confidence", "verdict"] {
+    for key in [
+        "file",
+        "title",
+        "claimed_level",
+        "content_level",
+        "confidence",
+        "verdict",
+    ] {
         assert!(!report[key].is_null(), "missing {key}");
     }
     let counts = &report["counts"];
@@ -60,8 +76,12 @@ fn json_has_the_documented_shape() {
         assert!(s["explanation"]["terms"].is_array());
     }
     let skipped = report["skipped"].as_array().unwrap();
-    assert!(skipped.iter().all(|s| s["text"].is_string() && s["reason"].is_string()));
-    assert!(skipped.iter().any(|s| s["reason"].as_str().unwrap().contains("requirements")));
+    assert!(skipped
+        .iter()
+        .all(|s| s["text"].is_string() && s["reason"].is_string()));
+    assert!(skipped
+        .iter()
+        .any(|s| s["reason"].as_str().unwrap().contains("requirements")));
     // Without --explain the statements carry no explanation.
     let plain = audit_json("director_title_vp_duties.md", &[]);
     assert!(plain["statements"][0].get("explanation").is_none());
@@ -75,7 +95,9 @@ fn text_report_lists_the_disagreeing_lines_with_their_words() {
         .success()
         .stdout(
             predicate::str::contains("MISMATCH: the duties read as vp")
-                .and(predicate::str::contains("lines that disagree with the title"))
+                .and(predicate::str::contains(
+                    "lines that disagree with the title",
+                ))
                 .and(predicate::str::contains("because: ")),
         );
 }
@@ -86,7 +108,10 @@ fn a_directory_is_audited_with_a_summary_and_csv_rows() {
         .args(["audit", FIXTURES])
         .assert()
         .success()
-        .stdout(predicate::str::contains("summary").and(predicate::str::contains("vp_title_team_duties.txt")));
+        .stdout(
+            predicate::str::contains("summary")
+                .and(predicate::str::contains("vp_title_team_duties.txt")),
+        );
     let out = roleclass()
         .args(["audit", "--format", "csv", FIXTURES])
         .output()
@@ -103,11 +128,19 @@ fn a_directory_is_audited_with_a_summary_and_csv_rows() {
 #[test]
 fn fail_on_mismatch_exits_1_only_when_there_is_one() {
     roleclass()
-        .args(["audit", "--fail-on-mismatch", &format!("{FIXTURES}/vp_title_team_duties.txt")])
+        .args([
+            "audit",
+            "--fail-on-mismatch",
+            &format!("{FIXTURES}/vp_title_team_duties.txt"),
+        ])
         .assert()
         .code(1);
     roleclass()
-        .args(["audit", "--fail-on-mismatch", &format!("{FIXTURES}/vp_consistent.md")])
+        .args([
+            "audit",
+            "--fail-on-mismatch",
+            &format!("{FIXTURES}/vp_consistent.md"),
+        ])
         .assert()
         .success();
 }
@@ -116,7 +149,14 @@ fn fail_on_mismatch_exits_1_only_when_there_is_one() {
 fn stdin_and_title_override() {
     let posting = std::fs::read_to_string(root().join(FIXTURES).join("vp_consistent.md")).unwrap();
     let out = roleclass()
-        .args(["audit", "--format", "json", "--title", "Director of Engineering", "-"])
+        .args([
+            "audit",
+            "--format",
+            "json",
+            "--title",
+            "Director of Engineering",
+            "-",
+        ])
         .write_stdin(posting)
         .output()
         .unwrap();

@@ -40,7 +40,10 @@ pub fn check_tokenizer(text: &str) {
 
         let mut streamed = Vec::new();
         for_each_token(text, &config, |t| streamed.push(t.to_owned()));
-        assert_eq!(once, streamed, "for_each_token and tokens disagree on {text:?}");
+        assert_eq!(
+            once, streamed,
+            "for_each_token and tokens disagree on {text:?}"
+        );
 
         let mut want: Vec<String> = Vec::new();
         if config.bigrams {
@@ -194,7 +197,11 @@ pub fn check_posting_invariants(text: &str, p: &Posting) {
         );
     }
     for s in &p.skipped {
-        assert!(!s.reason.is_empty(), "skipped {:?} without a reason", s.text);
+        assert!(
+            !s.reason.is_empty(),
+            "skipped {:?} without a reason",
+            s.text
+        );
         assert!(
             (1..=lines).contains(&s.line),
             "skipped {:?} on line {} of a {lines}-line input {text:?}",
@@ -219,7 +226,10 @@ pub fn check_posting(text: &str) {
     check_posting_invariants(text, &plain);
 
     let blank = parse_posting(text, Some("  "));
-    assert_eq!(blank, plain, "a blank title override changed the parse of {text:?}");
+    assert_eq!(
+        blank, plain,
+        "a blank title override changed the parse of {text:?}"
+    );
 
     let overridden = parse_posting(text, Some("VP of Engineering"));
     check_posting_invariants(text, &overridden);
@@ -259,7 +269,10 @@ pub fn check_prediction(p: &Prediction, threshold: f64, text: &str) {
         Answer::Unsure => assert!(p.cues == 0 || p.confidence < threshold, "{p:?}"),
         Answer::Vp => assert!(p.cues > 0 && p.confidence >= threshold && vp > 0.5, "{p:?}"),
         Answer::Director => {
-            assert!(p.cues > 0 && p.confidence >= threshold && vp <= 0.5, "{p:?}")
+            assert!(
+                p.cues > 0 && p.confidence >= threshold && vp <= 0.5,
+                "{p:?}"
+            )
         }
     }
 }
@@ -293,7 +306,12 @@ fn probe_texts(model: &Model, input: &str) -> Vec<String> {
     .map(|s| s.to_string())
     .collect();
     texts.push(input.chars().take(4096).collect());
-    let vocab: Vec<&str> = model.vocabulary.iter().take(256).map(String::as_str).collect();
+    let vocab: Vec<&str> = model
+        .vocabulary
+        .iter()
+        .take(256)
+        .map(String::as_str)
+        .collect();
     texts.push(vocab.join(" "));
     texts.push(vocab.iter().rev().copied().collect::<Vec<_>>().join(" "));
     texts.push(vocab.join(" . "));
@@ -381,7 +399,9 @@ pub fn run(
         Err(BatchError::LabelerPanicked(message)) => {
             panic!("the batch engine panicked: {message}")
         }
-        Err(e @ (BatchError::Io { .. } | BatchError::Interrupted | BatchError::InvalidOptions(_))) => {
+        Err(
+            e @ (BatchError::Io { .. } | BatchError::Interrupted | BatchError::InvalidOptions(_)),
+        ) => {
             panic!("unexpected batch error on in-memory input: {e}")
         }
         _ => {}
@@ -422,7 +442,11 @@ pub struct OutRow {
 
 /// Parse a batch output (CSV or JSON Lines) into its rows, after the header for CSV.
 /// `names` are the JSON keys of the input fields.
-pub fn parse_output(out: &[u8], opts: &BatchOptions, names: &[String]) -> (Option<Vec<Vec<u8>>>, Vec<OutRow>) {
+pub fn parse_output(
+    out: &[u8],
+    opts: &BatchOptions,
+    names: &[String],
+) -> (Option<Vec<Vec<u8>>>, Vec<OutRow>) {
     match opts.format {
         OutputFormat::Csv => {
             let mut records = csv_records(out, opts.delimiter).into_iter();
@@ -434,37 +458,58 @@ pub fn parse_output(out: &[u8], opts: &BatchOptions, names: &[String]) -> (Optio
             let rows = records
                 .map(|r| {
                     let mut f = fields(&r);
-                    assert!(f.len() >= 2, "output row without role and confidence: {f:?}");
+                    assert!(
+                        f.len() >= 2,
+                        "output row without role and confidence: {f:?}"
+                    );
                     let confidence = lossy(&f.pop().unwrap());
                     let role = lossy(&f.pop().unwrap());
-                    OutRow { fields: f, role, confidence }
+                    OutRow {
+                        fields: f,
+                        role,
+                        confidence,
+                    }
                 })
                 .collect();
             (header, rows)
         }
         OutputFormat::Jsonl => {
             let text = std::str::from_utf8(out).expect("JSON Lines output is UTF-8");
-            assert!(text.is_empty() || text.ends_with('\n'), "unterminated JSON line");
+            assert!(
+                text.is_empty() || text.ends_with('\n'),
+                "unterminated JSON line"
+            );
             let rows = text
                 .lines()
                 .map(|line| {
-                    let value: serde_json::Value =
-                        serde_json::from_str(line).unwrap_or_else(|e| panic!("bad JSON line {line:?}: {e}"));
+                    let value: serde_json::Value = serde_json::from_str(line)
+                        .unwrap_or_else(|e| panic!("bad JSON line {line:?}: {e}"));
                     let object = value.as_object().expect("each line is a JSON object");
-                    let role = object[&opts.role_column].as_str().expect("role is a string").to_owned();
+                    let role = object[&opts.role_column]
+                        .as_str()
+                        .expect("role is a string")
+                        .to_owned();
                     // Numbers are compared as written with three decimals ("0.940" reads as 0.94).
                     let confidence = match &object[&opts.confidence_column] {
-                        serde_json::Value::Number(n) => format!("{:.3}", n.as_f64().expect("a finite number")),
+                        serde_json::Value::Number(n) => {
+                            format!("{:.3}", n.as_f64().expect("a finite number"))
+                        }
                         other => other.to_string(),
                     };
                     let mut f = Vec::new();
                     for name in names {
                         match object.get(name) {
-                            Some(v) => f.push(v.as_str().expect("fields are strings").as_bytes().to_vec()),
+                            Some(v) => {
+                                f.push(v.as_str().expect("fields are strings").as_bytes().to_vec())
+                            }
                             None => break,
                         }
                     }
-                    OutRow { fields: f, role, confidence }
+                    OutRow {
+                        fields: f,
+                        role,
+                        confidence,
+                    }
                 })
                 .collect();
             (None, rows)
@@ -482,8 +527,14 @@ pub fn check_batch_output(
     summary: &BatchSummary,
     labeler: &dyn RowLabeler,
 ) {
-    let mut records: Vec<Vec<Vec<u8>>> = csv_records(input, opts.delimiter).iter().map(fields).collect();
-    assert!(!records.is_empty(), "a run succeeded on input without records");
+    let mut records: Vec<Vec<Vec<u8>>> = csv_records(input, opts.delimiter)
+        .iter()
+        .map(fields)
+        .collect();
+    assert!(
+        !records.is_empty(),
+        "a run succeeded on input without records"
+    );
     let first = records[0].clone();
     if opts.has_header {
         records.remove(0);
@@ -557,10 +608,15 @@ pub fn check_batch_output(
             assert_eq!(row.confidence, empty, "confidence of a bad row");
             continue;
         }
-        let text = good_text.unwrap_or_else(|| panic!("row {i} ({record:?}) is bad but was labeled"));
+        let text =
+            good_text.unwrap_or_else(|| panic!("row {i} ({record:?}) is bad but was labeled"));
         let label = labeler.label(text);
         assert_eq!(row.role, label.role, "role of row {i}");
-        assert_eq!(row.confidence, format!("{:.3}", label.confidence), "confidence of row {i}");
+        assert_eq!(
+            row.confidence,
+            format!("{:.3}", label.confidence),
+            "confidence of row {i}"
+        );
         match label.role {
             "director" => director += 1,
             "vp" => vp += 1,
@@ -598,7 +654,11 @@ pub fn check_batch(input: &[u8], opts: &BatchOptions) {
                 assert_eq!(a, b, "the summary depends on chunking");
                 assert!(out == reference_out, "the output depends on chunking");
             }
-            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "the error depends on chunking"),
+            (Err(a), Err(b)) => assert_eq!(
+                a.to_string(),
+                b.to_string(),
+                "the error depends on chunking"
+            ),
             _ => panic!("chunking changes the outcome: {result:?} vs {reference:?}"),
         }
         match result {
@@ -610,7 +670,10 @@ pub fn check_batch(input: &[u8], opts: &BatchOptions) {
             }
             Err(e) => {
                 if keep_going {
-                    assert!(strict_ok.is_none(), "keep_going failed where a strict run succeeded: {e}");
+                    assert!(
+                        strict_ok.is_none(),
+                        "keep_going failed where a strict run succeeded: {e}"
+                    );
                     assert!(
                         !matches!(e, BatchError::BadRow { .. }) || bad_first_record(input, &opts),
                         "keep_going stopped on a bad row after the first record: {e}"

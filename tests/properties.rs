@@ -1,0 +1,436 @@
+//! Property tests (issue 6): the tokenizer never panics and is idempotent; classification of
+//! any string gives finite probabilities that sum to 1; `batch` preserves the row count and
+//! every original field of arbitrary CSV content; the posting parser never panics and never
+//! invents text. Plus the regression inputs the fuzzers found, replayed through the same checks.
+//!
+//! The invariants live in `fuzz/src/lib.rs`, shared with the fuzz targets (the fuzz crate is
+//! its own workspace, so it is included here by path): a proptest failure, a fuzzer crash and
+//! its regression test all mean the same thing.
+
+#[path = "../fuzz/src/lib.rs"]
+#[allow(dead_code)]
+mod checks;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use roleclass::batch::{BatchOptions, ColumnSelector, OutputFormat, ERROR_ROLE};
+use roleclass::model::{Classifier, Model};
+
+/// `default` cases, or `PROPTEST_CASES` when set (to search harder locally).
+fn cases(default: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
+fn classifier() -> &'static Classifier {
+    static CLASSIFIER: OnceLock<Classifier> = OnceLock::new();
+    CLASSIFIER.get_or_init(|| Classifier::new(Model::embedded().expect("the embedded model loads")))
+}
+
+fn vocabulary() -> Vec<String> {
+    classifier().model().vocabulary.clone()
+}
+
+// -----------------------------------------------------------------------------------------------
+// Strategies
+
+/// Pieces that are hard on text handling: CSV syntax, line ends, markup, entities, combining
+/// marks, joiners, case-changing letters, wide characters.
+const AWKWARD: &[&str] = &[
+    "\"", "\"\"", ",", ";", "\t", "\n", "\r", "\r\n", " ", "  ", "\0", "\u{feff}", "\u{200b}",
+    "\u{200d}", "\u{301}", "\u{a0}", "\u{2028}", "İ", "Σ", "ẞ", "ǅ", "é", "日本", "😀", "🇺🇸", "'",
+    "’", ".", "-", "_", "&amp;", "&#65;", "**", "[x](u)", "<b>", "#", "- ", "1. ",
+];
+
+/// Short words, some of them cue terms of the shipped model.
+const WORDS: &[&str] = &[
+    "Own",
+    "the",
+    "department",
+    "budget",
+    "team",
+    "sprint",
+    "report",
+    "to",
+    "CEO",
+    "VP",
+    "Director",
+    "engineering",
+    "strategies",
+    "processes",
+    "its",
+    "board",
+    "e.g.",
+    "U.S.",
+];
+
+/// Arbitrary text, weighted towards the awkward parts.
+fn text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => prop::sample::select(AWKWARD).prop_map(str::to_owned),
+        3 => prop::sample::select(WORDS).prop_map(str::to_owned),
+        2 => "\\PC{0,6}",
+        1 => any::<char>().prop_map(String::from),
+    ];
+    prop_oneof![
+        4 => prop::collection::vec(piece, 0..24).prop_map(|p| p.concat()),
+        1 => any::<String>(),
+    ]
+}
+
+/// Statements made of the model's own terms, so that they carry cues.
+fn cue_text() -> impl Strategy<Value = String> {
+    let terms = prop::sample::select(vocabulary());
+    prop::collection::vec(prop_oneof![4 => terms, 1 => text()], 1..16).prop_map(|t| t.join(" "))
+}
+
+/// A job posting: lines with list markers, headings, markup and awkward text.
+fn posting() -> impl Strategy<Value = String> {
+    const STARTS: &[&str] = &[
+        "",
+        "",
+        "",
+        "- ",
+        "* ",
+        "• ",
+        "1. ",
+        "a) ",
+        "## ",
+        "# ",
+        "> ",
+        "    - ",
+        "\t",
+        "**",
+        "---",
+        "===",
+        "Title: ",
+        "Responsibilities:",
+        "Requirements",
+        "About us",
+        "What you'll do:",
+    ];
+    const ENDS: &[&str] = &["\n", "\n", "\r\n", ":\n", "\n\n", "**\n", ".\n", "\r", ""];
+    let line = (
+        prop::sample::select(STARTS),
+        prop::collection::vec(
+            prop_oneof![3 => prop::sample::select(WORDS).prop_map(str::to_owned), 1 => text()],
+            0..10,
+        ),
+        prop::sample::select(ENDS),
+    )
+        .prop_map(|(start, words, end)| format!("{start}{}{end}", words.join(" ")));
+    prop_oneof![
+        4 => prop::collection::vec(line, 0..16).prop_map(|l| l.concat()),
+        1 => text(),
+    ]
+}
+
+/// A CSV table and how to run it through `batch`.
+#[derive(Debug, Clone)]
+struct Table {
+    header: Option<Vec<String>>,
+    rows: Vec<Vec<String>>,
+    opts: BatchOptions,
+}
+
+fn table() -> impl Strategy<Value = Table> {
+    (1usize..5).prop_flat_map(|width| {
+        let cell = prop_oneof![3 => text(), 1 => cue_text(), 1 => Just(String::new())];
+        (
+            prop::option::of(prop::collection::vec(text(), width)),
+            prop::collection::vec(prop::collection::vec(cell, width), 0..12),
+            0..width,
+            any::<bool>(),
+            prop::sample::select(&[b',', b';', b'\t', b'|'][..]),
+            any::<bool>(),
+            1usize..4,
+            prop_oneof![16usize..200, Just(1 << 16)],
+        )
+            .prop_map(
+                |(header, mut rows, column, by_name, delimiter, jsonl, threads, chunk_bytes)| {
+                    // Distinct header names that do not clash with the added columns.
+                    let mut header = header.map(|names| {
+                        names
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, name)| format!("{name}#{i}"))
+                            .collect::<Vec<_>>()
+                    });
+                    // A leading BOM in the first field is indistinguishable from a file BOM.
+                    let first = match header.as_mut() {
+                        Some(h) => h.first_mut(),
+                        None => rows.first_mut().and_then(|r| r.first_mut()),
+                    };
+                    if let Some(f) = first.filter(|f| f.starts_with('\u{feff}')) {
+                        f.insert(0, 'x');
+                    }
+                    Table::new(
+                        header,
+                        rows,
+                        column,
+                        by_name,
+                        delimiter,
+                        jsonl,
+                        threads,
+                        chunk_bytes,
+                    )
+                },
+            )
+    })
+}
+
+impl Table {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        header: Option<Vec<String>>,
+        rows: Vec<Vec<String>>,
+        column: usize,
+        by_name: bool,
+        delimiter: u8,
+        jsonl: bool,
+        threads: usize,
+        chunk_bytes: usize,
+    ) -> Table {
+        let column = match &header {
+            Some(h) if by_name => ColumnSelector::Name(h[column].clone()),
+            _ => ColumnSelector::Index(column),
+        };
+        let opts = BatchOptions {
+            column,
+            has_header: header.is_some(),
+            delimiter,
+            format: if jsonl {
+                OutputFormat::Jsonl
+            } else {
+                OutputFormat::Csv
+            },
+            threads,
+            chunk_bytes,
+            keep_going: true,
+            ..BatchOptions::default()
+        };
+        Table { header, rows, opts }
+    }
+
+    fn statement_index(&self) -> usize {
+        match &self.opts.column {
+            ColumnSelector::Index(i) => *i,
+            ColumnSelector::Name(name) => self
+                .header
+                .as_ref()
+                .and_then(|h| h.iter().position(|n| n == name))
+                .unwrap(),
+        }
+    }
+
+    /// The table written by the `csv` crate.
+    fn to_csv(&self) -> Vec<u8> {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(self.opts.delimiter)
+            .from_writer(Vec::new());
+        for record in self.header.iter().chain(&self.rows) {
+            writer.write_record(record).unwrap();
+        }
+        writer.into_inner().unwrap()
+    }
+}
+
+// -----------------------------------------------------------------------------------------------
+// Properties
+
+proptest! {
+    #![proptest_config(cases(512))]
+
+    /// Every configuration: no panic, alphanumeric tokens, idempotent, features = bigrams +
+    /// tokens, ASCII fast path = Unicode path.
+    #[test]
+    fn tokenizer_never_panics_and_is_idempotent(text in text()) {
+        checks::check_tokenizer(&text);
+    }
+
+    /// Finite probabilities that sum to 1, confidence in [0.5, 1], an answer that matches them.
+    #[test]
+    fn classify_gives_probabilities(text in prop_oneof![text(), cue_text()]) {
+        checks::check_classify(classifier(), &text);
+    }
+
+    /// No panic; statements are trimmed single lines in input order whose letters and digits
+    /// appear, in order, in the (entity-decoded) input; a title override changes only the title.
+    #[test]
+    fn posting_parser_never_panics_nor_invents_text(text in posting()) {
+        checks::check_posting(&text);
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(128))]
+
+    /// Arbitrary CSV written by the `csv` crate, labeled by the shipped model: one output row
+    /// per input row, in order, with every original field unchanged; statements with a NUL
+    /// byte (binary data) are the only bad rows.
+    #[test]
+    fn batch_preserves_rows_and_fields(table in table()) {
+        let input = table.to_csv();
+        let labeler = classifier();
+        let (result, out) = checks::run(&input, labeler, &table.opts);
+        if table.rows.is_empty() {
+            // Empty input is an error; a header alone may be either (the CLI decides).
+            prop_assert!(result.is_err() || table.header.is_some(), "empty input accepted");
+            return Ok(());
+        }
+        let summary = result.unwrap_or_else(|e| panic!("{e} on {:?}", String::from_utf8_lossy(&input)));
+        checks::check_batch_output(&input, &out, &table.opts, &summary, labeler);
+
+        let names: Vec<String> = match &table.header {
+            Some(h) => h.clone(),
+            None => (0..table.rows.first().map_or(0, Vec::len)).map(|i| format!("column_{i}")).collect(),
+        };
+        let (header, rows) = checks::parse_output(&out, &table.opts, &names);
+        if let (Some(got), Some(want)) = (header, &table.header) {
+            let got: Vec<String> = got.iter().map(|f| String::from_utf8(f.clone()).unwrap()).collect();
+            prop_assert_eq!(&got[..want.len()], &want[..]);
+        }
+        prop_assert_eq!(rows.len(), table.rows.len());
+        prop_assert_eq!(summary.rows, table.rows.len() as u64);
+        let statement = table.statement_index();
+        for (got, want) in rows.iter().zip(&table.rows) {
+            let got_fields: Vec<String> = got.fields.iter().map(|f| String::from_utf8(f.clone()).unwrap()).collect();
+            prop_assert_eq!(&got_fields, want);
+            let bad = want[statement].contains('\0');
+            prop_assert_eq!(got.role == ERROR_ROLE, bad, "role {} for {:?}", got.role, want[statement]);
+            if !bad {
+                let p = classifier().classify(&want[statement]);
+                prop_assert_eq!(got.role.as_str(), p.answer.as_str());
+            }
+        }
+
+        // Without keep_going the same table succeeds exactly when no statement is bad, and
+        // then writes the same output.
+        let strict = BatchOptions { keep_going: false, ..table.opts.clone() };
+        let (strict_result, strict_out) = checks::run(&input, labeler, &strict);
+        if table.rows.iter().any(|r| r[statement].contains('\0')) {
+            prop_assert!(strict_result.is_err());
+        } else {
+            prop_assert_eq!(strict_result.ok(), Some(summary));
+            prop_assert!(strict_out == out, "keep_going changed the output of a clean table");
+        }
+    }
+
+    /// Arbitrary bytes (not written by a CSV writer) with fuzzer-style options: the batch
+    /// engine agrees with the `csv` crate, whatever the chunk size and thread count.
+    #[test]
+    fn batch_agrees_with_the_csv_crate_on_any_bytes(
+        flags in any::<u8>(),
+        size in any::<u8>(),
+        input in prop::collection::vec(
+            prop_oneof![
+                3 => prop::sample::select(&b"\",;\t|\r\n\0a \xef\xbb\xbf\xff"[..]),
+                1 => any::<u8>(),
+            ],
+            0..200,
+        ),
+    ) {
+        checks::check_batch(&input, &checks::batch_options(flags, size));
+    }
+}
+
+/// Any finite number, with the extremes and tiny values weighted up.
+fn finite() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        2 => -50.0..50.0f64,
+        1 => prop::sample::select(&[f64::MAX, f64::MIN, 1e308, -1e308, 1e300, -1e300, 5e-324, 0.0][..]),
+        1 => prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO,
+    ]
+}
+
+proptest! {
+    #![proptest_config(cases(256))]
+
+    /// A model file the loader accepts (every parameter finite) gives probabilities: finite,
+    /// summing to 1, whatever its parameters and the statement.
+    #[test]
+    fn accepted_models_give_probabilities(
+        log_prob in prop::collection::vec(finite(), 10),
+        prior in (finite(), finite()),
+        temperature in prop_oneof![0.01..100.0f64, prop::num::f64::POSITIVE],
+        text in cue_text_of(&["ceo", "department", "sprint", "team", "the"]),
+    ) {
+        let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/model_loader/small.json");
+        let mut json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(seed).unwrap()).unwrap();
+        json["feature_log_prob"] = serde_json::json!([log_prob[..5], log_prob[5..]]);
+        json["class_log_prior"] = serde_json::json!([prior.0, prior.1]);
+        json["hyperparameters"]["temperature"] = serde_json::json!(temperature);
+        if let Ok(model) = Model::from_json(&json.to_string(), "generated.json") {
+            checks::check_classify(&Classifier::new(model), &text);
+        }
+    }
+}
+
+/// Statements made of `words` (and awkward text).
+fn cue_text_of(words: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![4 => prop::sample::select(words).prop_map(str::to_owned), 1 => text()],
+        1..12,
+    )
+    .prop_map(|t| t.join(" "))
+}
+
+// -----------------------------------------------------------------------------------------------
+// Fuzzer regressions
+
+/// Replays every file under `tests/fixtures/fuzz-regressions/<target>/` through `check`.
+fn replay(target: &str, check: impl Fn(&[u8])) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz-regressions")
+        .join(target);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    for path in paths.iter().filter(|p| p.is_file()) {
+        let data = std::fs::read(path).unwrap();
+        // Shown with the panic message when the check fails.
+        eprintln!("replaying {}", path.display());
+        check(&data);
+    }
+}
+
+#[test]
+fn fuzz_regressions_tokenizer() {
+    replay("tokenizer", |d| {
+        checks::check_tokenizer(&String::from_utf8_lossy(d))
+    });
+}
+
+#[test]
+fn fuzz_regressions_posting_parser() {
+    replay("posting_parser", |d| {
+        checks::check_posting(&String::from_utf8_lossy(d))
+    });
+}
+
+#[test]
+fn fuzz_regressions_model_loader() {
+    replay("model_loader", |d| {
+        checks::check_model_json(&String::from_utf8_lossy(d))
+    });
+}
+
+#[test]
+fn fuzz_regressions_batch_csv() {
+    replay("batch_csv", |d| {
+        if let [flags, size, input @ ..] = d {
+            checks::check_batch(input, &checks::batch_options(*flags, *size));
+        }
+    });
+}
