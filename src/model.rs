@@ -77,9 +77,9 @@ impl Hyperparameters {
         if !(h.alpha.is_finite() && h.alpha > 0.0) {
             return Err(Error::Config(format!("alpha must be > 0, got {}", h.alpha)));
         }
-        if !(h.temperature.is_finite() && h.temperature > 0.0) {
+        if !(h.temperature.is_finite() && h.temperature >= 1e-3) {
             return Err(Error::Config(format!(
-                "temperature must be > 0, got {}",
+                "temperature must be >= 0.001, got {}",
                 h.temperature
             )));
         }
@@ -444,15 +444,27 @@ impl Model {
                 ));
             }
         }
-        let finite = self
+        // Log-probabilities are at most 0 and, smoothed, far from -infinity; counts are not
+        // negative. Anything else (a NaN, an infinity, 1e308) could turn scores into NaN.
+        let log_prob_ok = |x: &f64| (MIN_LOG_PROB..=0.0).contains(x);
+        if !self
             .feature_log_prob
             .iter()
-            .chain(self.feature_count.iter())
             .flatten()
             .chain(self.class_log_prior.iter())
-            .all(|x| x.is_finite());
-        if !finite {
-            return Err("non-finite number in the model parameters".to_owned());
+            .all(log_prob_ok)
+        {
+            return Err(format!(
+                "log-probabilities must be finite numbers between {MIN_LOG_PROB} and 0"
+            ));
+        }
+        if !self
+            .feature_count
+            .iter()
+            .flatten()
+            .all(|x| x.is_finite() && *x >= 0.0)
+        {
+            return Err("feature counts must be finite and not negative".to_owned());
         }
         if self.vocabulary.windows(2).any(|w| w[0] >= w[1]) {
             return Err("vocabulary is not sorted and unique".to_owned());
@@ -489,6 +501,10 @@ impl Model {
         self.class_log_prior[1] - self.class_log_prior[0]
     }
 }
+
+/// The smallest log-probability a model file may hold: a smoothed naive Bayes model never
+/// comes near it, and the bound keeps every sum of log-odds finite.
+pub const MIN_LOG_PROB: f64 = -1e4;
 
 /// Drop serde_json's " at line X column Y" suffix (we print the position ourselves).
 fn strip_position(message: &str) -> &str {

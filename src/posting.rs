@@ -386,10 +386,13 @@ pub fn clean_inline(line: &str) -> String {
             )
         })
         .collect();
-    let linked = strip_links(&chars);
+    // Entities are decoded first: removing a link or tag between `&#6` and `5;` must not
+    // create an entity (and so a character) that the text never had.
+    let text: String = chars.into_iter().collect();
+    let decoded: Vec<char> = decode_entities(&text).chars().collect();
+    let linked = strip_links(&decoded);
     let untagged = strip_angle_brackets(&linked);
-    let decoded = decode_entities(&untagged);
-    let plain = strip_emphasis(&decoded);
+    let plain = strip_emphasis(&untagged);
     collapse_whitespace(&plain)
 }
 

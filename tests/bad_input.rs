@@ -320,7 +320,7 @@ fn model_files_with_inconsistent_parameters_are_rejected() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "negative.json: bad hyperparameters: temperature must be > 0",
+            "negative.json: bad hyperparameters: temperature must be >= 0.001",
         ));
 }
 
