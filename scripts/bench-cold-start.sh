@@ -61,5 +61,5 @@ fi
 if [ -z "${NO_LOAD_BENCH:-}" ]; then
     say "model load (criterion, benches/classify.rs)..."
     cargo bench --quiet --bench classify -- model_load 2>&1 |
-        grep -E '^model_load/|time:' >&2 || true
+        grep -E '^model_load/|time:' | grep -v '%' >&2 || true
 fi

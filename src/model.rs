@@ -667,6 +667,9 @@ pub struct Classifier {
     unigram: Vec<u32>,
     /// (first token id << 32 | second token id) -> vocabulary index of the bigram.
     bigram: FxHashMap<u64, u32>,
+    /// Per token id: bit 0 set when it starts a cue bigram, bit 1 when it ends one. Most
+    /// adjacent pairs cannot be a cue, and this spares their hash lookup.
+    bigram_role: Vec<u8>,
     /// Vocabulary index -> log-odds (vp minus director).
     weight: Vec<f64>,
     prior_log_odds: f64,
@@ -702,6 +705,11 @@ impl Classifier {
                 }
             }
         }
+        let mut bigram_role = vec![0u8; unigram.len()];
+        for key in bigram.keys() {
+            bigram_role[(key >> 32) as usize] |= 1;
+            bigram_role[(key & 0xffff_ffff) as usize] |= 2;
+        }
         Classifier {
             weight: model.term_log_odds(),
             prior_log_odds: model.prior_log_odds(),
@@ -710,6 +718,7 @@ impl Classifier {
             token_ids,
             unigram,
             bigram,
+            bigram_role,
             model,
         }
     }
@@ -751,12 +760,14 @@ impl Classifier {
                     } else {
                         unknown(token);
                     }
-                    if bigrams {
+                    if bigrams && self.bigram_role[id as usize] & 2 != 0 {
                         if let Some(prev) = previous {
-                            if let Some(&feature) =
-                                self.bigram.get(&((u64::from(prev) << 32) | u64::from(id)))
-                            {
-                                f(feature);
+                            if self.bigram_role[prev as usize] & 1 != 0 {
+                                if let Some(&feature) =
+                                    self.bigram.get(&((u64::from(prev) << 32) | u64::from(id)))
+                                {
+                                    f(feature);
+                                }
                             }
                         }
                     }
