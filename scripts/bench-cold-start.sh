@@ -8,6 +8,7 @@
 #   RUNS=50          timed runs (at least 20)
 #   WARMUP=5         untimed runs first (page cache, dynamic loader)
 #   NO_LOAD_BENCH=1  skip the criterion model-load bench
+#   NO_HYPERFINE=1   time with the bash loop even when hyperfine is installed
 #   CARGO_TARGET_DIR honoured as by cargo
 # Target (issue 7): median under 5 ms on the 2-core development machine.
 set -euo pipefail
@@ -29,7 +30,7 @@ say "building (release)..."
 cargo build --release --quiet --bin roleclass
 "$BIN" classify "$TEXT"
 
-if command -v hyperfine >/dev/null 2>&1; then
+if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null 2>&1; then
     json="$(mktemp)"
     trap 'rm -f "$json"' EXIT
     # -N: no intermediate shell, so its start-up is not counted.

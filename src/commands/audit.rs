@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use roleclass::audit::{audit_posting, ContentLevel, PostingAudit, Verdict};
+use roleclass::audit::{audit_posting, AuditedStatement, ContentLevel, PostingAudit, Verdict};
 
 use super::classify::because;
 use super::{render_error, Context, EXIT_BAD_INPUT, EXIT_CHECK_FAILED};
@@ -209,30 +209,29 @@ fn write_text(
             "  lines that disagree with the title, strongest first:"
         )?;
         for s in disagreeing {
-            writeln!(
-                out,
-                "    {} {:.2}  {}  {}",
-                palette.answer(s.role.as_str(), 8),
-                s.confidence,
-                escape_controls(&s.text),
-                palette.dim(&because(&s.explanation))
-            )?;
+            write_statement(out, s, palette)?;
         }
     }
     if explain {
         writeln!(out, "  every duty line:")?;
         for s in &audit.statements {
-            writeln!(
-                out,
-                "    {} {:.2}  {}  {}",
-                palette.answer(s.role.as_str(), 8),
-                s.confidence,
-                escape_controls(&s.text),
-                palette.dim(&because(&s.explanation))
-            )?;
+            write_statement(out, s, palette)?;
         }
     }
     writeln!(out)?;
+    Ok(())
+}
+
+/// One classified duty line with the words that decided it.
+fn write_statement(out: &mut dyn Write, s: &AuditedStatement, palette: &Palette) -> Result<()> {
+    writeln!(
+        out,
+        "    {} {:.2}  {}  {}",
+        palette.answer(s.role.as_str(), 8),
+        s.confidence,
+        escape_controls(&s.text),
+        palette.dim(&because(&s.explanation))
+    )?;
     Ok(())
 }
 
