@@ -255,12 +255,22 @@ fn finish_point(labels: &[Label], scores: &[OofScore], thresholds: &[f64]) -> (f
     } else {
         fit_temperature(&with_cues)
     };
-    // Pick the threshold on counts alone; the full figures only for the chosen one.
+    // Pick the threshold on counts alone; the full figures only for the chosen one. Each
+    // row's answer and confidence before the threshold are computed once.
+    let unthresholded: Vec<(Answer, f64)> = scores
+        .iter()
+        .map(|&score| decide(score, temperature, 0.5))
+        .collect();
     let mut best: Option<(f64, f64)> = None;
     for &threshold in thresholds {
         let mut confusion = Confusion::default();
-        for (&score, &label) in scores.iter().zip(labels) {
-            confusion.add(label, decide(score, temperature, threshold).0);
+        for (&(answer, confidence), &label) in unthresholded.iter().zip(labels) {
+            let answer = if confidence < threshold {
+                Answer::Unsure
+            } else {
+                answer
+            };
+            confusion.add(label, answer);
         }
         let balanced = eval::balanced_accuracy(&confusion);
         if best.is_none_or(|(_, b)| balanced > b + 1e-12) {
@@ -268,16 +278,17 @@ fn finish_point(labels: &[Label], scores: &[OofScore], thresholds: &[f64]) -> (f
         }
     }
     let threshold = best.map_or(0.5, |(t, _)| t);
-    let outcomes: Vec<Outcome> = scores
+    let outcomes: Vec<Outcome> = unthresholded
         .iter()
         .zip(labels)
-        .map(|(&s, &label)| {
-            let (answer, confidence) = decide(s, temperature, threshold);
-            Outcome {
-                label,
-                answer,
-                confidence,
-            }
+        .map(|(&(answer, confidence), &label)| Outcome {
+            label,
+            answer: if confidence < threshold {
+                Answer::Unsure
+            } else {
+                answer
+            },
+            confidence,
         })
         .collect();
     (temperature, threshold, eval::figures(&outcomes))
