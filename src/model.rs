@@ -667,6 +667,9 @@ pub struct Classifier {
     unigram: Vec<u32>,
     /// (first token id << 32 | second token id) -> vocabulary index of the bigram.
     bigram: FxHashMap<u64, u32>,
+    /// Short ASCII tokens packed into integers -> token id, when the tokenizer allows the
+    /// fast path (no stemming, stop words kept).
+    packed_ids: Option<FxHashMap<u128, u32>>,
     /// Per token id: bit 0 set when it starts a cue bigram, bit 1 when it ends one. Most
     /// adjacent pairs cannot be a cue, and this spares their hash lookup.
     bigram_role: Vec<u8>,
@@ -705,6 +708,19 @@ impl Classifier {
                 }
             }
         }
+        let tokenizer = model.tokenizer;
+        let packed_ids = (tokenizer.stemming == text::Stemming::None && !tokenizer.stop_words)
+            .then(|| {
+                token_ids
+                    .iter()
+                    .filter(|(token, _)| token.len() <= 16 && token.is_ascii())
+                    .map(|(token, &id)| {
+                        let mut key = [0u8; 16];
+                        key[..token.len()].copy_from_slice(token.as_bytes());
+                        (u128::from_le_bytes(key), id)
+                    })
+                    .collect()
+            });
         let mut bigram_role = vec![0u8; unigram.len()];
         for key in bigram.keys() {
             bigram_role[(key >> 32) as usize] |= 1;
@@ -719,6 +735,7 @@ impl Classifier {
             unigram,
             bigram,
             bigram_role,
+            packed_ids,
             model,
         }
     }
@@ -749,36 +766,80 @@ impl Classifier {
         mut f: impl FnMut(u32),
         mut unknown: impl FnMut(&str),
     ) {
-        let bigrams = self.model.tokenizer.bigrams;
         let mut previous: Option<u32> = None;
         text::for_each_token_in(text, &self.model.tokenizer, buffer, |token| {
-            match self.token_ids.get(token) {
-                Some(&id) => {
-                    let feature = self.unigram[id as usize];
-                    if feature != NO_FEATURE {
+            let id = self.token_ids.get(token).copied();
+            if id.is_none_or(|id| self.unigram[id as usize] == NO_FEATURE) {
+                unknown(token);
+            }
+            self.on_token(id, &mut previous, &mut f);
+        });
+    }
+
+    /// The features a token (by id, `None` when unknown) adds after `previous`.
+    #[inline]
+    fn on_token(&self, id: Option<u32>, previous: &mut Option<u32>, f: &mut impl FnMut(u32)) {
+        let Some(id) = id else {
+            *previous = None;
+            return;
+        };
+        let feature = self.unigram[id as usize];
+        if feature != NO_FEATURE {
+            f(feature);
+        }
+        if self.model.tokenizer.bigrams && self.bigram_role[id as usize] & 2 != 0 {
+            if let Some(prev) = *previous {
+                if self.bigram_role[prev as usize] & 1 != 0 {
+                    if let Some(&feature) =
+                        self.bigram.get(&((u64::from(prev) << 32) | u64::from(id)))
+                    {
                         f(feature);
-                    } else {
-                        unknown(token);
                     }
-                    if bigrams && self.bigram_role[id as usize] & 2 != 0 {
-                        if let Some(prev) = previous {
-                            if self.bigram_role[prev as usize] & 1 != 0 {
-                                if let Some(&feature) =
-                                    self.bigram.get(&((u64::from(prev) << 32) | u64::from(id)))
-                                {
-                                    f(feature);
-                                }
-                            }
-                        }
-                    }
-                    previous = Some(id);
-                }
-                None => {
-                    unknown(token);
-                    previous = None;
                 }
             }
-        });
+        }
+        *previous = Some(id);
+    }
+
+    /// The hot path for ASCII text when the tokenizer neither stems nor drops stop words:
+    /// tokens of up to 16 bytes are lowercased straight into a `u128` and looked up by it,
+    /// with no copy and no string compare. Gives exactly the features of the generic path
+    /// (a test checks it on every training and held-out statement).
+    fn for_each_feature_ascii(
+        &self,
+        packed: &FxHashMap<u128, u32>,
+        text: &str,
+        buffer: &mut String,
+        mut f: impl FnMut(u32),
+    ) {
+        let bytes = text.as_bytes();
+        let mut previous: Option<u32> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if start == i {
+                break;
+            }
+            let id = if i - start <= 16 {
+                let mut key = [0u8; 16];
+                for (k, b) in key.iter_mut().zip(&bytes[start..i]) {
+                    *k = b.to_ascii_lowercase();
+                }
+                packed.get(&u128::from_le_bytes(key)).copied()
+            } else {
+                buffer.clear();
+                buffer.push_str(&text[start..i]);
+                buffer.make_ascii_lowercase();
+                self.token_ids.get(buffer.as_str()).copied()
+            };
+            self.on_token(id, &mut previous, &mut f);
+        }
     }
 
     /// Turn raw log-odds and a cue count into a calibrated answer.
@@ -816,15 +877,16 @@ impl Classifier {
     pub fn classify_in(&self, text: &str, buffer: &mut String) -> Prediction {
         let mut log_odds = self.prior_log_odds;
         let mut cues = 0u32;
-        self.for_each_feature(
-            text,
-            buffer,
-            |feature| {
-                log_odds += self.weight[feature as usize];
-                cues += 1;
-            },
-            |_| {},
-        );
+        let add = |feature: u32| {
+            log_odds += self.weight[feature as usize];
+            cues += 1;
+        };
+        match &self.packed_ids {
+            Some(packed) if text.is_ascii() => {
+                self.for_each_feature_ascii(packed, text, buffer, add)
+            }
+            _ => self.for_each_feature(text, buffer, add, |_| {}),
+        }
         self.decide(log_odds, cues)
     }
 
@@ -936,6 +998,31 @@ mod tests {
             {
                 assert!((a - b).abs() < 1e-12, "{a} vs {b}");
             }
+        }
+    }
+
+    #[test]
+    fn the_ascii_fast_path_finds_the_generic_features() {
+        let classifier = Classifier::new(Model::embedded().unwrap());
+        assert!(classifier.packed_ids.is_some(), "the shipped model uses the fast path");
+        let data = include_str!("../training/tasks.csv");
+        let mut extra = vec![
+            "a".repeat(16),
+            "A".repeat(17),
+            "Reports to the VP of Engineering!!! 2024-Q3 departmentbudgetownership".to_owned(),
+            String::new(),
+            "   ,,, ".to_owned(),
+        ];
+        extra.extend(data.lines().map(str::to_owned));
+        let mut buffer = String::new();
+        for text in &extra {
+            let mut generic = Vec::new();
+            classifier.for_each_feature(text, &mut buffer, |f| generic.push(f), |_| {});
+            let mut fast = Vec::new();
+            if let Some(packed) = &classifier.packed_ids {
+                classifier.for_each_feature_ascii(packed, text, &mut buffer, |f| fast.push(f));
+            }
+            assert_eq!(fast, generic, "{text:?}");
         }
     }
 

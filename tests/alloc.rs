@@ -177,7 +177,11 @@ fn counting_allocator_sees_allocations() {
     let classifier = Classifier::new(Model::embedded().expect("the embedded model loads"));
     let (_, count) = allocations_in(|| {
         std::hint::black_box(
-            classifier.classify_in("Manages the department budget", &mut String::new()),
+            // A token longer than 16 bytes goes through the buffer even on the fast path.
+            classifier.classify_in(
+                "Manages the internationalization budget",
+                &mut String::new(),
+            ),
         )
     });
     assert!(count >= 1, "a cold buffer must grow at least once");
