@@ -398,6 +398,9 @@ fn validate(opts: &BatchOptions) -> Result<(), BatchError> {
 struct Head {
     /// A UTF-8 BOM was found (and removed) at the start.
     bom: bool,
+    /// The first record starts with the bytes of a BOM after blank lines: those bytes are
+    /// data, so the output keeps one blank line first, lest a reader strip them as a BOM.
+    bom_like_data: bool,
     /// Fields of the first record (the header, or the first data row).
     first: Vec<Vec<u8>>,
     /// Input after the header (or from the first row on, without a header).
@@ -463,6 +466,7 @@ fn read_head<R: Read>(
         });
     }
     let first = ranges.iter().map(|&(a, b)| fields[a..b].to_vec()).collect();
+    let bom_like_data = !bom && buf.starts_with(UTF8_BOM);
     if opts.has_header {
         buf.drain(..end);
         line += newlines;
@@ -470,6 +474,7 @@ fn read_head<R: Read>(
     }
     Ok(Head {
         bom,
+        bom_like_data,
         first,
         rest: buf,
         eof,
@@ -619,6 +624,9 @@ impl Plan {
         }
         if head.bom {
             out.extend_from_slice(UTF8_BOM);
+        }
+        if head.bom_like_data {
+            out.push(b'\n');
         }
         if !self.has_header {
             return;

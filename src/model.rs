@@ -1004,7 +1004,10 @@ mod tests {
     #[test]
     fn the_ascii_fast_path_finds_the_generic_features() {
         let classifier = Classifier::new(Model::embedded().unwrap());
-        assert!(classifier.packed_ids.is_some(), "the shipped model uses the fast path");
+        assert!(
+            classifier.packed_ids.is_some(),
+            "the shipped model uses the fast path"
+        );
         let data = include_str!("../training/tasks.csv");
         let mut extra = vec![
             "a".repeat(16),

@@ -1793,7 +1793,7 @@ fn is_html_tag(inner: &str) -> bool {
 }
 
 /// Decode `&amp;`, `&nbsp;`, a few named punctuation entities and numeric entities.
-fn decode_entities(s: &str) -> String {
+pub fn decode_entities(s: &str) -> String {
     const NAMED: &[(&str, char)] = &[
         ("amp", '&'),
         ("nbsp", ' '),

@@ -75,64 +75,7 @@ pub fn check_tokenizer(text: &str) {
 /// numeric ones up to 10 characters between `&` and `;`), decoded in the whole input. The
 /// statements' letters and digits must be a subsequence of this text's.
 pub fn decode_entities(s: &str) -> String {
-    const NAMED: &[(&str, char)] = &[
-        ("amp", '&'),
-        ("nbsp", ' '),
-        ("lt", '<'),
-        ("gt", '>'),
-        ("quot", '"'),
-        ("apos", '\''),
-        ("rsquo", '’'),
-        ("lsquo", '‘'),
-        ("rdquo", '”'),
-        ("ldquo", '“'),
-        ("ndash", '–'),
-        ("mdash", '—'),
-        ("hellip", '…'),
-        ("bull", '•'),
-        ("middot", '·'),
-        ("copy", '©'),
-        ("reg", '®'),
-        ("trade", '™'),
-    ];
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let entity = after
-            .char_indices()
-            .take(12)
-            .find(|&(_, c)| c == ';')
-            .map(|(semi, _)| semi)
-            .filter(|&semi| (1..=10).contains(&semi))
-            .and_then(|semi| {
-                let name = &after[..semi];
-                let c = match name.strip_prefix('#') {
-                    Some(num) => {
-                        let code = match num.strip_prefix(['x', 'X']) {
-                            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                            None => num.parse::<u32>().ok()?,
-                        };
-                        char::from_u32(code).filter(|&c| c != '\0')?
-                    }
-                    None => NAMED.iter().find(|(n, _)| *n == name)?.1,
-                };
-                Some((c, semi))
-            });
-        match entity {
-            Some((c, semi)) => {
-                out.push(c);
-                rest = &after[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    roleclass::posting::decode_entities(s)
 }
 
 fn alnum(s: &str) -> Vec<char> {
