@@ -237,7 +237,7 @@ pub const FIT_CHUNK_ROWS: usize = 2048;
 
 /// Target size of one dense block (rows x vocabulary x 8 bytes): bounds memory on large
 /// training files whatever the vocabulary size.
-pub const FIT_CHUNK_BYTES: usize = 32 << 20;
+pub const FIT_CHUNK_BYTES: usize = 64 << 20;
 
 /// Mirror of linfa-bayes' serialized `MultinomialNb`, to read its fitted parameters exactly.
 #[derive(Serialize, Deserialize)]

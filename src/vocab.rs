@@ -202,7 +202,7 @@ pub struct CueSelection {
 /// At most this many cue terms: the strongest by |log ratio|. A large training file can pass
 /// tens of thousands of terms through the filters, and linfa-bayes fits dense matrices whose
 /// width is the vocabulary; real statements rarely need more than a few thousand cues.
-pub const MAX_CUE_TERMS: usize = 4096;
+pub const MAX_CUE_TERMS: usize = 2048;
 
 /// Smoothing for the document rates used in cue selection (a half row per class).
 const RATE_SMOOTHING: f64 = 0.5;
