@@ -304,7 +304,7 @@ fn search_tokenizer(
 ) -> Result<Vec<GridPoint>> {
     let grid = &settings.grid;
     let mut points = Vec::with_capacity(grid.size() / grid.tokenizers.len().max(1));
-    let corpus = Corpus::build(&rows, tokenizer);
+    let corpus = Corpus::build(rows, tokenizer);
     let n_terms = corpus.terms.len();
     // scores[point][row]
     let per_selection = grid.alpha.len();
