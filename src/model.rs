@@ -814,27 +814,16 @@ impl Classifier {
     ) {
         let bytes = text.as_bytes();
         let mut previous: Option<u32> = None;
-        let mut i = 0;
-        while i < bytes.len() {
-            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            if start == i {
-                break;
-            }
-            let id = if i - start <= 16 {
+        for (start, end) in text::ascii_alnum_runs(bytes) {
+            let id = if end - start <= 16 {
                 let mut key = [0u8; 16];
-                for (k, b) in key.iter_mut().zip(&bytes[start..i]) {
+                for (k, b) in key.iter_mut().zip(&bytes[start..end]) {
                     *k = b.to_ascii_lowercase();
                 }
                 packed.get(&u128::from_le_bytes(key)).copied()
             } else {
                 buffer.clear();
-                buffer.push_str(&text[start..i]);
+                buffer.push_str(&text[start..end]);
                 buffer.make_ascii_lowercase();
                 self.token_ids.get(buffer.as_str()).copied()
             };

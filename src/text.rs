@@ -144,22 +144,11 @@ pub fn for_each_token_in(
         f(word);
     };
     if text.is_ascii() {
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            if start < i {
-                word.clear();
-                word.push_str(&text[start..i]);
-                word.make_ascii_lowercase();
-                emit(word);
-            }
+        for (start, end) in ascii_alnum_runs(text.as_bytes()) {
+            word.clear();
+            word.push_str(&text[start..end]);
+            word.make_ascii_lowercase();
+            emit(word);
         }
     } else {
         for token in unicode_tokens(text) {
@@ -168,6 +157,23 @@ pub fn for_each_token_in(
             emit(word);
         }
     }
+}
+
+/// Byte ranges of the maximal runs of ASCII letters and digits in `bytes`: the tokens of
+/// ASCII text before lowercasing.
+#[inline]
+pub fn ascii_alnum_runs(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        (start < i).then_some((start, i))
+    })
 }
 
 /// Lowercased alphanumeric pieces of the Unicode words of `text`.
