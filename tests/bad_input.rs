@@ -191,6 +191,10 @@ fn directories_and_missing_files_are_named() {
             "{args:?}: {stderr}"
         );
         assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("os error"),
+            "{args:?}: said twice: {stderr}"
+        );
     }
 }
 

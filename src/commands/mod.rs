@@ -142,7 +142,11 @@ pub fn exit_code_for(err: &anyhow::Error) -> u8 {
 pub fn render_error(err: &anyhow::Error) -> String {
     let mut line = String::new();
     for cause in err.chain() {
-        let text = cause.to_string();
+        // An io::Error below one of our errors is already described in it, in our words.
+        let text = match cause.downcast_ref::<io::Error>() {
+            Some(io) => roleclass::error::describe_io(io),
+            None => cause.to_string(),
+        };
         if line.contains(&text) {
             continue;
         }
