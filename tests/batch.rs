@@ -5,6 +5,7 @@ mod common;
 
 use std::fs;
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::Duration;
 
@@ -25,6 +26,28 @@ fn records(bytes: &[u8]) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+/// Run `batch NAME -o NAME.out` on `contents`: it must exit 2 with an error naming the file
+/// and saying `expected`, and leave no output file. Returns the input and output paths.
+fn batch_fails_without_output(
+    dir: &Path,
+    name: &str,
+    contents: impl AsRef<[u8]>,
+    expected: &str,
+) -> (PathBuf, PathBuf) {
+    let path = write(dir, name, contents);
+    let out = dir.join(format!("{name}.out"));
+    roleclass()
+        .arg("batch")
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(name).and(predicate::str::contains(expected)));
+    assert!(!out.exists(), "{name}: output left behind");
+    (path, out)
 }
 
 #[test]
@@ -210,17 +233,7 @@ fn bad_rows_stop_the_run_or_are_kept_with_keep_going() {
         ),
     ];
     for (name, contents, expected) in cases {
-        let path = write(dir.path(), name, contents);
-        let out = dir.path().join(format!("{name}.out"));
-        roleclass()
-            .arg("batch")
-            .arg(&path)
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(expected));
-        assert!(!out.exists(), "{name}: output left behind");
+        let (path, out) = batch_fails_without_output(dir.path(), name, contents, expected);
 
         roleclass()
             .arg("batch")
@@ -371,17 +384,7 @@ fn header_only_and_empty_inputs_are_errors() {
         ),
         ("dup.csv", "text,text\na,b\n", "duplicate column name"),
     ] {
-        let path = write(dir.path(), name, contents);
-        let out = dir.path().join(format!("{name}.out"));
-        roleclass()
-            .arg("batch")
-            .arg(&path)
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(name).and(predicate::str::contains(expected)));
-        assert!(!out.exists(), "{name}");
+        batch_fails_without_output(dir.path(), name, contents, expected);
     }
 }
 

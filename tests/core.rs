@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{roleclass, root, small_training_csv, write};
+use common::{json_lines, roleclass, root, small_training_csv, write};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -48,11 +48,7 @@ fn json_lines_have_probabilities_that_sum_to_one() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&out.stdout);
     assert_eq!(lines.len(), 2);
     for line in &lines {
         let p = &line["probabilities"];
@@ -74,11 +70,7 @@ fn stdin_is_streamed_and_blank_lines_are_counted() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&out.stdout);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["line"], 1);
     assert_eq!(lines[1]["line"], 4);

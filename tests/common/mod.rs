@@ -18,6 +18,14 @@ pub fn roleclass() -> Command {
     cmd
 }
 
+/// Parse JSON Lines output into one value per line.
+pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
 /// Write `contents` to `name` inside `dir` and return the path.
 pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
