@@ -23,6 +23,10 @@
 //! # Ok::<(), roleclass::Error>(())
 //! ```
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod audit;
 pub mod batch;
 pub mod data;

@@ -2,6 +2,9 @@
 //! exit code (0 ok, 1 a check failed, 2 bad input or usage, 3 finished with skipped rows,
 //! 130 interrupted). A closed pipe on stdout (`roleclass ... | head`) ends quietly with 0.
 
+#![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 mod cli;
 mod commands;
 mod terminal;

@@ -2,16 +2,12 @@
 //! write it back with two constant extra columns. `roleclass batch` does the same plus the
 //! labeling, so its time is measured against this one.
 //!
-//! Usage: `cargo bench --bench csv_floor -- INPUT OUTPUT`
+//! Usage: `cargo run --release --example csv_floor -- INPUT OUTPUT`
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // `cargo bench` appends `--bench`; ignore flags.
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let [input, output] = args.as_slice() else {
         eprintln!("usage: csv_floor INPUT OUTPUT");
         return ExitCode::from(2);

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark of `roleclass batch` against the floor of merely copying the CSV.
 #
-# Generates deterministic CSVs of realistic statements (benches/gen_statements.rs), then for
+# Generates deterministic CSVs of realistic statements (examples/gen_statements.rs), then for
 # each size measures
 #   floor: read every record with the csv crate and write it back with two constant
-#          columns (benches/csv_floor.rs),
+#          columns (examples/csv_floor.rs),
 #   batch: target/release/roleclass batch FILE -o OUT --quiet,
 # (median wall time of RUNS runs, with hyperfine when installed) and the peak RSS of batch
 # (/usr/bin/time -v). Prints: rows, floor s, batch s, ratio, rows/s, peak RSS MiB.
 #
-# Usage: benches/batch.sh
+# Usage: scripts/bench-batch.sh
 # Environment:
 #   ROWS="1000000 5000000"   row counts to measure
 #   RUNS=5                   timed runs per command
@@ -40,9 +40,9 @@ executable() {
 say "building (release)..."
 cargo build --release --quiet --bin roleclass
 ROLECLASS="$(executable roleclass cargo build --release --bin roleclass)"
-cargo bench --no-run --quiet --bench gen_statements --bench csv_floor
-GEN="$(executable gen_statements cargo bench --no-run --bench gen_statements)"
-FLOOR="$(executable csv_floor cargo bench --no-run --bench csv_floor)"
+cargo build --release --quiet --example gen_statements --example csv_floor
+GEN="$(executable gen_statements cargo build --release --example gen_statements)"
+FLOOR="$(executable csv_floor cargo build --release --example csv_floor)"
 for bin in "$ROLECLASS" "$GEN" "$FLOOR"; do
     if [[ -z "$bin" || ! -x "$bin" ]]; then
         say "error: could not find a built executable (got '${bin}')"

@@ -3,7 +3,7 @@
 //! Director-level, VP-level and generic duties; about one row in eight contains a comma and
 //! is therefore quoted.
 //!
-//! Usage: `cargo bench --bench gen_statements -- OUT ROWS [SEED]`
+//! Usage: `cargo run --release --example gen_statements -- OUT ROWS [SEED]`
 //! (ROWS accepts `_` separators and a `k`/`m` suffix: `1m`, `5_000_000`).
 
 use std::fs::File;
@@ -133,11 +133,7 @@ fn parse_count(s: &str) -> Option<u64> {
 }
 
 fn main() -> ExitCode {
-    // `cargo bench` appends `--bench`; ignore flags.
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(path), Some(rows)) = (args.first(), args.get(1).and_then(|s| parse_count(s))) else {
         eprintln!("usage: gen_statements OUT ROWS [SEED]");
         return ExitCode::from(2);
