@@ -13,73 +13,32 @@
 
 use serde::Serialize;
 
-use crate::model::{sigmoid, Answer, Classifier, Explanation};
-use crate::posting::{self, ClaimedLevel, Skipped};
+use crate::label::{named_enum, Answer, Counts, Level};
+use crate::model::{sigmoid, Classifier, Explanation};
+use crate::output::serialize_confidence;
+use crate::posting::{self, Skipped};
+
+/// The confidence a posting's duties need to be called a mismatch, unless told otherwise.
+pub const DEFAULT_MISMATCH_CONFIDENCE: f64 = 0.8;
 
 /// Share of cue lines assumed to point to the other level than the posting's own.
 pub const LINE_NOISE: f64 = 1.0 / 3.0;
 
-/// The audit's conclusion for one posting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// The duties read as the level the title claims.
-    Consistent,
-    /// The duties read as the other level, with confidence at or above the threshold.
-    Mismatch,
-    /// No level is clear enough (or the title claims no level we know).
-    Mixed,
-    /// No duty statements were found.
-    NoDutiesFound,
-}
-
-impl Verdict {
-    /// The verdict as written in JSON and CSV output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Consistent => "consistent",
-            Verdict::Mismatch => "mismatch",
-            Verdict::Mixed => "mixed",
-            Verdict::NoDutiesFound => "no_duties_found",
-        }
+named_enum! {
+    /// The audit's conclusion for one posting (named in JSON and CSV output).
+    pub enum Verdict {
+        /// The duties read as the level the title claims.
+        Consistent = "consistent",
+        /// The duties read as the other level, with confidence at or above the threshold.
+        Mismatch = "mismatch",
+        /// No level is clear enough (or the title claims no level we know).
+        Mixed = "mixed",
+        /// No duty statements were found.
+        NoDutiesFound = "no_duties_found",
     }
 }
 
-/// The level the duties read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ContentLevel {
-    /// Director-level duties dominate.
-    Director,
-    /// VP-level duties dominate.
-    Vp,
-    /// No duty line carried a level cue.
-    Unknown,
-}
-
-impl ContentLevel {
-    /// The level as printed.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContentLevel::Director => "director",
-            ContentLevel::Vp => "vp",
-            ContentLevel::Unknown => "unknown",
-        }
-    }
-}
-
-/// Lines per answer.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
-    /// Lines answered director.
-    pub director: usize,
-    /// Lines answered vp.
-    pub vp: usize,
-    /// Lines answered unsure.
-    pub unsure: usize,
-}
-
-/// One classified duty statement.
+/// One classified duty statement. Serialized with its fields in this order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditedStatement {
     /// The statement.
@@ -87,6 +46,7 @@ pub struct AuditedStatement {
     /// The answer.
     pub role: Answer,
     /// The answer's confidence.
+    #[serde(serialize_with = "serialize_confidence")]
     pub confidence: f64,
     /// The heading it sits under.
     pub section: Option<String>,
@@ -94,11 +54,12 @@ pub struct AuditedStatement {
     pub line: usize,
     /// Its contribution to the posting's log-odds (vp positive).
     pub evidence: f64,
-    /// Why it got its answer.
-    pub explanation: Explanation,
+    /// Why it got its answer; computed only when asked for (see [`audit_posting`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
 }
 
-/// The audit of one posting.
+/// The audit of one posting. Serialized with its fields in this order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PostingAudit {
     /// The file (or `-`).
@@ -106,10 +67,11 @@ pub struct PostingAudit {
     /// The title found (or given).
     pub title: Option<String>,
     /// The level the title claims.
-    pub claimed_level: ClaimedLevel,
+    pub claimed_level: Level,
     /// The level the duties read as.
-    pub content_level: ContentLevel,
+    pub content_level: Level,
     /// Confidence in `content_level` (0.5 when unknown).
+    #[serde(serialize_with = "serialize_confidence")]
     pub confidence: f64,
     /// The verdict.
     pub verdict: Verdict,
@@ -125,9 +87,9 @@ impl PostingAudit {
     /// The duty lines whose answer disagrees with the claimed level, strongest first.
     pub fn disagreeing(&self) -> Vec<&AuditedStatement> {
         let other = match self.claimed_level {
-            ClaimedLevel::Director => Answer::Vp,
-            ClaimedLevel::Vp => Answer::Director,
-            ClaimedLevel::Unknown => return Vec::new(),
+            Level::Director => Answer::Vp,
+            Level::Vp => Answer::Director,
+            Level::Unknown => return Vec::new(),
         };
         let mut lines: Vec<&AuditedStatement> =
             self.statements.iter().filter(|s| s.role == other).collect();
@@ -141,7 +103,7 @@ impl PostingAudit {
 
     /// Share of the answered lines that are director-level (0.5 when none).
     pub fn director_share(&self) -> f64 {
-        let answered = self.counts.director + self.counts.vp;
+        let answered = self.counts.answered();
         if answered == 0 {
             0.5
         } else {
@@ -156,13 +118,16 @@ pub fn line_evidence(probability_vp: f64) -> f64 {
     (((1.0 - e) * p + e * (1.0 - p)) / (e * p + (1.0 - e) * (1.0 - p))).ln()
 }
 
-/// Audit one posting's text. `threshold` is the confidence needed for a mismatch.
+/// Audit one posting's text. `threshold` is the confidence needed for a mismatch; `explain`
+/// computes every statement's explanation (otherwise they are `None`: explaining costs more
+/// than classifying).
 pub fn audit_posting(
     classifier: &Classifier,
     file: &str,
     text: &str,
     title_override: Option<&str>,
     threshold: f64,
+    explain: bool,
 ) -> PostingAudit {
     let parsed = posting::parse_posting(text, title_override);
     let mut counts = Counts::default();
@@ -172,23 +137,14 @@ pub fn audit_posting(
         .into_iter()
         .map(|statement| {
             let prediction = classifier.classify(&statement.text);
+            counts.add(prediction.answer);
             let evidence = match prediction.answer {
-                Answer::Director => {
-                    counts.director += 1;
-                    line_evidence(prediction.probability_vp)
-                }
-                Answer::Vp => {
-                    counts.vp += 1;
-                    line_evidence(prediction.probability_vp)
-                }
-                Answer::Unsure => {
-                    counts.unsure += 1;
-                    0.0
-                }
+                Answer::Director | Answer::Vp => line_evidence(prediction.probability_vp),
+                Answer::Unsure => 0.0,
             };
             log_odds += evidence;
             AuditedStatement {
-                explanation: classifier.explain(&statement.text),
+                explanation: explain.then(|| classifier.explain(&statement.text)),
                 text: statement.text,
                 role: prediction.answer,
                 confidence: prediction.confidence,
@@ -199,23 +155,22 @@ pub fn audit_posting(
         })
         .collect();
     let probability_vp = sigmoid(log_odds);
-    let (content_level, confidence) = if counts.director + counts.vp == 0 {
-        (ContentLevel::Unknown, 0.5)
+    let (content_level, confidence) = if counts.answered() == 0 {
+        (Level::Unknown, 0.5)
     } else if log_odds > 0.0 {
-        (ContentLevel::Vp, probability_vp)
+        (Level::Vp, probability_vp)
     } else if log_odds < 0.0 {
-        (ContentLevel::Director, 1.0 - probability_vp)
+        (Level::Director, 1.0 - probability_vp)
     } else {
-        (ContentLevel::Unknown, 0.5)
+        (Level::Unknown, 0.5)
     };
     let verdict = if statements.is_empty() {
         Verdict::NoDutiesFound
     } else {
         match (parsed.claimed_level, content_level) {
-            (_, ContentLevel::Unknown) | (ClaimedLevel::Unknown, _) => Verdict::Mixed,
+            (_, Level::Unknown) | (Level::Unknown, _) => Verdict::Mixed,
             _ if confidence < threshold => Verdict::Mixed,
-            (ClaimedLevel::Director, ContentLevel::Director)
-            | (ClaimedLevel::Vp, ContentLevel::Vp) => Verdict::Consistent,
+            (Level::Director, Level::Director) | (Level::Vp, Level::Vp) => Verdict::Consistent,
             _ => Verdict::Mismatch,
         }
     };

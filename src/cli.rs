@@ -1,8 +1,15 @@
-//! Command-line definitions (clap derive): one `Args` struct per subcommand.
+//! Command-line definitions (clap derive): one `Args` struct per subcommand. Values are
+//! checked here, at the edge (probabilities, folds, threads, delimiters), so the commands and
+//! the library receive valid settings; defaults come from the library's constants.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use roleclass::audit::DEFAULT_MISMATCH_CONFIDENCE;
+use roleclass::batch::{DEFAULT_CONFIDENCE_COLUMN, DEFAULT_ROLE_COLUMN};
+use roleclass::select::{DEFAULT_FOLDS, DEFAULT_MAX_SEARCH_ROWS, DEFAULT_SEED};
+use roleclass::train::{DEFAULT_HELDOUT_FILE, DEFAULT_MODEL_FILE, DEFAULT_TRAINING_FILE};
 
 /// Tell whether engineering-leadership task statements are Director- or VP-of-Engineering-level.
 ///
@@ -55,11 +62,11 @@ pub enum Command {
     #[command(after_help = "Examples:
   roleclass classify \"Manages the engineering department budget\"
   roleclass classify --explain \"Runs sprint retrospectives with the team leads\"
-  roleclass classify --format json < statements.txt
+  roleclass classify --format jsonl < statements.txt
   cat statements.txt | roleclass classify --format csv > labeled.csv
 
 With no TEXT (or `-`), statements are read from stdin one per line. Blank lines are skipped;
-the JSON output's `line` field gives each statement's input line number.")]
+the JSON records' `line` field gives each statement's input line number.")]
     Classify(ClassifyArgs),
     /// Label every row of a CSV file, keeping all its columns.
     #[command(after_help = "Examples:
@@ -72,6 +79,7 @@ the JSON output's `line` field gives each statement's input line number.")]
     #[command(after_help = "Examples:
   roleclass audit posting.md
   roleclass audit postings/ --format csv > audit.csv
+  roleclass audit postings/ --format jsonl > audit.jsonl
   roleclass audit --title \"Director of Engineering\" - < posting.txt
   roleclass audit --fail-on-mismatch postings/")]
     Audit(AuditArgs),
@@ -102,14 +110,18 @@ the JSON output's `line` field gives each statement's input line number.")]
     Man,
 }
 
-/// Output formats of `classify`.
+/// Output formats of `classify` and `audit`. The same names mean the same in every command:
+/// `json` is one JSON document (here an array of records), `jsonl` is JSON Lines (one object
+/// per line), `csv` has a header row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ClassifyFormat {
-    /// One aligned line per statement.
+pub enum RecordFormat {
+    /// A readable report.
     Text,
-    /// JSON Lines: one object per statement.
+    /// One JSON document: an array with one object per record.
     Json,
-    /// CSV with the header `text,role,confidence`.
+    /// JSON Lines: one object per record and line.
+    Jsonl,
+    /// CSV with a header row.
     Csv,
 }
 
@@ -119,23 +131,23 @@ pub struct ClassifyArgs {
     /// Statements to classify; none or `-` reads stdin, one statement per line.
     #[arg(value_name = "TEXT")]
     pub texts: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ClassifyFormat::Text)]
-    pub format: ClassifyFormat,
+    /// Output format (records: text `role confidence text`, CSV `text,role,confidence`).
+    #[arg(long, value_enum, default_value_t = RecordFormat::Text)]
+    pub format: RecordFormat,
     /// Answer `unsure` when the top probability is below P (0.5 to 1; default: the model's).
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = parse_threshold)]
     pub threshold: Option<f64>,
     /// Show the words and word pairs that decided each answer.
     #[arg(long)]
     pub explain: bool,
 }
 
-/// Output formats of `batch`.
+/// Output formats of `batch` (a stream of rows: no single-document `json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BatchFormat {
     /// The input CSV plus two columns.
     Csv,
-    /// One JSON object per row.
+    /// JSON Lines: one object per row and line.
     Jsonl,
 }
 
@@ -158,19 +170,19 @@ pub struct BatchArgs {
     #[arg(long, requires = "column_index")]
     pub no_header: bool,
     /// Field delimiter (one byte; `\t` for tab). Default: `,`, or tab for `.tsv` files.
-    #[arg(long, value_name = "C")]
-    pub delimiter: Option<String>,
+    #[arg(long, value_name = "C", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Name of the added role column.
-    #[arg(long, value_name = "NAME", default_value = "role")]
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_ROLE_COLUMN)]
     pub role_column: String,
     /// Name of the added confidence column.
-    #[arg(long, value_name = "NAME", default_value = "confidence")]
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_CONFIDENCE_COLUMN)]
     pub confidence_column: String,
     /// Overwrite existing columns with the same names instead of failing.
     #[arg(long)]
     pub replace: bool,
     /// Answer `unsure` when the top probability is below P (0.5 to 1; default: the model's).
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = parse_threshold)]
     pub threshold: Option<f64>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
@@ -182,19 +194,8 @@ pub struct BatchArgs {
     #[arg(long)]
     pub keep_going: bool,
     /// Worker threads (default: all cores).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_positive)]
     pub threads: Option<usize>,
-}
-
-/// Output formats of `audit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AuditFormat {
-    /// A readable report per posting.
-    Text,
-    /// One JSON object per posting (JSON Lines).
-    Json,
-    /// One summary row per posting.
-    Csv,
 }
 
 /// Arguments of `audit`.
@@ -206,16 +207,17 @@ pub struct AuditArgs {
     /// Use this title instead of the one in the posting.
     #[arg(long, value_name = "TITLE")]
     pub title: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
-    pub format: AuditFormat,
+    /// Output format (records: a report per posting; CSV: one summary row per posting).
+    #[arg(long, value_enum, default_value_t = RecordFormat::Text)]
+    pub format: RecordFormat,
     /// Confidence needed to call a posting a mismatch (0.5 to 1).
-    #[arg(long, value_name = "P", default_value_t = 0.8)]
+    #[arg(long, value_name = "P", value_parser = parse_threshold,
+          default_value_t = DEFAULT_MISMATCH_CONFIDENCE)]
     pub threshold: f64,
     /// Exit with code 1 when any posting is a mismatch.
     #[arg(long)]
     pub fail_on_mismatch: bool,
-    /// Show the deciding words of every disagreeing line (text) or statement (json).
+    /// Show the deciding words of every duty line (text) or statement (json, jsonl).
     #[arg(long)]
     pub explain: bool,
 }
@@ -224,39 +226,35 @@ pub struct AuditArgs {
 #[derive(Debug, Args)]
 pub struct TrainArgs {
     /// Labeled CSV with `text` and `role` columns.
-    #[arg(value_name = "DATA.csv", default_value = "training/tasks.csv")]
+    #[arg(value_name = "DATA.csv", default_value = DEFAULT_TRAINING_FILE)]
     pub data: PathBuf,
     /// Where to write the model (atomically).
-    #[arg(
-        short,
-        long,
-        value_name = "MODEL",
-        default_value = "models/roleclass.json"
-    )]
+    #[arg(short, long, value_name = "MODEL", default_value = DEFAULT_MODEL_FILE)]
     pub output: PathBuf,
     /// Evaluate the final model on this file and record the figures (never used for a choice).
     #[arg(long, value_name = "FILE")]
     pub heldout: Option<PathBuf>,
-    /// Cross-validation folds for model selection.
-    #[arg(long, value_name = "K", default_value_t = 5)]
+    /// Cross-validation folds for model selection (at least 2).
+    #[arg(long, value_name = "K", value_parser = parse_folds, default_value_t = DEFAULT_FOLDS)]
     pub cv: usize,
     /// Seed of the fold shuffle.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
     /// Rows used for model selection at most (a stratified sample beyond; the final fit uses all).
-    #[arg(long, value_name = "N", default_value_t = 8_000)]
+    #[arg(long, value_name = "N", value_parser = parse_positive,
+          default_value_t = DEFAULT_MAX_SEARCH_ROWS)]
     pub max_search_rows: usize,
     /// Print every grid point instead of the best few.
     #[arg(long)]
     pub full_grid: bool,
 }
 
-/// Output formats of `evaluate` and `inspect`.
+/// Output formats of `evaluate` and `inspect` (one report: no `jsonl`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     /// A readable table.
     Text,
-    /// JSON.
+    /// One JSON document (an object).
     Json,
 }
 
@@ -264,16 +262,16 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 pub struct EvaluateArgs {
     /// Labeled CSV with `text` and `role` columns.
-    #[arg(value_name = "FILE.csv", default_value = "training/heldout.csv")]
+    #[arg(value_name = "FILE.csv", default_value = DEFAULT_HELDOUT_FILE)]
     pub file: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
-    /// Exit with code 1 when accuracy is below X.
-    #[arg(long, value_name = "X")]
+    /// Exit with code 1 when accuracy is below X (0 to 1).
+    #[arg(long, value_name = "X", value_parser = parse_fraction)]
     pub min_accuracy: Option<f64>,
-    /// Answer `unsure` below this top probability (default: the model's).
-    #[arg(long, value_name = "P")]
+    /// Answer `unsure` below this top probability (0.5 to 1; default: the model's).
+    #[arg(long, value_name = "P", value_parser = parse_threshold)]
     pub threshold: Option<f64>,
 }
 
@@ -296,6 +294,68 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// `--threshold`: an abstention threshold, 0.5 to 1.
+fn parse_threshold(value: &str) -> Result<f64, String> {
+    let threshold = parse_number(value)?;
+    roleclass::model::answer::validate_threshold(threshold)
+        .map(|()| threshold)
+        .map_err(|e| e.to_string())
+}
+
+/// `--min-accuracy`: a fraction, 0 to 1.
+fn parse_fraction(value: &str) -> Result<f64, String> {
+    let x = parse_number(value)?;
+    if (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("must be between 0 and 1, got {x}"))
+    }
+}
+
+fn parse_number(value: &str) -> Result<f64, String> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .ok_or_else(|| format!("expected a number, got {value:?}"))
+}
+
+/// `--cv`: at least 2 folds.
+fn parse_folds(value: &str) -> Result<usize, String> {
+    match value.trim().parse::<usize>() {
+        Ok(k) if k >= 2 => Ok(k),
+        _ => Err(format!("expected at least 2 folds, got {value:?}")),
+    }
+}
+
+/// `--threads`, `--max-search-rows`: a whole number of at least 1.
+fn parse_positive(value: &str) -> Result<usize, String> {
+    match value.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of at least 1, got {value:?}"
+        )),
+    }
+}
+
+/// `--delimiter`: one ASCII byte; `\t` or `tab` for a tab. Not a quote or a line break.
+fn parse_delimiter(value: &str) -> Result<u8, String> {
+    let byte = match value {
+        "\\t" | "tab" | "\t" => b'\t',
+        text if text.len() == 1 && text.is_ascii() => text.as_bytes()[0],
+        text => {
+            return Err(format!(
+                "expected one ASCII character (or \\t), got {text:?}"
+            ))
+        }
+    };
+    if matches!(byte, b'"' | b'\r' | b'\n') {
+        return Err("a quote or a line break cannot be the delimiter".to_owned());
+    }
+    Ok(byte)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,5 +364,22 @@ mod tests {
     #[test]
     fn clap_definition_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn values_are_checked_at_the_edge() {
+        assert_eq!(parse_threshold("0.8"), Ok(0.8));
+        assert!(parse_threshold("0.4")
+            .unwrap_err()
+            .contains("between 0.5 and 1"));
+        assert!(parse_threshold("nan").is_err());
+        assert!(parse_fraction("1.5").is_err());
+        assert_eq!(parse_folds("2"), Ok(2));
+        assert!(parse_folds("1").is_err());
+        assert!(parse_positive("0").is_err());
+        assert_eq!(parse_delimiter("\\t"), Ok(b'\t'));
+        assert_eq!(parse_delimiter(";"), Ok(b';'));
+        assert!(parse_delimiter("\"").is_err());
+        assert!(parse_delimiter("ab").is_err());
     }
 }

@@ -1,4 +1,4 @@
-//! Labeled data files (`text,role,source` CSV): reading, validating, and the labels themselves.
+//! Labeled data files (`text,role,source` CSV): reading and validating them.
 //!
 //! The readers accept what spreadsheets and editors produce: a UTF-8 byte-order mark, CRLF line
 //! ends, RFC 4180 quoting with commas, quotes and newlines inside fields, extra columns in any
@@ -6,63 +6,12 @@
 //! the file and line.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::hash::{Hash, Hasher};
-use std::io::{self, Read};
-
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::{Error, Result};
-
-/// The label of a training or evaluation row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Label {
-    /// Director-of-Engineering-level duty.
-    Director,
-    /// VP-of-Engineering-level duty.
-    Vp,
-    /// A duty with no level cue: both roles do it.
-    Either,
-}
-
-impl Label {
-    /// Parse a label: trimmed, case-insensitive `director`, `vp` or `either`.
-    pub fn parse(value: &str) -> Option<Label> {
-        let value = value.trim();
-        [Label::Director, Label::Vp, Label::Either]
-            .into_iter()
-            .find(|label| value.eq_ignore_ascii_case(label.as_str()))
-    }
-
-    /// The label as written in data files and output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Label::Director => "director",
-            Label::Vp => "vp",
-            Label::Either => "either",
-        }
-    }
-}
-
-impl std::fmt::Display for Label {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One labeled statement and where it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LabeledRow {
-    /// The statement.
-    pub text: String,
-    /// Its label.
-    pub label: Label,
-    /// 1-based line of the file where the record starts.
-    pub line: u64,
-}
+use crate::input::check_text;
+use crate::label::{Label, LabeledRow};
 
 /// A labeled data set as read from one file.
 #[derive(Debug, Clone, Default)]
@@ -73,33 +22,11 @@ pub struct LabeledData {
     pub duplicates: usize,
 }
 
-impl LabeledData {
-    /// Number of rows with `label`.
-    pub fn count(&self, label: Label) -> usize {
-        self.rows.iter().filter(|row| row.label == label).count()
-    }
-}
-
 /// Read a labeled CSV file. Exact duplicate rows are kept once and counted; the same text with
 /// two different labels is an error naming both lines.
 pub fn read_labeled(path: &Path) -> Result<LabeledData> {
-    let name = path.display().to_string();
-    let mut bytes = Vec::new();
-    open_file(path)?
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    read_labeled_from(&bytes, &name)
-}
-
-/// Open a file for reading, with a clear error for directories and missing files.
-pub fn open_file(path: &Path) -> Result<File> {
-    if path.is_dir() {
-        return Err(Error::io(
-            path,
-            io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
-        ));
-    }
-    File::open(path).map_err(|e| Error::io(path, e))
+    let bytes = crate::input::read_file(path)?;
+    read_labeled_from(&bytes, &path.display().to_string())
 }
 
 /// Counts physical lines of a byte buffer, for error messages.
@@ -172,22 +99,11 @@ pub fn read_labeled_from(bytes: &[u8], name: &str) -> Result<LabeledData> {
         let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
         let field = |col: usize, what: &str| -> Result<String> {
             let bytes = record.get(col).unwrap_or_default();
-            let text = std::str::from_utf8(bytes).map_err(|e| Error::Row {
+            let text = check_text(bytes).map_err(|bad| Error::Row {
                 path: name.to_owned(),
                 line,
-                message: format!(
-                    "column {} ({what}): invalid UTF-8 at byte {}",
-                    col + 1,
-                    e.valid_up_to()
-                ),
+                message: format!("column {} ({what}): {bad}", col + 1),
             })?;
-            if text.contains('\0') {
-                return Err(Error::Row {
-                    path: name.to_owned(),
-                    line,
-                    message: format!("column {} ({what}): NUL byte in text", col + 1),
-                });
-            }
             Ok(text.to_owned())
         };
         let text = field(text_col, "text")?;

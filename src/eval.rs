@@ -1,4 +1,5 @@
-//! Metrics: how a set of answers compares with the labels.
+//! Metrics: how a set of answers compares with the labels. Pure arithmetic on labels and
+//! answers (it knows nothing of the model, which uses it: `Classifier::evaluate`).
 //!
 //! Director/vp rows are scored as a two-class problem in which `unsure` counts as wrong;
 //! `either` rows (no level cue) are right only when the answer is `unsure`. Calibration is
@@ -6,8 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{Label, LabeledRow};
-use crate::model::{Answer, Classifier};
+use crate::label::{Answer, Counts, Label};
 
 /// One labeled row's answer.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,17 +23,13 @@ pub struct Outcome {
 impl Outcome {
     /// True when the answer is the right one for the label.
     pub fn is_right(&self) -> bool {
-        matches!(
-            (self.label, self.answer),
-            (Label::Director, Answer::Director)
-                | (Label::Vp, Answer::Vp)
-                | (Label::Either, Answer::Unsure)
-        )
+        self.answer.is_right_for(self.label)
     }
 }
 
 /// Precision, recall and F1 of one class.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ClassFigures {
     /// Right answers of this class among all answers of this class (director/vp rows).
     pub precision: f64,
@@ -47,6 +43,7 @@ pub struct ClassFigures {
 
 /// Per-class figures for the two levels.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PerClass {
     /// Director rows.
     pub director: ClassFigures,
@@ -54,30 +51,21 @@ pub struct PerClass {
     pub vp: ClassFigures,
 }
 
-/// Counts of answers for one true label.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
-pub struct AnswerCounts {
-    /// Answered director.
-    pub director: usize,
-    /// Answered vp.
-    pub vp: usize,
-    /// Answered unsure.
-    pub unsure: usize,
-}
-
 /// Confusion matrix: true label (rows) by answer (columns).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Confusion {
     /// Rows labeled director.
-    pub director: AnswerCounts,
+    pub director: Counts,
     /// Rows labeled vp.
-    pub vp: AnswerCounts,
+    pub vp: Counts,
     /// Rows labeled either.
-    pub either: AnswerCounts,
+    pub either: Counts,
 }
 
 /// Everything `evaluate` reports.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Figures {
     /// All rows.
     pub n: usize,
@@ -115,7 +103,7 @@ fn ratio(num: usize, den: usize) -> f64 {
     }
 }
 
-fn counts_for(confusion: &mut Confusion, label: Label) -> &mut AnswerCounts {
+fn counts_for(confusion: &mut Confusion, label: Label) -> &mut Counts {
     match label {
         Label::Director => &mut confusion.director,
         Label::Vp => &mut confusion.vp,
@@ -126,12 +114,7 @@ fn counts_for(confusion: &mut Confusion, label: Label) -> &mut AnswerCounts {
 impl Confusion {
     /// Count one answer.
     pub fn add(&mut self, label: Label, answer: Answer) {
-        let counts = counts_for(self, label);
-        match answer {
-            Answer::Director => counts.director += 1,
-            Answer::Vp => counts.vp += 1,
-            Answer::Unsure => counts.unsure += 1,
-        }
+        counts_for(self, label).add(answer);
     }
 }
 
@@ -145,9 +128,9 @@ pub fn balanced_accuracy(confusion: &Confusion) -> f64 {
     } = *confusion;
     let mut rates = Vec::with_capacity(3);
     for (right, rows) in [
-        (d.director, d.director + d.vp + d.unsure),
-        (v.vp, v.director + v.vp + v.unsure),
-        (e.unsure, e.director + e.vp + e.unsure),
+        (d.director, d.total()),
+        (v.vp, v.total()),
+        (e.unsure, e.total()),
     ] {
         if rows > 0 {
             rates.push(ratio(right, rows));
@@ -171,12 +154,10 @@ pub fn figures(outcomes: &[Outcome]) -> Figures {
         vp: v,
         either: e,
     } = confusion;
-    let d_rows = d.director + d.vp + d.unsure;
-    let v_rows = v.director + v.vp + v.unsure;
-    let e_rows = e.director + e.vp + e.unsure;
+    let (d_rows, v_rows, e_rows) = (d.total(), v.total(), e.total());
     let n_labeled = d_rows + v_rows;
     let right = d.director + v.vp;
-    let answered = d.director + d.vp + v.director + v.vp;
+    let answered = d.answered() + v.answered();
 
     let class = |tp: usize, predicted: usize, support: usize| {
         let precision = ratio(tp, predicted);
@@ -214,22 +195,6 @@ pub fn figures(outcomes: &[Outcome]) -> Figures {
         balanced_accuracy,
         ece: expected_calibration_error(outcomes),
     }
-}
-
-/// Classify every row and compute the figures.
-pub fn evaluate(classifier: &Classifier, rows: &[LabeledRow]) -> Figures {
-    let outcomes: Vec<Outcome> = rows
-        .iter()
-        .map(|row| {
-            let prediction = classifier.classify(&row.text);
-            Outcome {
-                label: row.label,
-                answer: prediction.answer,
-                confidence: prediction.confidence,
-            }
-        })
-        .collect();
-    figures(&outcomes)
 }
 
 /// Expected calibration error over the rows that got an answer: the answered rows are put in

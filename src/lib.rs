@@ -7,12 +7,15 @@
 //! reporting to the VP vs reporting to the CEO.
 //!
 //! Data flows one way: [`text`] (tokens) -> [`vocab`] (features and cue selection) ->
-//! [`model`] (naive Bayes via linfa-bayes, calibrated answers) -> [`eval`] / [`select`]
-//! (figures and model choice); [`data`] reads labeled files, [`batch`] streams CSVs through a
-//! classifier, and [`posting`] parses whole job postings for `audit`.
+//! [`model`] (naive Bayes via linfa-bayes, calibrated answers) -> [`select`] (model choice by
+//! cross-validation) -> [`train`]. At the bottom, [`label`] names the labels, answers and
+//! levels every layer speaks of, and [`eval`] computes figures from answers; [`input`] reads
+//! files and stdin one way, [`data`] reads labeled CSV files, [`batch`] streams CSVs through a
+//! classifier, [`posting`] parses whole job postings and [`audit`] weighs their lines.
 //!
 //! ```
-//! use roleclass::model::{Answer, Classifier, Model};
+//! use roleclass::label::Answer;
+//! use roleclass::model::{Classifier, Model};
 //!
 //! let classifier = Classifier::new(Model::embedded()?);
 //! let prediction = classifier.classify("Manages the engineering department budget");
@@ -32,6 +35,8 @@ pub mod batch;
 pub mod data;
 pub mod error;
 pub mod eval;
+pub mod input;
+pub mod label;
 pub mod model;
 pub mod output;
 pub mod posting;

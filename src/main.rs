@@ -1,6 +1,7 @@
 //! The `roleclass` binary: parse the command line, run the subcommand, map the outcome to an
-//! exit code (0 ok, 1 a check failed, 2 bad input or usage, 3 finished with skipped rows,
-//! 130 interrupted). A closed pipe on stdout (`roleclass ... | head`) ends quietly with 0.
+//! exit code (`commands::Exit`: 0 ok, 1 a check failed, 2 bad input or usage, 3 finished with
+//! skipped rows, 130 interrupted). A closed pipe on stdout (`roleclass ... | head`) ends
+//! quietly with 0.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -16,11 +17,11 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match commands::run(cli) {
-        Ok(code) => code,
+        Ok(exit) => exit.into(),
         Err(err) if commands::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {}", commands::render_error(&err));
-            ExitCode::from(commands::exit_code_for(&err))
+            commands::exit_for(&err).into()
         }
     }
 }

@@ -1,11 +1,36 @@
-//! Output files that are never half-written: everything goes to a temporary file in the
-//! destination's directory, which replaces the destination only once it is complete.
+//! Output: files that are never half-written (everything goes to a temporary file in the
+//! destination's directory, which replaces the destination only once it is complete), and
+//! the one precision confidences are written with in every format.
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use crate::error::Error;
+
+/// Decimals of a confidence in every output format (text, CSV, JSON, JSON Lines).
+pub const CONFIDENCE_DECIMALS: usize = 3;
+
+/// A confidence as written in every output format: `0.940`.
+pub fn confidence_text(confidence: f64) -> String {
+    format!("{confidence:.CONFIDENCE_DECIMALS$}")
+}
+
+/// Serialize a confidence (or any probability) as a JSON number written like
+/// [`confidence_text`] (`0.940`); a value that is not finite becomes `null`.
+pub fn serialize_confidence<S: serde::Serializer>(
+    confidence: &f64,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    if !confidence.is_finite() {
+        return serializer.serialize_none();
+    }
+    match serde_json::value::RawValue::from_string(confidence_text(*confidence)) {
+        Ok(raw) => raw.serialize(serializer),
+        Err(_) => serializer.serialize_f64(*confidence),
+    }
+}
 
 /// Check that `path` can be an output file: not a directory, in an existing directory.
 /// Commands call this before long work so that a typo fails at once.

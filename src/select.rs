@@ -14,10 +14,10 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::data::{Label, LabeledRow};
 use crate::error::{Error, Result};
 use crate::eval::{self, Confusion, Figures, Outcome};
-use crate::model::{sigmoid, Answer, GridPoint, Hyperparameters};
+use crate::label::{Answer, Label, LabeledRow};
+use crate::model::{Calibration, GridPoint, Hyperparameters};
 use crate::text::TokenizerConfig;
 use crate::vocab::{class_index, Corpus, CueSelection, TermStats};
 
@@ -69,6 +69,15 @@ impl Grid {
     }
 }
 
+/// Cross-validation folds unless told otherwise.
+pub const DEFAULT_FOLDS: usize = 5;
+
+/// Seed of the fold shuffle and the sample unless told otherwise.
+pub const DEFAULT_SEED: u64 = 42;
+
+/// Rows taking part in the search at most, unless told otherwise.
+pub const DEFAULT_MAX_SEARCH_ROWS: usize = 8_000;
+
 /// How to run the search.
 #[derive(Debug, Clone)]
 pub struct SearchSettings {
@@ -85,9 +94,9 @@ pub struct SearchSettings {
 impl Default for SearchSettings {
     fn default() -> Self {
         SearchSettings {
-            folds: 5,
-            seed: 42,
-            max_rows: 8_000,
+            folds: DEFAULT_FOLDS,
+            seed: DEFAULT_SEED,
+            max_rows: DEFAULT_MAX_SEARCH_ROWS,
             grid: Grid::default(),
         }
     }
@@ -222,21 +231,6 @@ pub fn fit_temperature(scores: &[(f64, Label)]) -> f64 {
     ((lo + hi) / 2.0).exp()
 }
 
-/// Answer and confidence for a raw score under a temperature and threshold (the same rule
-/// as [`crate::model::Classifier::decide`]).
-fn decide(score: OofScore, temperature: f64, threshold: f64) -> (Answer, f64) {
-    let p = sigmoid(score.log_odds / temperature);
-    let confidence = p.max(1.0 - p);
-    let answer = if score.cues == 0 || confidence < threshold {
-        Answer::Unsure
-    } else if p > 0.5 {
-        Answer::Vp
-    } else {
-        Answer::Director
-    };
-    (answer, confidence)
-}
-
 /// Calibrate and pick the threshold for one grid point's out-of-fold scores.
 fn finish_point(labels: &[Label], scores: &[OofScore], thresholds: &[f64]) -> (f64, f64, Figures) {
     let mut with_cues: Vec<(f64, Label)> = scores
@@ -257,9 +251,16 @@ fn finish_point(labels: &[Label], scores: &[OofScore], thresholds: &[f64]) -> (f
     };
     // Pick the threshold on counts alone; the full figures only for the chosen one. Each
     // row's answer and confidence before the threshold are computed once.
+    let calibration = Calibration {
+        temperature,
+        threshold: 0.5,
+    };
     let unthresholded: Vec<(Answer, f64)> = scores
         .iter()
-        .map(|&score| decide(score, temperature, 0.5))
+        .map(|score| {
+            let p = calibration.decide(score.log_odds, score.cues);
+            (p.answer, p.confidence)
+        })
         .collect();
     let mut best: Option<(f64, f64)> = None;
     for &threshold in thresholds {
@@ -336,9 +337,10 @@ fn search_tokenizer(
         let stats = TermStats::collect(&corpus, (0..rows.len()).filter(|&i| fold_of[i] != fold));
         if stats.rows[class_index(Label::Director)] == 0 || stats.rows[class_index(Label::Vp)] == 0
         {
-            return Err(Error::Config(
-                "too few director or vp rows for cross-validation".to_owned(),
-            ));
+            return Err(Error::Config(format!(
+                "{} folds leave a fold without director or vp rows to train on: use fewer folds or more rows",
+                settings.folds
+            )));
         }
         let held: Vec<usize> = (0..rows.len()).filter(|&i| fold_of[i] == fold).collect();
         for (s, selection) in selections.iter().enumerate() {
@@ -391,7 +393,7 @@ fn search_tokenizer(
 pub fn search(rows: &[LabeledRow], settings: &SearchSettings) -> Result<SearchResult> {
     if settings.folds < 2 {
         return Err(Error::Config(format!(
-            "--cv needs at least 2 folds, got {}",
+            "cross-validation needs at least 2 folds, got {}",
             settings.folds
         )));
     }

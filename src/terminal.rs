@@ -1,8 +1,13 @@
-//! Terminal concerns: buffered stdout, colour decisions and escaping untrusted text.
+//! Terminal and output concerns: buffered stdout, the record formats (one meaning of `json`,
+//! `jsonl` and `csv` for every command), colour decisions and escaping untrusted text.
 
 use std::io::{self, IsTerminal, Write};
 
-use crate::cli::ColorChoice;
+use serde::Serialize;
+
+use roleclass::label::{Answer, Level};
+
+use crate::cli::{ColorChoice, RecordFormat};
 
 /// Stdout, line-buffered on a terminal (answers appear as they come) and block-buffered
 /// otherwise (fast in pipes).
@@ -15,20 +20,72 @@ pub fn stdout() -> Box<dyn Write> {
     }
 }
 
-/// Where records go: a plain writer, or a CSV writer over it.
+/// Where records go, in one of the record formats (see [`RecordFormat`]).
 pub enum Sink {
-    /// Text or JSON Lines.
-    Plain(Box<dyn Write>),
-    /// CSV records.
+    /// A readable report, written by the command.
+    Text(Box<dyn Write>),
+    /// CSV rows, after the header row.
     Csv(Box<csv::Writer<Box<dyn Write>>>),
+    /// One JSON document: a pretty-printed array, streamed one element at a time.
+    Json {
+        /// The stream.
+        out: Box<dyn Write>,
+        /// Elements written so far.
+        count: usize,
+    },
+    /// JSON Lines: one compact object per line.
+    Jsonl(Box<dyn Write>),
 }
 
 impl Sink {
-    /// Flush everything buffered to the underlying stream.
-    pub fn flush(&mut self) -> io::Result<()> {
+    /// A sink on stdout for `format`; CSV gets `csv_header` as its first row.
+    pub fn stdout(format: RecordFormat, csv_header: &[&str]) -> anyhow::Result<Sink> {
+        let out = stdout();
+        Ok(match format {
+            RecordFormat::Text => Sink::Text(out),
+            RecordFormat::Csv => {
+                let mut csv = csv::Writer::from_writer(out);
+                csv.write_record(csv_header)?;
+                Sink::Csv(Box::new(csv))
+            }
+            RecordFormat::Json => Sink::Json { out, count: 0 },
+            RecordFormat::Jsonl => Sink::Jsonl(out),
+        })
+    }
+
+    /// Write one record in a JSON format (an array element, or a line); ignored otherwise.
+    pub fn json_record<T: Serialize>(&mut self, record: &T) -> anyhow::Result<()> {
         match self {
-            Sink::Plain(out) => out.flush(),
-            Sink::Csv(csv) => csv.flush(),
+            Sink::Json { out, count } => {
+                // The element as `serde_json::to_writer_pretty` would write it inside an array.
+                let pretty = serde_json::to_string_pretty(record)?;
+                out.write_all(if *count == 0 { b"[\n" } else { b",\n" })?;
+                for (i, line) in pretty.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    write!(out, "  {line}")?;
+                }
+                *count += 1;
+            }
+            Sink::Jsonl(out) => {
+                serde_json::to_writer(&mut *out, record)?;
+                out.write_all(b"\n")?;
+            }
+            Sink::Text(_) | Sink::Csv(_) => {}
+        }
+        Ok(())
+    }
+
+    /// End the output (close the JSON array) and flush it.
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Text(mut out) | Sink::Jsonl(mut out) => out.flush(),
+            Sink::Csv(mut csv) => csv.flush(),
+            Sink::Json { mut out, count } => {
+                out.write_all(if count == 0 { b"[]\n" } else { b"\n]\n" })?;
+                out.flush()
+            }
         }
     }
 }
@@ -57,20 +114,33 @@ impl Palette {
         Palette { enabled }
     }
 
-    /// Wrap `text` in the colour for an answer (`director`, `vp`, `unsure`, ...), padding it to
-    /// `width` first so alignment does not depend on escape codes.
-    pub fn answer(&self, answer: &str, width: usize) -> String {
-        let padded = format!("{answer:<width$}");
-        if !self.enabled {
-            return padded;
-        }
+    /// An answer in its colour, padded to `width` first so alignment does not depend on
+    /// escape codes.
+    pub fn answer(&self, answer: Answer, width: usize) -> String {
         let code = match answer {
-            "director" => "34",
-            "vp" => "35",
-            "unsure" => "33",
-            _ => "31",
+            Answer::Director => "34",
+            Answer::Vp => "35",
+            Answer::Unsure => "33",
         };
-        format!("\x1b[1;{code}m{padded}\x1b[0m")
+        self.paint(answer.as_str(), code, width)
+    }
+
+    /// A level in the colour of the answer of the same name (`unknown` in red).
+    pub fn level(&self, level: Level, width: usize) -> String {
+        match level {
+            Level::Director => self.answer(Answer::Director, width),
+            Level::Vp => self.answer(Answer::Vp, width),
+            Level::Unknown => self.paint(level.as_str(), "31", width),
+        }
+    }
+
+    fn paint(&self, text: &str, code: &str, width: usize) -> String {
+        let padded = format!("{text:<width$}");
+        if self.enabled {
+            format!("\x1b[1;{code}m{padded}\x1b[0m")
+        } else {
+            padded
+        }
     }
 
     /// Dim text (explanations, secondary figures).
@@ -121,7 +191,10 @@ mod tests {
 
     #[test]
     fn palette_pads_before_colouring() {
-        assert_eq!(Palette::new(false).answer("vp", 8), "vp      ");
-        assert_eq!(Palette::new(true).answer("vp", 4), "\x1b[1;35mvp  \x1b[0m");
+        assert_eq!(Palette::new(false).answer(Answer::Vp, 8), "vp      ");
+        assert_eq!(
+            Palette::new(true).answer(Answer::Vp, 4),
+            "\x1b[1;35mvp  \x1b[0m"
+        );
     }
 }

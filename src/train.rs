@@ -1,18 +1,26 @@
 //! Training end to end: read the labeled file, choose settings by cross-validation, fit the
 //! final model, and describe where it came from. The binary only prints and writes the result.
 
-use std::io::Read;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::data::{self, Label, LabeledData};
+use crate::data::{self, LabeledData};
 use crate::error::{Error, Result};
-use crate::eval;
+use crate::label::{ClassCounts, Label};
 use crate::model::{
-    self, ClassCounts, Classifier, CrossValidation, HeldoutReport, Model, ModelSpec, TrainingInfo,
+    self, Classifier, CrossValidation, HeldoutReport, Model, ModelCard, ModelSpec, TrainingInfo,
 };
 use crate::select::{self, SearchResult, SearchSettings};
+
+/// The training file, relative to the repository root, unless told otherwise.
+pub const DEFAULT_TRAINING_FILE: &str = "training/tasks.csv";
+
+/// The held-out file, relative to the repository root, unless told otherwise.
+pub const DEFAULT_HELDOUT_FILE: &str = "training/heldout.csv";
+
+/// Where `train` writes the model unless told otherwise (the file embedded in the binary).
+pub const DEFAULT_MODEL_FILE: &str = "models/roleclass.json";
 
 /// How many grid points the model file keeps, best first.
 pub const TOP_GRID_POINTS: usize = 10;
@@ -27,10 +35,7 @@ pub struct HashedFile {
 
 /// Read a whole file and hash it.
 pub fn read_hashed(path: &Path) -> Result<HashedFile> {
-    let mut file = data::open_file(path)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
+    let bytes = crate::input::read_file(path)?;
     Ok(HashedFile {
         sha256: sha256_hex(&bytes),
         bytes,
@@ -82,24 +87,27 @@ pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> 
     let spec = ModelSpec {
         tokenizer: best.tokenizer,
         hyperparameters: best.hyperparameters,
-        training: TrainingInfo {
-            file: name,
-            sha256,
-            rows: counts,
-            duplicates: data.duplicates,
-        },
-        cross_validation: CrossValidation {
-            folds: settings.folds,
-            seed: settings.seed,
-            rows: search.rows,
-            grid_size: search.ranked.len(),
-            figures: best.figures.clone(),
-            top: search
-                .ranked
-                .iter()
-                .take(TOP_GRID_POINTS)
-                .cloned()
-                .collect(),
+        card: ModelCard {
+            training: TrainingInfo {
+                file: name,
+                sha256,
+                rows: counts,
+                duplicates: data.duplicates,
+            },
+            cross_validation: CrossValidation {
+                folds: settings.folds,
+                seed: settings.seed,
+                rows: search.rows,
+                grid_size: search.ranked.len(),
+                figures: best.figures.clone(),
+                top: search
+                    .ranked
+                    .iter()
+                    .take(TOP_GRID_POINTS)
+                    .cloned()
+                    .collect(),
+            },
+            heldout: None,
         },
     };
     let mut model = model::fit_model(&data.rows, spec)?;
@@ -108,10 +116,10 @@ pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> 
         let heldout_file = read_hashed(heldout)?;
         let heldout_data = data::read_labeled_from(&heldout_file.bytes, &heldout_name)?;
         let classifier = Classifier::new(model.clone());
-        model.heldout = Some(HeldoutReport {
+        model.card.heldout = Some(HeldoutReport {
             file: heldout_name,
             sha256: heldout_file.sha256,
-            figures: eval::evaluate(&classifier, &heldout_data.rows),
+            figures: classifier.evaluate(&heldout_data.rows),
         });
     }
     Ok(Trained {

@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::data::{Label, LabeledRow};
+use crate::label::{Label, LabeledRow};
 use crate::text::{self, FeatureBuffers, TokenizerConfig};
 
 /// Tokenised rows for one tokenizer setting, stored flat: row `i` holds the sorted
@@ -90,16 +90,6 @@ impl Dictionary {
         let id = self.ids.len() as u32;
         self.ids.insert(feature.to_owned(), id);
         id
-    }
-
-    /// Number of distinct features.
-    pub fn len(&self) -> usize {
-        self.ids.len()
-    }
-
-    /// True when no feature was seen.
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
     }
 
     /// The terms sorted, and for each old id its position in that order.
@@ -188,7 +178,7 @@ impl TermStats {
 }
 
 /// How cue terms are chosen. Chosen by cross-validation and stored in the model file.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct CueSelection {
     /// Minimum number of director + vp rows a term must occur in.
     pub min_df: u32,
@@ -211,7 +201,7 @@ fn rate(df: u32, rows: u32) -> f64 {
     (f64::from(df) + RATE_SMOOTHING) / (f64::from(rows) + 2.0 * RATE_SMOOTHING)
 }
 
-/// Per-term figures behind the cue decision (used by `inspect` and tests).
+/// Per-term figures behind the cue decision.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CueScore {
     /// ln(rate in vp rows / rate in director rows).

@@ -1,5 +1,5 @@
-//! `roleclass audit` through the real binary: one verdict per fixture posting, the JSON and CSV
-//! shapes, directories, stdin, `--title` and `--fail-on-mismatch`.
+//! `roleclass audit` through the real binary: one verdict per fixture posting, the JSON, JSON
+//! Lines and CSV shapes, directories, stdin, `--title` and `--fail-on-mismatch`.
 
 mod common;
 
@@ -11,7 +11,7 @@ const FIXTURES: &str = "tests/fixtures/postings";
 
 fn audit_json(file: &str, extra: &[&str]) -> Value {
     let out = roleclass()
-        .args(["audit", "--format", "json"])
+        .args(["audit", "--format", "jsonl"])
         .args(extra)
         .arg(format!("{FIXTURES}/{file}"))
         .output()
@@ -152,7 +152,7 @@ fn stdin_and_title_override() {
         .args([
             "audit",
             "--format",
-            "json",
+            "jsonl",
             "--title",
             "Director of Engineering",
             "-",
@@ -165,4 +165,38 @@ fn stdin_and_title_override() {
     assert_eq!(report["file"], "-");
     assert_eq!(report["claimed_level"], "director");
     assert_eq!(report["verdict"], "mismatch");
+}
+
+#[test]
+fn json_is_one_document_and_jsonl_one_line_per_posting() {
+    let json = roleclass()
+        .args(["audit", "--format", "json", FIXTURES])
+        .output()
+        .unwrap();
+    assert!(json.status.success());
+    let array: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let array = array.as_array().expect("one JSON array");
+    assert_eq!(array.len(), 8);
+    let jsonl = roleclass()
+        .args(["audit", "--format", "jsonl", FIXTURES])
+        .output()
+        .unwrap();
+    let lines = common::json_lines(&jsonl.stdout);
+    assert_eq!(&lines, array);
+    // Keys in the documented order.
+    let text = String::from_utf8(jsonl.stdout).unwrap();
+    let first = text.lines().next().unwrap();
+    let order = [
+        "\"file\"",
+        "\"title\"",
+        "\"claimed_level\"",
+        "\"content_level\"",
+        "\"confidence\"",
+        "\"verdict\"",
+        "\"counts\"",
+        "\"statements\"",
+        "\"skipped\"",
+    ];
+    let positions: Vec<usize> = order.iter().map(|k| first.find(k).unwrap()).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{first}");
 }

@@ -41,7 +41,7 @@ fn json_lines_have_probabilities_that_sum_to_one() {
         .args([
             "classify",
             "--format",
-            "json",
+            "jsonl",
             "Own the quarterly sprint goals of your squad",
             "Foster a culture of innovation",
         ])
@@ -63,7 +63,7 @@ fn json_lines_have_probabilities_that_sum_to_one() {
 #[test]
 fn stdin_is_streamed_and_blank_lines_are_counted() {
     let out = roleclass()
-        .args(["classify", "--format", "json"])
+        .args(["classify", "--format", "jsonl"])
         .write_stdin(
             "Manages the engineering department budget\n\n   \nRuns the team's sprint planning\r\n",
         )
@@ -123,7 +123,7 @@ fn threshold_turns_weak_answers_into_unsure() {
 fn a_500_word_statement_gets_finite_probabilities() {
     let text = "Manage the department budget and run the sprint retrospectives ".repeat(50);
     let out = roleclass()
-        .args(["classify", "--format", "json", &text])
+        .args(["classify", "--format", "jsonl", &text])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -303,7 +303,9 @@ fn training_errors_name_the_file_and_write_nothing() {
 fn bad_model_files_are_rejected_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let committed = std::fs::read_to_string(root().join("models/roleclass.json")).unwrap();
-    let newer = committed.replacen("\"format_version\": 1", "\"format_version\": 99", 1);
+    let version = format!("\"format_version\": {}", roleclass::model::FORMAT_VERSION);
+    assert!(committed.contains(&version));
+    let newer = committed.replacen(&version, "\"format_version\": 99", 1);
     let cases: Vec<(&str, String, &str)> = vec![
         (
             "truncated.json",

@@ -5,7 +5,8 @@ mod common;
 
 use std::collections::{BTreeSet, HashMap};
 
-use roleclass::data::{read_labeled, Label, LabeledRow};
+use roleclass::data::read_labeled;
+use roleclass::label::{Label, LabeledRow};
 
 fn rows(name: &str) -> Vec<(LabeledRow, String)> {
     let path = common::root().join("training").join(name);

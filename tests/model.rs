@@ -6,14 +6,14 @@ mod common;
 use linfa_bayes::NaiveBayes;
 use ndarray::Array2;
 use roleclass::data::read_labeled;
-use roleclass::eval;
-use roleclass::model::{Answer, Classifier, Model};
+use roleclass::label::{Answer, LabeledRow};
+use roleclass::model::{Classifier, Model, FORMAT_VERSION};
 
 fn classifier() -> Classifier {
     Classifier::new(Model::embedded().expect("embedded model parses"))
 }
 
-fn heldout() -> Vec<roleclass::data::LabeledRow> {
+fn heldout() -> Vec<LabeledRow> {
     read_labeled(&common::root().join("training/heldout.csv"))
         .unwrap()
         .rows
@@ -21,7 +21,7 @@ fn heldout() -> Vec<roleclass::data::LabeledRow> {
 
 #[test]
 fn heldout_targets_hold() {
-    let figures = eval::evaluate(&classifier(), &heldout());
+    let figures = classifier().evaluate(&heldout());
     assert!(figures.accuracy >= 0.92, "accuracy {}", figures.accuracy);
     assert!(figures.macro_f1 >= 0.92, "macro-F1 {}", figures.macro_f1);
     assert!(
@@ -36,17 +36,21 @@ fn heldout_targets_hold() {
 #[test]
 fn the_model_card_records_its_own_figures() {
     let model = Model::embedded().unwrap();
-    let recorded = model.heldout.as_ref().expect("held-out figures recorded");
-    assert_eq!(recorded.figures, eval::evaluate(&classifier(), &heldout()));
-    assert!(model.cross_validation.figures.accuracy > 0.8);
-    assert!(!model.cross_validation.top.is_empty());
+    let recorded = model
+        .card
+        .heldout
+        .as_ref()
+        .expect("held-out figures recorded");
+    assert_eq!(recorded.figures, classifier().evaluate(&heldout()));
+    assert!(model.card.cross_validation.figures.accuracy > 0.8);
+    assert!(!model.card.cross_validation.top.is_empty());
 }
 
 #[test]
 fn explanations_add_up_to_linfa_joint_log_likelihood() {
     let classifier = classifier();
     let model = classifier.model();
-    let nb = model.to_linfa().unwrap();
+    let nb = model.cues.to_linfa().unwrap();
     let mut checked = 0;
     for row in heldout().iter().take(150) {
         let explanation = classifier.explain(&row.text);
@@ -76,6 +80,7 @@ fn long_statements_stay_finite_where_linfa_predict_proba_overflows() {
     let x = Array2::from_shape_vec((1, counts.len()), counts).unwrap();
     let (linfa_proba, _) = classifier
         .model()
+        .cues
         .to_linfa()
         .unwrap()
         .predict_proba(x.view());
@@ -113,4 +118,29 @@ fn generic_duties_are_unsure_and_cues_decide() {
             .answer,
         Answer::Vp
     );
+}
+
+/// A model file written by the previous format (version 1, the shipped model before the
+/// layout gained `cues` and `card`) still loads, scores exactly as its card recorded, and is
+/// written back in the current format.
+#[test]
+fn a_version_1_model_file_still_loads_and_scores_the_same() {
+    let path = common::root().join("tests/fixtures/models/v1.json");
+    let v1 = Model::load(&path).expect("the version 1 file loads");
+    assert_eq!(v1.format_version, 1);
+    let classifier = Classifier::new(v1.clone());
+    let recorded = v1
+        .card
+        .heldout
+        .as_ref()
+        .expect("the v1 card has held-out figures");
+    assert_eq!(recorded.figures, classifier.evaluate(&heldout()));
+    assert!(!v1.cues.vocabulary.is_empty());
+
+    let written = v1.to_json().unwrap();
+    let again = Model::from_json(&written, "rewritten.json").unwrap();
+    assert_eq!(again.format_version, FORMAT_VERSION);
+    assert_eq!(again.cues, v1.cues);
+    assert_eq!(again.card, v1.card);
+    assert!(written.starts_with(&format!("{{\n  \"format_version\": {FORMAT_VERSION},")));
 }

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use roleclass::batch::{BatchOptions, ColumnSelector, OutputFormat, ERROR_ROLE};
-use roleclass::model::{Classifier, Model};
+use roleclass::model::{Classifier, Model, MIN_LOG_PROB};
 
 /// `default` cases, or `PROPTEST_CASES` when set (to search harder locally).
 fn cases(default: u32) -> ProptestConfig {
@@ -36,7 +36,7 @@ fn classifier() -> &'static Classifier {
 }
 
 fn vocabulary() -> Vec<String> {
-    classifier().model().vocabulary.clone()
+    classifier().model().cues.vocabulary.clone()
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -351,26 +351,77 @@ fn finite() -> impl Strategy<Value = f64> {
     ]
 }
 
+/// A log-probability the loader accepts: in [MIN_LOG_PROB, 0], the bounds and tiny values
+/// weighted up.
+fn valid_log_prob() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        3 => -60.0..=0.0f64,
+        1 => MIN_LOG_PROB..=0.0f64,
+        1 => prop::sample::select(&[0.0, -0.0, MIN_LOG_PROB, -5e-324, -1e-300, -9999.999][..]),
+    ]
+}
+
+/// A log-probability the loader must refuse: positive, below [MIN_LOG_PROB], or not finite.
+fn invalid_log_prob() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        finite().prop_filter("out of range", |x| !(MIN_LOG_PROB..=0.0).contains(x)),
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+    ]
+}
+
+/// The small seed model of the fuzzer (a version 1 file) with these parameters.
+fn small_model_json(log_prob: &[f64], prior: (f64, f64), temperature: f64) -> String {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/model_loader/small.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(seed).unwrap()).unwrap();
+    json["feature_log_prob"] = serde_json::json!([log_prob[..5], log_prob[5..]]);
+    json["class_log_prior"] = serde_json::json!([prior.0, prior.1]);
+    json["hyperparameters"]["temperature"] = serde_json::json!(temperature);
+    // serde_json writes NaN and infinities as null, which the loader refuses too.
+    json.to_string()
+}
+
 proptest! {
     #![proptest_config(cases(256))]
 
-    /// A model file the loader accepts (every parameter finite) gives probabilities: finite,
+    /// Every model file with parameters in range loads, and gives probabilities: finite,
     /// summing to 1, whatever its parameters and the statement.
     #[test]
     fn accepted_models_give_probabilities(
-        log_prob in prop::collection::vec(finite(), 10),
-        prior in (finite(), finite()),
-        temperature in prop_oneof![0.01..100.0f64, prop::num::f64::POSITIVE],
+        log_prob in prop::collection::vec(valid_log_prob(), 10),
+        prior in (valid_log_prob(), valid_log_prob()),
+        temperature in prop_oneof![0.001..100.0f64, 100.0..f64::MAX],
         text in cue_text_of(&["ceo", "department", "sprint", "team", "the"]),
     ) {
-        let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/model_loader/small.json");
-        let mut json: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(seed).unwrap()).unwrap();
-        json["feature_log_prob"] = serde_json::json!([log_prob[..5], log_prob[5..]]);
-        json["class_log_prior"] = serde_json::json!([prior.0, prior.1]);
-        json["hyperparameters"]["temperature"] = serde_json::json!(temperature);
-        if let Ok(model) = Model::from_json(&json.to_string(), "generated.json") {
+        let json = small_model_json(&log_prob, prior, temperature);
+        let model = Model::from_json(&json, "generated.json");
+        prop_assert!(model.is_ok(), "a valid model was refused: {:?}", model.err());
+        if let Ok(model) = model {
             checks::check_classify(&Classifier::new(model), &text);
+        }
+    }
+
+    /// A model file with one log-probability out of range is refused with a message, never
+    /// accepted (its scores could be NaN).
+    #[test]
+    fn models_with_a_bad_log_probability_are_refused(
+        log_prob in prop::collection::vec(valid_log_prob(), 10),
+        prior in (valid_log_prob(), valid_log_prob()),
+        bad in invalid_log_prob(),
+        at in 0usize..12,
+    ) {
+        let (mut log_prob, mut prior) = (log_prob, prior);
+        match at {
+            10 => prior.0 = bad,
+            11 => prior.1 = bad,
+            i => log_prob[i] = bad,
+        }
+        let json = small_model_json(&log_prob, prior, 1.0);
+        match Model::from_json(&json, "generated.json") {
+            Ok(_) => prop_assert!(false, "a model with log-probability {bad} was accepted"),
+            Err(e) => prop_assert!(e.to_string().starts_with("generated.json: "), "{e}"),
         }
     }
 }
@@ -387,17 +438,21 @@ fn cue_text_of(words: &'static [&'static str]) -> impl Strategy<Value = String> 
 // -----------------------------------------------------------------------------------------------
 // Fuzzer regressions
 
-/// Replays every file under `tests/fixtures/fuzz-regressions/<target>/` through `check`.
+/// Replays every file under `tests/fixtures/fuzz-regressions/<target>/` through `check`. A
+/// missing or empty folder fails: a replay that checks nothing must not pass.
 fn replay(target: &str, check: impl Fn(&[u8])) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/fuzz-regressions")
         .join(target);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
-    let mut paths: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e} (regression inputs expected)", dir.display()));
+    let mut paths: Vec<_> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
     paths.sort();
-    for path in paths.iter().filter(|p| p.is_file()) {
+    assert!(!paths.is_empty(), "{}: no regression inputs", dir.display());
+    for path in &paths {
         let data = std::fs::read(path).unwrap();
         // Shown with the panic message when the check fails.
         eprintln!("replaying {}", path.display());
@@ -429,8 +484,9 @@ fn fuzz_regressions_model_loader() {
 #[test]
 fn fuzz_regressions_batch_csv() {
     replay("batch_csv", |d| {
-        if let [flags, size, input @ ..] = d {
-            checks::check_batch(input, &checks::batch_options(*flags, *size));
-        }
+        let [flags, size, input @ ..] = d else {
+            panic!("a batch_csv input starts with a flag byte and a size byte");
+        };
+        checks::check_batch(input, &checks::batch_options(*flags, *size));
     });
 }

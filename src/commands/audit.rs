@@ -1,52 +1,56 @@
 //! `roleclass audit`: read postings (files, directories, stdin), audit each, report as text,
-//! JSON Lines or CSV. A file that cannot be audited is reported and the others still are.
+//! one JSON document, JSON Lines or CSV. A file that cannot be audited is reported and the
+//! others still are.
 
 use std::fs;
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::Result;
 
-use roleclass::audit::{audit_posting, AuditedStatement, ContentLevel, PostingAudit, Verdict};
+use roleclass::audit::{audit_posting, AuditedStatement, PostingAudit, Verdict};
+use roleclass::input::Source;
+use roleclass::label::Level;
+use roleclass::model::Classifier;
+use roleclass::output::confidence_text;
 
 use super::classify::because;
-use super::{render_error, Context, EXIT_BAD_INPUT, EXIT_CHECK_FAILED};
-use crate::cli::{AuditArgs, AuditFormat};
-use crate::terminal::{self, escape_controls, Palette, Sink};
+use super::{render_error, Context, Exit};
+use crate::cli::{AuditArgs, RecordFormat};
+use crate::terminal::{escape_controls, Palette, Sink};
 
-pub fn run(context: &Context, args: AuditArgs) -> Result<ExitCode> {
-    roleclass::model::validate_threshold(args.threshold)?;
+/// The CSV header of `audit`: one summary row per posting.
+const CSV_HEADER: [&str; 11] = [
+    "file",
+    "title",
+    "claimed_level",
+    "content_level",
+    "confidence",
+    "verdict",
+    "director",
+    "vp",
+    "unsure",
+    "statements",
+    "skipped",
+];
+
+pub fn run(context: &Context, args: AuditArgs) -> Result<Exit> {
     let classifier = context.classifier(None)?;
-    let palette = Palette::new(context.color && args.format == AuditFormat::Text);
-    let mut sink = match args.format {
-        AuditFormat::Csv => {
-            let mut csv = csv::Writer::from_writer(terminal::stdout());
-            csv.write_record([
-                "file",
-                "title",
-                "claimed_level",
-                "content_level",
-                "confidence",
-                "verdict",
-                "director",
-                "vp",
-                "unsure",
-                "statements",
-                "skipped",
-            ])?;
-            Sink::Csv(Box::new(csv))
-        }
-        _ => Sink::Plain(terminal::stdout()),
-    };
+    let palette = Palette::new(context.color && args.format == RecordFormat::Text);
+    let mut sink = Sink::stdout(args.format, &CSV_HEADER)?;
+    // Explanations only where they are shown: every statement's with --explain (text, JSON);
+    // the text report computes the disagreeing lines' own.
+    let explain = args.explain && args.format != RecordFormat::Csv;
 
     let mut failed = false;
     let mut audits: Vec<PostingAudit> = Vec::new();
     for input in expand_inputs(&args.files, &mut failed) {
-        let text = match read_posting(&input) {
+        let source = Source::from_arg(Some(&input));
+        context.announce_stdin(&source, "a posting");
+        let text = match source.read_text() {
             Ok(text) => text,
             Err(err) => {
-                eprintln!("error: {}", render_error(&err));
+                eprintln!("error: {}", render_error(&err.into()));
                 failed = true;
                 continue;
             }
@@ -58,30 +62,28 @@ pub fn run(context: &Context, args: AuditArgs) -> Result<ExitCode> {
             &text,
             args.title.as_deref(),
             args.threshold,
+            explain,
         );
         match &mut sink {
             Sink::Csv(csv) => write_csv_row(csv, &audit)?,
-            Sink::Plain(out) if args.format == AuditFormat::Json => {
-                serde_json::to_writer(&mut *out, &json_view(&audit, args.explain))?;
-                writeln!(out)?;
-            }
-            Sink::Plain(out) => write_text(out, &audit, &palette, args.explain)?,
+            Sink::Text(out) => write_text(out, &audit, &classifier, &palette, args.explain)?,
+            sink => sink.json_record(&audit)?,
         }
         audits.push(audit);
     }
-    if let Sink::Plain(out) = &mut sink {
-        if args.format == AuditFormat::Text && audits.len() > 1 {
+    if let Sink::Text(out) = &mut sink {
+        if audits.len() > 1 {
             write_summary(out, &audits, &palette)?;
         }
     }
-    sink.flush()?;
+    sink.finish()?;
     if failed {
-        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        return Ok(Exit::BadInput);
     }
     if args.fail_on_mismatch && audits.iter().any(|a| a.verdict == Verdict::Mismatch) {
-        return Ok(ExitCode::from(EXIT_CHECK_FAILED));
+        return Ok(Exit::CheckFailed);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 /// Files to audit: each argument, or the `.txt`/`.md` files of a directory (sorted).
@@ -122,35 +124,6 @@ fn expand_inputs(args: &[PathBuf], failed: &mut bool) -> Vec<PathBuf> {
     inputs
 }
 
-/// Read one posting as text: refuses binary and empty files with a message naming the file.
-fn read_posting(path: &Path) -> Result<String> {
-    let name = path.display().to_string();
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| roleclass::Error::io("<stdin>", e))?;
-    } else {
-        let mut file = roleclass::data::open_file(path)?;
-        file.read_to_end(&mut bytes)
-            .map_err(|e| roleclass::Error::io(path, e))?;
-    }
-    if bytes.contains(&0) {
-        anyhow::bail!("{name}: binary file (NUL bytes), expected a text or Markdown posting");
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{name}: not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    if text.trim().is_empty() {
-        anyhow::bail!("{name}: empty file");
-    }
-    Ok(text)
-}
-
 fn bar(director_share: f64, width: usize) -> String {
     let filled = (director_share * width as f64).round() as usize;
     format!(
@@ -163,6 +136,7 @@ fn bar(director_share: f64, width: usize) -> String {
 fn write_text(
     out: &mut dyn Write,
     audit: &PostingAudit,
+    classifier: &Classifier,
     palette: &Palette,
     explain: bool,
 ) -> Result<()> {
@@ -174,13 +148,13 @@ fn write_text(
         audit.claimed_level.as_str()
     )?;
     let c = audit.counts;
-    let level = if audit.content_level == ContentLevel::Unknown {
+    let level = if audit.content_level == Level::Unknown {
         "unknown (no duty line carries a level cue)".to_owned()
     } else {
         format!(
-            "{} {:.2}  director [{}] vp",
-            palette.answer(audit.content_level.as_str(), 8).trim_end(),
-            audit.confidence,
+            "{} {}  director [{}] vp",
+            palette.level(audit.content_level, 8).trim_end(),
+            confidence_text(audit.confidence),
             bar(audit.director_share(), 20)
         )
     };
@@ -209,28 +183,38 @@ fn write_text(
             "  lines that disagree with the title, strongest first:"
         )?;
         for s in disagreeing {
-            write_statement(out, s, palette)?;
+            write_statement(out, s, classifier, palette)?;
         }
     }
     if explain {
         writeln!(out, "  every duty line:")?;
         for s in &audit.statements {
-            write_statement(out, s, palette)?;
+            write_statement(out, s, classifier, palette)?;
         }
     }
     writeln!(out)?;
     Ok(())
 }
 
-/// One classified duty line with the words that decided it.
-fn write_statement(out: &mut dyn Write, s: &AuditedStatement, palette: &Palette) -> Result<()> {
+/// One classified duty line with the words that decided it (explained now if the audit did
+/// not already).
+fn write_statement(
+    out: &mut dyn Write,
+    s: &AuditedStatement,
+    classifier: &Classifier,
+    palette: &Palette,
+) -> Result<()> {
+    let explanation = match &s.explanation {
+        Some(explanation) => because(explanation),
+        None => because(&classifier.explain(&s.text)),
+    };
     writeln!(
         out,
-        "    {} {:.2}  {}  {}",
-        palette.answer(s.role.as_str(), 8),
-        s.confidence,
+        "    {} {}  {}  {}",
+        palette.answer(s.role, 8),
+        confidence_text(s.confidence),
         escape_controls(&s.text),
-        palette.dim(&because(&s.explanation))
+        palette.dim(&explanation)
     )?;
     Ok(())
 }
@@ -259,11 +243,11 @@ fn write_summary(out: &mut dyn Write, audits: &[PostingAudit], palette: &Palette
         };
         writeln!(
             out,
-            "  {:<40} {:<8} {:<8} {:>5.2}  {:<16} {:>4} {:>4} {:>6}",
+            "  {:<40} {:<8} {:<8} {:>5}  {:<16} {:>4} {:>4} {:>6}",
             file,
             a.claimed_level.as_str(),
             a.content_level.as_str(),
-            a.confidence,
+            confidence_text(a.confidence),
             a.verdict.as_str(),
             a.counts.director,
             a.counts.vp,
@@ -279,7 +263,7 @@ fn write_csv_row(csv: &mut csv::Writer<Box<dyn Write>>, a: &PostingAudit) -> Res
         a.title.as_deref().unwrap_or(""),
         a.claimed_level.as_str(),
         a.content_level.as_str(),
-        &format!("{:.3}", a.confidence),
+        &confidence_text(a.confidence),
         a.verdict.as_str(),
         &a.counts.director.to_string(),
         &a.counts.vp.to_string(),
@@ -288,19 +272,4 @@ fn write_csv_row(csv: &mut csv::Writer<Box<dyn Write>>, a: &PostingAudit) -> Res
         &a.skipped.len().to_string(),
     ])?;
     Ok(())
-}
-
-/// The JSON object of one posting: the explanation of each statement only with `--explain`.
-fn json_view(audit: &PostingAudit, explain: bool) -> serde_json::Value {
-    let mut value = serde_json::to_value(audit).unwrap_or(serde_json::Value::Null);
-    if !explain {
-        if let Some(statements) = value.get_mut("statements").and_then(|s| s.as_array_mut()) {
-            for s in statements {
-                if let Some(object) = s.as_object_mut() {
-                    object.remove("explanation");
-                }
-            }
-        }
-    }
-    value
 }

@@ -1,10 +1,8 @@
 //! `roleclass batch`: stream a CSV through the classifier with every column and row kept,
 //! to stdout or atomically to a file, with a progress bar on a terminal.
 
-use std::fs::File;
-use std::io::{self, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -12,30 +10,25 @@ use anyhow::{anyhow, bail, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use roleclass::batch::{
-    run_batch, BatchError, BatchOptions, BatchSummary, ColumnSelector, OutputFormat,
-    DEFAULT_CHUNK_BYTES,
+    default_threads, run_batch, BatchError, BatchOptions, BatchSummary, ColumnSelector,
+    OutputFormat, DEFAULT_CHUNK_BYTES, DEFAULT_STATEMENT_COLUMN,
 };
+use roleclass::input::Source;
 use roleclass::output::write_atomically;
 
-use super::{Context, Interrupted, EXIT_SKIPPED_ROWS};
+use super::{Context, Exit, Interrupted};
 use crate::cli::{BatchArgs, BatchFormat};
 
 /// Raised by the Ctrl-C handler; polled by the engine between chunks.
 static CANCEL: AtomicBool = AtomicBool::new(false);
 
-pub fn run(context: &Context, args: BatchArgs) -> Result<ExitCode> {
+pub fn run(context: &Context, args: BatchArgs) -> Result<Exit> {
     if args.explain && args.format != BatchFormat::Jsonl {
         bail!("--explain adds a JSON field: use it with --format jsonl");
     }
-    let input_path = args.input.as_ref().filter(|p| p.as_os_str() != "-");
-    if input_path.is_none() && io::stdin().is_terminal() {
-        bail!(
-            "no INPUT given and stdin is a terminal: name a CSV file (`roleclass batch FILE.csv`) \
-             or pipe one in (`... | roleclass batch`)"
-        );
-    }
-    let input_name = input_path.map_or("<stdin>".to_owned(), |p| p.display().to_string());
-    if let (Some(input), Some(output)) = (input_path, &args.output) {
+    let source = Source::from_arg(args.input.as_deref());
+    let input_name = source.name();
+    if let (Some(input), Some(output)) = (source.path(), &args.output) {
         if same_file(input, output) {
             bail!(
                 "{}: refusing to write the output over the input file",
@@ -51,10 +44,12 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<ExitCode> {
         column: match (args.column_index, &args.column) {
             (Some(index), _) => ColumnSelector::Index(index),
             (None, Some(name)) => ColumnSelector::Name(name.clone()),
-            (None, None) => ColumnSelector::Name("text".to_owned()),
+            (None, None) => ColumnSelector::Name(DEFAULT_STATEMENT_COLUMN.to_owned()),
         },
         has_header: !args.no_header,
-        delimiter: delimiter(args.delimiter.as_deref(), input_path)?,
+        delimiter: args
+            .delimiter
+            .unwrap_or_else(|| default_delimiter(source.path())),
         role_column: args.role_column.clone(),
         confidence_column: args.confidence_column.clone(),
         replace: args.replace,
@@ -64,21 +59,12 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<ExitCode> {
         },
         keep_going: args.keep_going,
         explain: args.explain,
-        threads: args
-            .threads
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-            .max(1),
+        threads: args.threads.unwrap_or_else(default_threads),
         chunk_bytes: DEFAULT_CHUNK_BYTES,
     };
 
-    let (input, size): (Box<dyn Read + Send>, Option<u64>) = match input_path {
-        Some(path) => {
-            let file: File = roleclass::data::open_file(path)?;
-            let size = file.metadata().ok().map(|m| m.len());
-            (Box::new(file), size)
-        }
-        None => (Box::new(io::stdin()), None),
-    };
+    context.announce_stdin(&source, "CSV");
+    let (input, size) = source.open()?;
     // Ctrl-C only raises the flag: the engine stops between chunks and the temporary output
     // file is removed on the way out. Failing to install the handler is not fatal.
     let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
@@ -116,38 +102,37 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<ExitCode> {
         report(&input_name, &summary, started.elapsed());
     }
     Ok(if summary.errors > 0 {
-        ExitCode::from(EXIT_SKIPPED_ROWS)
+        Exit::SkippedRows
     } else {
-        ExitCode::SUCCESS
+        Exit::Ok
     })
 }
 
-/// The engine's error with the input's name in front of line-numbered messages.
+/// The engine's error with the input's name in front of line-numbered messages, and the
+/// options that would help.
 fn batch_error(input_name: &str, err: BatchError) -> anyhow::Error {
     match err {
         BatchError::Interrupted => anyhow!(Interrupted),
         BatchError::BadRow { .. } => anyhow!("{input_name}:{err}"),
         BatchError::Io { .. } => anyhow!(err),
+        BatchError::ColumnClash { .. } => anyhow!(
+            "{input_name}: {err} (pass --replace to overwrite it, or name the added columns \
+             with --role-column and --confidence-column)"
+        ),
+        BatchError::NoHeaderNeedsIndex => anyhow!("{input_name}: {err} (--column-index)"),
         other => anyhow!("{input_name}: {other}"),
     }
 }
 
-/// `--delimiter`: one byte, `\t` or `tab` for a tab; default tab for `.tsv` files, else comma.
-fn delimiter(arg: Option<&str>, input: Option<&PathBuf>) -> Result<u8> {
-    match arg {
-        Some("\\t") | Some("tab") | Some("\t") => Ok(b'\t'),
-        Some(text) if text.len() == 1 && text.is_ascii() => Ok(text.as_bytes()[0]),
-        Some(text) => bail!("--delimiter must be a single ASCII character (or \\t), got {text:?}"),
-        None => Ok(
-            if input
-                .and_then(|p| p.extension())
-                .is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
-            {
-                b'\t'
-            } else {
-                b','
-            },
-        ),
+/// The delimiter when none is given: tab for `.tsv` files, else comma.
+fn default_delimiter(input: Option<&Path>) -> u8 {
+    if input
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
+    {
+        b'\t'
+    } else {
+        b','
     }
 }
 
@@ -178,9 +163,9 @@ fn report(input_name: &str, summary: &BatchSummary, elapsed: Duration) {
     eprintln!(
         "roleclass: labeled {} rows of {input_name} ({} director, {} vp, {} unsure{}) in {seconds:.2}s ({:.0} rows/s)",
         summary.rows,
-        summary.director,
-        summary.vp,
-        summary.unsure,
+        summary.answers.director,
+        summary.answers.vp,
+        summary.answers.unsure,
         if summary.errors > 0 { format!(", {} error", summary.errors) } else { String::new() },
         summary.rows as f64 / seconds.max(1e-9)
     );

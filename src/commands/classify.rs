@@ -1,92 +1,56 @@
-//! `roleclass classify`: statements from arguments or stdin (streamed line by line) to
-//! text, JSON Lines or CSV.
+//! `roleclass classify`: statements from arguments or stdin (streamed line by line) to text,
+//! one JSON document, JSON Lines or CSV.
 
-use std::io::{self, BufRead, IsTerminal, Write};
-use std::process::ExitCode;
+use std::io::Write;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use serde::Serialize;
 
+use roleclass::input::Source;
 use roleclass::model::{Classifier, Explanation, Prediction};
+use roleclass::output::{confidence_text, serialize_confidence};
 
-use super::Context;
-use crate::cli::{ClassifyArgs, ClassifyFormat};
-use crate::terminal::{self, escape_controls, Palette, Sink};
+use super::{Context, Exit};
+use crate::cli::{ClassifyArgs, RecordFormat};
+use crate::terminal::{escape_controls, Palette, Sink};
 
-pub fn run(context: &Context, args: ClassifyArgs) -> Result<ExitCode> {
+/// The CSV header of `classify`.
+const CSV_HEADER: [&str; 3] = ["text", "role", "confidence"];
+
+pub fn run(context: &Context, args: ClassifyArgs) -> Result<Exit> {
     let classifier = context.classifier(args.threshold)?;
-    let out = terminal::stdout();
-    let sink = match args.format {
-        ClassifyFormat::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            csv.write_record(["text", "role", "confidence"])?;
-            Sink::Csv(Box::new(csv))
-        }
-        _ => Sink::Plain(out),
-    };
     let mut report = Report {
-        format: args.format,
         explain: args.explain,
-        palette: Palette::new(context.color && args.format == ClassifyFormat::Text),
-        sink,
+        palette: Palette::new(context.color && args.format == RecordFormat::Text),
+        sink: Sink::stdout(args.format, &CSV_HEADER)?,
     };
-
     let read_stdin = args.texts.is_empty() || args.texts.iter().any(|t| t == "-");
     if read_stdin && args.texts.len() > 1 {
         anyhow::bail!("`-` (read stdin) cannot be mixed with TEXT arguments");
     }
-    if !read_stdin {
+    if read_stdin {
+        let source = Source::Stdin;
+        context.announce_stdin(&source, "statements, one per line,");
+        let mut lines = source.lines()?;
+        while let Some((number, text)) = lines.next_line()? {
+            report.write(&classifier, number, text)?;
+        }
+    } else {
         for (index, text) in args.texts.iter().enumerate() {
             report.write(&classifier, index as u64 + 1, text)?;
         }
-    } else {
-        let stdin = io::stdin();
-        if stdin.is_terminal() && !context.quiet {
-            eprintln!(
-                "roleclass: reading statements from the terminal, one per line (Ctrl-D to end)"
-            );
-        }
-        let mut input = stdin.lock();
-        let mut line = Vec::new();
-        let mut number = 0u64;
-        loop {
-            line.clear();
-            let read = input
-                .read_until(b'\n', &mut line)
-                .context("<stdin>: read failed")?;
-            if read == 0 {
-                break;
-            }
-            number += 1;
-            let text = std::str::from_utf8(&line).map_err(|e| {
-                anyhow::anyhow!(
-                    "<stdin>:{number}: invalid UTF-8 at column {}",
-                    e.valid_up_to() + 1
-                )
-            })?;
-            let text = text.trim_end_matches(['\n', '\r']);
-            if let Some(at) = text.find('\0') {
-                anyhow::bail!(
-                    "<stdin>:{number}: NUL byte at column {} (binary input?)",
-                    at + 1
-                );
-            }
-            if text.trim().is_empty() {
-                continue;
-            }
-            report.write(&classifier, number, text)?;
-        }
     }
-    report.sink.flush()?;
-    Ok(ExitCode::SUCCESS)
+    report.sink.finish()?;
+    Ok(Exit::Ok)
 }
 
-/// One statement's JSON Lines record.
+/// One statement's JSON record; keys in this order.
 #[derive(Serialize)]
 struct JsonRecord<'a> {
     line: u64,
     text: &'a str,
     role: &'static str,
+    #[serde(serialize_with = "serialize_confidence")]
     confidence: f64,
     probabilities: Probabilities,
     log_odds: f64,
@@ -96,12 +60,13 @@ struct JsonRecord<'a> {
 
 #[derive(Serialize)]
 struct Probabilities {
+    #[serde(serialize_with = "serialize_confidence")]
     director: f64,
+    #[serde(serialize_with = "serialize_confidence")]
     vp: f64,
 }
 
 struct Report {
-    format: ClassifyFormat,
     explain: bool,
     palette: Palette,
     sink: Sink,
@@ -110,22 +75,22 @@ struct Report {
 impl Report {
     fn write(&mut self, classifier: &Classifier, line: u64, text: &str) -> Result<()> {
         let prediction = classifier.classify(text);
-        let explanation = self.explain.then(|| classifier.explain(text));
-        let out = match &mut self.sink {
-            Sink::Csv(csv) => {
-                let confidence = format!("{:.3}", prediction.confidence);
-                csv.write_record([text, prediction.answer.as_str(), &confidence])?;
-                return Ok(());
-            }
-            Sink::Plain(out) => out,
+        // Explaining costs more than classifying: only when the output shows it.
+        let explanation = match &self.sink {
+            Sink::Csv(_) => None,
+            _ => self.explain.then(|| classifier.explain(text)),
         };
-        match self.format {
-            ClassifyFormat::Text => {
+        match &mut self.sink {
+            Sink::Csv(csv) => {
+                let confidence = confidence_text(prediction.confidence);
+                csv.write_record([text, prediction.answer.as_str(), &confidence])?;
+            }
+            Sink::Text(out) => {
                 write!(
                     out,
-                    "{}  {:.2}  {}",
-                    self.palette.answer(prediction.answer.as_str(), 8),
-                    prediction.confidence,
+                    "{}  {}  {}",
+                    self.palette.answer(prediction.answer, 8),
+                    confidence_text(prediction.confidence),
                     escape_controls(text)
                 )?;
                 if let Some(explanation) = &explanation {
@@ -133,13 +98,7 @@ impl Report {
                 }
                 writeln!(out)?;
             }
-            ClassifyFormat::Json | ClassifyFormat::Csv => {
-                serde_json::to_writer(
-                    &mut *out,
-                    &json_record(line, text, &prediction, explanation),
-                )?;
-                writeln!(out)?;
-            }
+            sink => sink.json_record(&json_record(line, text, &prediction, explanation))?,
         }
         Ok(())
     }

@@ -1,26 +1,19 @@
 //! `roleclass evaluate`: classify a labeled file and report the figures.
 
 use std::io::Write;
-use std::process::ExitCode;
 
 use anyhow::Result;
 
-use roleclass::eval::{self, Figures};
+use roleclass::eval::Figures;
 
-use super::{Context, EXIT_CHECK_FAILED};
+use super::{Context, Exit};
 use crate::cli::{EvaluateArgs, ReportFormat};
 use crate::terminal;
 
-pub fn run(context: &Context, args: EvaluateArgs) -> Result<ExitCode> {
-    if let Some(min) = args.min_accuracy {
-        anyhow::ensure!(
-            (0.0..=1.0).contains(&min),
-            "--min-accuracy must be between 0 and 1, got {min}"
-        );
-    }
+pub fn run(context: &Context, args: EvaluateArgs) -> Result<Exit> {
     let classifier = context.classifier(args.threshold)?;
     let data = roleclass::data::read_labeled(&args.file)?;
-    let figures = eval::evaluate(&classifier, &data.rows);
+    let figures = classifier.evaluate(&data.rows);
     let mut out = terminal::stdout();
     match args.format {
         ReportFormat::Json => {
@@ -36,10 +29,10 @@ pub fn run(context: &Context, args: EvaluateArgs) -> Result<ExitCode> {
                 "roleclass: accuracy {:.4} is below --min-accuracy {min}",
                 figures.accuracy
             );
-            return Ok(ExitCode::from(EXIT_CHECK_FAILED));
+            return Ok(Exit::CheckFailed);
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 /// The figures as a readable table.

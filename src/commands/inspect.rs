@@ -1,15 +1,16 @@
 //! `roleclass inspect`: the model card of the model in use.
 
 use std::io::Write;
-use std::process::ExitCode;
 
 use anyhow::Result;
 use serde::Serialize;
 
 use roleclass::eval::Figures;
-use roleclass::model::{Answer, Model};
+use roleclass::label::Answer;
+use roleclass::model::file_format::EMBEDDED_NAME;
+use roleclass::model::Model;
 
-use super::Context;
+use super::{Context, Exit};
 use crate::cli::{InspectArgs, ReportFormat};
 use crate::terminal;
 
@@ -54,28 +55,28 @@ struct MostInformative {
     vp: Vec<InformativeTerm>,
 }
 
-pub fn run(context: &Context, args: InspectArgs) -> Result<ExitCode> {
+pub fn run(context: &Context, args: InspectArgs) -> Result<Exit> {
     let model = context.load_model()?;
     let source = context
         .model_path
         .as_ref()
-        .map_or("<embedded model>".to_owned(), |p| p.display().to_string());
+        .map_or(EMBEDDED_NAME.to_owned(), |p| p.display().to_string());
     let card = Card {
         source,
         format_version: model.format_version,
-        training: &model.training,
+        training: &model.card.training,
         tokenizer: &model.tokenizer,
         hyperparameters: &model.hyperparameters,
-        vocabulary_size: model.vocabulary.len(),
-        class_count: model.class_count,
+        vocabulary_size: model.cues.vocabulary.len(),
+        class_count: model.cues.class_count,
         cross_validation: CvSummary {
-            folds: model.cross_validation.folds,
-            seed: model.cross_validation.seed,
-            rows: model.cross_validation.rows,
-            grid_size: model.cross_validation.grid_size,
-            figures: &model.cross_validation.figures,
+            folds: model.card.cross_validation.folds,
+            seed: model.card.cross_validation.seed,
+            rows: model.card.cross_validation.rows,
+            grid_size: model.card.cross_validation.grid_size,
+            figures: &model.card.cross_validation.figures,
         },
-        heldout: model.heldout.as_ref(),
+        heldout: model.card.heldout.as_ref(),
         most_informative: most_informative(&model, args.top),
     };
     let mut out = terminal::stdout();
@@ -87,28 +88,25 @@ pub fn run(context: &Context, args: InspectArgs) -> Result<ExitCode> {
         ReportFormat::Text => write_card(&mut out, &card)?,
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 fn most_informative(model: &Model, top: usize) -> MostInformative {
-    let log_odds = model.term_log_odds();
-    let mut order: Vec<usize> = (0..model.vocabulary.len()).collect();
+    let stage = &model.cues;
+    let log_odds = stage.term_log_odds();
+    let mut order: Vec<usize> = (0..stage.vocabulary.len()).collect();
     order.sort_by(|&a, &b| {
         log_odds[b]
             .total_cmp(&log_odds[a])
-            .then_with(|| model.vocabulary[a].cmp(&model.vocabulary[b]))
+            .then_with(|| stage.vocabulary[a].cmp(&stage.vocabulary[b]))
     });
     let term = |i: usize| InformativeTerm {
-        term: model.vocabulary[i].clone(),
-        favours: if log_odds[i] >= 0.0 {
-            Answer::Vp
-        } else {
-            Answer::Director
-        },
+        term: stage.vocabulary[i].clone(),
+        favours: Answer::favoured_by(log_odds[i]),
         ratio: log_odds[i].abs().exp(),
         log_odds: log_odds[i],
-        count_director: model.feature_count[0][i],
-        count_vp: model.feature_count[1][i],
+        count_director: stage.feature_count[0][i],
+        count_vp: stage.feature_count[1][i],
     };
     MostInformative {
         vp: order

@@ -8,26 +8,37 @@ mod evaluate;
 mod inspect;
 mod train;
 
-use std::io::{self, Read, Write};
-use std::path::Path;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::CommandFactory;
 
+use roleclass::input::Source;
 use roleclass::model::{Classifier, Model};
-use roleclass::Error;
 
 use crate::cli::{Cli, Command};
 
-/// Exit code: a check (--min-accuracy, --fail-on-mismatch) failed.
-pub const EXIT_CHECK_FAILED: u8 = 1;
-/// Exit code: bad input or usage.
-pub const EXIT_BAD_INPUT: u8 = 2;
-/// Exit code: finished, but some rows were written through as errors (--keep-going).
-pub const EXIT_SKIPPED_ROWS: u8 = 3;
-/// Exit code: interrupted by Ctrl-C.
-pub const EXIT_INTERRUPTED: u8 = 130;
+/// Every exit code of `roleclass`, in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Success (also when stdout is closed early).
+    Ok = 0,
+    /// A check failed: `evaluate --min-accuracy`, `audit --fail-on-mismatch`.
+    CheckFailed = 1,
+    /// Bad input or usage (clap uses 2 for usage errors too).
+    BadInput = 2,
+    /// `batch --keep-going` finished but wrote some rows through as errors.
+    SkippedRows = 3,
+    /// Interrupted by Ctrl-C; no output file was left behind.
+    Interrupted = 130,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
 
 /// The run was interrupted (Ctrl-C); nothing was left half-written.
 #[derive(Debug, thiserror::Error)]
@@ -35,7 +46,7 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 pub struct Interrupted;
 
 /// Run the parsed command line.
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(cli: Cli) -> Result<Exit> {
     let Cli {
         model,
         color,
@@ -58,13 +69,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let mut out = crate::terminal::stdout();
             clap_complete::generate(args.shell, &mut Cli::command(), "roleclass", &mut out);
             out.flush()?;
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Ok)
         }
         Command::Man => {
             let mut out = crate::terminal::stdout();
             clap_mangen::Man::new(Cli::command()).render(&mut out)?;
             out.flush()?;
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Ok)
         }
     }
 }
@@ -75,7 +86,7 @@ pub struct Context {
     pub model_path: Option<std::path::PathBuf>,
     /// Colour text output.
     pub color: bool,
-    /// No progress or summaries on stderr.
+    /// No progress, hints or summaries on stderr.
     pub quiet: bool,
 }
 
@@ -84,12 +95,12 @@ impl Context {
     pub fn load_model(&self) -> Result<Model> {
         let model = match &self.model_path {
             None => Model::embedded()?,
-            Some(path) => load_model_file(path)?,
+            Some(path) => Model::load(path)?,
         };
         Ok(model)
     }
 
-    /// Load the classifier, with an optional threshold override.
+    /// Load the classifier, with an optional threshold override (checked by clap).
     pub fn classifier(&self, threshold: Option<f64>) -> Result<Classifier> {
         let classifier = Classifier::new(self.load_model()?);
         Ok(match threshold {
@@ -97,23 +108,15 @@ impl Context {
             None => classifier,
         })
     }
-}
 
-/// Read and parse a model file.
-pub fn load_model_file(path: &Path) -> Result<Model, Error> {
-    let name = path.display().to_string();
-    let mut file = roleclass::data::open_file(path)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| Error::Model {
-        path: name.clone(),
-        message: format!(
-            "not a JSON model file (invalid UTF-8 at byte {})",
-            e.valid_up_to()
-        ),
-    })?;
-    Model::from_json(text, &name)
+    /// Before reading `source`: when it is stdin on a terminal, say on stderr what is expected
+    /// and how to end, so that a forgotten argument is not a silent wait. The same in every
+    /// command.
+    pub fn announce_stdin(&self, source: &Source, what: &str) {
+        if source.is_interactive() && !self.quiet {
+            eprintln!("roleclass: reading {what} from the terminal (Ctrl-D to end)");
+        }
+    }
 }
 
 /// True when the error comes from writing to a closed pipe.
@@ -129,11 +132,11 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 /// The exit code for an error.
-pub fn exit_code_for(err: &anyhow::Error) -> u8 {
+pub fn exit_for(err: &anyhow::Error) -> Exit {
     if err.chain().any(|cause| cause.is::<Interrupted>()) {
-        EXIT_INTERRUPTED
+        Exit::Interrupted
     } else {
-        EXIT_BAD_INPUT
+        Exit::BadInput
     }
 }
 

@@ -1,7 +1,6 @@
 //! `roleclass train`: choose settings by cross-validation, fit, write the model atomically.
 
 use std::io::Write;
-use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -11,19 +10,19 @@ use roleclass::output::write_atomically;
 use roleclass::select::SearchSettings;
 use roleclass::Error;
 
-use super::Context;
+use super::{Context, Exit};
 use crate::cli::TrainArgs;
 
 /// Grid points printed when `--full-grid` is not given.
 const SHOWN_GRID_POINTS: usize = 8;
 
-pub fn run(context: &Context, args: TrainArgs) -> Result<ExitCode> {
+pub fn run(context: &Context, args: TrainArgs) -> Result<Exit> {
     let started = Instant::now();
     roleclass::output::check_destination(&args.output)?;
     let settings = SearchSettings {
         folds: args.cv,
         seed: args.seed,
-        max_rows: args.max_search_rows.max(1),
+        max_rows: args.max_search_rows,
         ..SearchSettings::default()
     };
     let trained = roleclass::train::train(&args.data, &settings, args.heldout.as_deref())?;
@@ -64,8 +63,8 @@ pub fn run(context: &Context, args: TrainArgs) -> Result<ExitCode> {
         for point in trained.search.ranked.iter().take(shown) {
             writeln!(err, "  {}", grid_row(point))?;
         }
-        let cv = &model.cross_validation.figures;
-        let rows = &model.training.rows;
+        let cv = &model.card.cross_validation.figures;
+        let rows = &model.card.training.rows;
         writeln!(
             err,
             "trained on {} rows ({} director, {} vp, {} either) with {}: {} cue terms; \
@@ -77,7 +76,7 @@ pub fn run(context: &Context, args: TrainArgs) -> Result<ExitCode> {
             rows.vp,
             rows.either,
             model.tokenizer.describe(),
-            model.vocabulary.len(),
+            model.cues.vocabulary.len(),
             cv.accuracy,
             cv.macro_f1,
             cv.coverage,
@@ -88,7 +87,7 @@ pub fn run(context: &Context, args: TrainArgs) -> Result<ExitCode> {
             args.output.display(),
             started.elapsed().as_secs_f64()
         )?;
-        if let Some(heldout) = &model.heldout {
+        if let Some(heldout) = &model.card.heldout {
             let f = &heldout.figures;
             writeln!(
                 err,
@@ -102,7 +101,7 @@ pub fn run(context: &Context, args: TrainArgs) -> Result<ExitCode> {
             )?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 fn grid_row(point: &GridPoint) -> String {

@@ -1,0 +1,134 @@
+//! The CSV scanner: record boundaries outside quotes ([`find_cut`]) and the exact decoder of
+//! one record ([`parse_record`]), in the `csv` crate's dialect.
+
+use memchr::{memchr, memchr2, memchr3, memchr_iter, memrchr};
+
+pub(super) const UNTERMINATED: &str =
+    "unterminated quoted field: the quote opened in this record is never closed";
+
+pub(super) fn too_large_message(max_record: usize) -> String {
+    format!("record longer than {max_record} bytes (a quote that is never closed?)")
+}
+
+/// Whether a quote at `i` opens a quoted field; valid outside quotes, in a buffer that
+/// starts at a record start.
+pub(super) fn at_field_start(buf: &[u8], i: usize, delimiter: u8) -> bool {
+    i == 0 || {
+        let b = buf[i - 1];
+        b == delimiter || b == b'\n' || b == b'\r'
+    }
+}
+
+/// Index just past the quote closing the quoted field opened at `open`, or `None` when it
+/// is not closed within `buf` (a quote as the very last byte may be the first of a `""`).
+pub(super) fn skip_quoted(buf: &[u8], open: usize) -> Option<usize> {
+    let mut j = open + 1;
+    loop {
+        let q = j + memchr(b'"', &buf[j..])?;
+        match buf.get(q + 1) {
+            Some(b'"') => j = q + 2,
+            Some(_) => return Some(q + 1),
+            None => return None,
+        }
+    }
+}
+
+/// Index just past the last record-ending `\n` of `buf` (which starts at a record start),
+/// or `None` if no record ends in `buf`. A newline inside a quoted field is not a boundary.
+pub(super) fn find_cut(buf: &[u8], delimiter: u8) -> Option<usize> {
+    let Some(first_quote) = memchr(b'"', buf) else {
+        return memrchr(b'\n', buf).map(|i| i + 1);
+    };
+    let mut cut = memrchr(b'\n', &buf[..first_quote]).map(|i| i + 1);
+    let mut pos = first_quote;
+    while let Some(off) = memchr2(b'"', b'\n', &buf[pos..]) {
+        let i = pos + off;
+        if buf[i] == b'\n' {
+            cut = Some(i + 1);
+            pos = i + 1;
+        } else if at_field_start(buf, i, delimiter) {
+            match skip_quoted(buf, i) {
+                Some(j) => pos = j,
+                None => break,
+            }
+        } else {
+            pos = i + 1;
+        }
+    }
+    cut
+}
+
+pub(super) fn count_newlines(bytes: &[u8]) -> u64 {
+    if bytes.len() < 64 {
+        // Quoted statements are short: the SIMD counter's setup costs more than it saves.
+        bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    } else {
+        memchr_iter(b'\n', bytes).count() as u64
+    }
+}
+
+/// Decodes the record starting at `start` (the start of a field, not of a blank line) into
+/// `fields`, with one `(start, end)` range per field in `ranges`.
+///
+/// Returns the index just past the record and its terminator, the number of `\n` consumed,
+/// and whether the record is well formed (false: a quoted field runs to the end of `input`;
+/// its fields then hold everything up to there).
+pub(super) fn parse_record(
+    input: &[u8],
+    start: usize,
+    delimiter: u8,
+    fields: &mut Vec<u8>,
+    ranges: &mut Vec<(usize, usize)>,
+) -> (usize, u64, bool) {
+    fields.clear();
+    ranges.clear();
+    let n = input.len();
+    let mut i = start;
+    let mut newlines = 0u64;
+    loop {
+        let field_start = fields.len();
+        if input.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                let Some(off) = memchr(b'"', &input[i..]) else {
+                    newlines += count_newlines(&input[i..]);
+                    fields.extend_from_slice(&input[i..]);
+                    ranges.push((field_start, fields.len()));
+                    return (n, newlines, false);
+                };
+                let part = &input[i..i + off];
+                newlines += count_newlines(part);
+                fields.extend_from_slice(part);
+                i += off + 1;
+                if input.get(i) == Some(&b'"') {
+                    fields.push(b'"');
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        // An unquoted field, or what follows the closing quote (kept literally, as the
+        // csv crate does).
+        let Some(off) = memchr3(delimiter, b'\r', b'\n', &input[i..]) else {
+            fields.extend_from_slice(&input[i..]);
+            ranges.push((field_start, fields.len()));
+            return (n, newlines, true);
+        };
+        fields.extend_from_slice(&input[i..i + off]);
+        ranges.push((field_start, fields.len()));
+        i += off;
+        let b = input[i];
+        i += 1;
+        if b == delimiter {
+            continue;
+        }
+        if b == b'\n' {
+            newlines += 1;
+        } else if input.get(i) == Some(&b'\n') {
+            i += 1;
+            newlines += 1;
+        }
+        return (i, newlines, true);
+    }
+}

@@ -1,0 +1,316 @@
+//! The scoring hot path: a loaded model turned into lookup tables, so that classifying a
+//! statement hashes its tokens into precomputed per-term log-odds and allocates nothing.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+
+use super::answer::{validate_threshold, Calibration, Explanation, Prediction, TermContribution};
+use super::file_format::Model;
+use crate::error::Result;
+use crate::eval::{self, Figures, Outcome};
+use crate::label::{Answer, LabeledRow};
+use crate::text;
+
+const NO_FEATURE: u32 = u32::MAX;
+
+/// A loaded model, ready to score statements fast.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    model: Model,
+    /// Token -> token id, for every token that is a cue unigram or part of a cue bigram.
+    token_ids: FxHashMap<Box<str>, u32>,
+    /// Token id -> vocabulary index of the unigram, or [`NO_FEATURE`].
+    unigram: Vec<u32>,
+    /// (first token id << 32 | second token id) -> vocabulary index of the bigram.
+    bigram: FxHashMap<u64, u32>,
+    /// Short ASCII tokens packed into integers -> token id, when the tokenizer allows the
+    /// fast path (no stemming, stop words kept).
+    packed_ids: Option<FxHashMap<u128, u32>>,
+    /// Per token id: bit 0 set when it starts a cue bigram, bit 1 when it ends one. Most
+    /// adjacent pairs cannot be a cue, and this spares their hash lookup.
+    bigram_role: Vec<u8>,
+    /// Vocabulary index -> log-odds (vp minus director).
+    weight: Vec<f64>,
+    prior_log_odds: f64,
+    calibration: Calibration,
+}
+
+impl Classifier {
+    /// Build the scoring tables of `model`.
+    pub fn new(model: Model) -> Classifier {
+        let mut token_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut unigram: Vec<u32> = Vec::new();
+        let mut bigram: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut id_of = |token: &str, unigram: &mut Vec<u32>| -> u32 {
+            if let Some(&id) = token_ids.get(token) {
+                return id;
+            }
+            let id = unigram.len() as u32;
+            token_ids.insert(token.into(), id);
+            unigram.push(NO_FEATURE);
+            id
+        };
+        for (index, term) in model.cues.vocabulary.iter().enumerate() {
+            match term.split_once(' ') {
+                None => {
+                    let id = id_of(term, &mut unigram);
+                    unigram[id as usize] = index as u32;
+                }
+                Some((first, second)) => {
+                    let a = id_of(first, &mut unigram);
+                    let b = id_of(second, &mut unigram);
+                    bigram.insert((u64::from(a) << 32) | u64::from(b), index as u32);
+                }
+            }
+        }
+        let tokenizer = model.tokenizer;
+        let packed_ids = (tokenizer.stemming == text::Stemming::None && !tokenizer.stop_words)
+            .then(|| {
+                token_ids
+                    .iter()
+                    .filter(|(token, _)| token.len() <= 16 && token.is_ascii())
+                    .map(|(token, &id)| {
+                        let mut key = [0u8; 16];
+                        key[..token.len()].copy_from_slice(token.as_bytes());
+                        (u128::from_le_bytes(key), id)
+                    })
+                    .collect()
+            });
+        let mut bigram_role = vec![0u8; unigram.len()];
+        for key in bigram.keys() {
+            bigram_role[(key >> 32) as usize] |= 1;
+            bigram_role[(key & 0xffff_ffff) as usize] |= 2;
+        }
+        Classifier {
+            weight: model.cues.term_log_odds(),
+            prior_log_odds: model.cues.prior_log_odds(),
+            calibration: model.hyperparameters.calibration(),
+            token_ids,
+            unigram,
+            bigram,
+            bigram_role,
+            packed_ids,
+            model,
+        }
+    }
+
+    /// The model behind this classifier.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The abstention threshold in use.
+    pub fn threshold(&self) -> f64 {
+        self.calibration.threshold
+    }
+
+    /// Use another abstention threshold (0.5 to 1).
+    pub fn with_threshold(mut self, threshold: f64) -> Result<Classifier> {
+        validate_threshold(threshold)?;
+        self.calibration.threshold = threshold;
+        Ok(self)
+    }
+
+    /// Call `f(vocabulary index)` for every cue-term occurrence in `text`, and
+    /// `unknown(token)` for every token that is not a cue unigram.
+    fn for_each_feature(
+        &self,
+        text: &str,
+        buffer: &mut String,
+        mut f: impl FnMut(u32),
+        mut unknown: impl FnMut(&str),
+    ) {
+        let mut previous: Option<u32> = None;
+        text::for_each_token_in(text, &self.model.tokenizer, buffer, |token| {
+            let id = self.token_ids.get(token).copied();
+            if id.is_none_or(|id| self.unigram[id as usize] == NO_FEATURE) {
+                unknown(token);
+            }
+            self.on_token(id, &mut previous, &mut f);
+        });
+    }
+
+    /// The features a token (by id, `None` when unknown) adds after `previous`.
+    #[inline]
+    fn on_token(&self, id: Option<u32>, previous: &mut Option<u32>, f: &mut impl FnMut(u32)) {
+        let Some(id) = id else {
+            *previous = None;
+            return;
+        };
+        let feature = self.unigram[id as usize];
+        if feature != NO_FEATURE {
+            f(feature);
+        }
+        if self.model.tokenizer.bigrams && self.bigram_role[id as usize] & 2 != 0 {
+            if let Some(prev) = *previous {
+                if self.bigram_role[prev as usize] & 1 != 0 {
+                    if let Some(&feature) =
+                        self.bigram.get(&((u64::from(prev) << 32) | u64::from(id)))
+                    {
+                        f(feature);
+                    }
+                }
+            }
+        }
+        *previous = Some(id);
+    }
+
+    /// The hot path for ASCII text when the tokenizer neither stems nor drops stop words:
+    /// tokens of up to 16 bytes are lowercased straight into a `u128` and looked up by it,
+    /// with no copy and no string compare. Gives exactly the features of the generic path
+    /// (a test checks it on every training and held-out statement).
+    fn for_each_feature_ascii(
+        &self,
+        packed: &FxHashMap<u128, u32>,
+        text: &str,
+        buffer: &mut String,
+        mut f: impl FnMut(u32),
+    ) {
+        let bytes = text.as_bytes();
+        let mut previous: Option<u32> = None;
+        for (start, end) in text::ascii_alnum_runs(bytes) {
+            let id = if end - start <= 16 {
+                let mut key = [0u8; 16];
+                for (k, b) in key.iter_mut().zip(&bytes[start..end]) {
+                    *k = b.to_ascii_lowercase();
+                }
+                packed.get(&u128::from_le_bytes(key)).copied()
+            } else {
+                buffer.clear();
+                buffer.push_str(&text[start..end]);
+                buffer.make_ascii_lowercase();
+                self.token_ids.get(buffer.as_str()).copied()
+            };
+            self.on_token(id, &mut previous, &mut f);
+        }
+    }
+
+    /// Classify one statement.
+    pub fn classify(&self, text: &str) -> Prediction {
+        thread_local! {
+            static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+            Ok(mut buffer) => self.classify_in(text, &mut buffer),
+            Err(_) => self.classify_in(text, &mut String::new()),
+        })
+    }
+
+    /// [`Classifier::classify`] with a caller-owned scratch buffer.
+    pub fn classify_in(&self, text: &str, buffer: &mut String) -> Prediction {
+        let mut log_odds = self.prior_log_odds;
+        let mut cues = 0u32;
+        let add = |feature: u32| {
+            log_odds += self.weight[feature as usize];
+            cues += 1;
+        };
+        match &self.packed_ids {
+            Some(packed) if text.is_ascii() => {
+                self.for_each_feature_ascii(packed, text, buffer, add)
+            }
+            _ => self.for_each_feature(text, buffer, add, |_| {}),
+        }
+        self.calibration.decide(log_odds, cues)
+    }
+
+    /// The count of each vocabulary term in `text` (the naive Bayes feature vector).
+    pub fn feature_counts(&self, text: &str) -> Vec<f64> {
+        let mut counts = vec![0.0; self.weight.len()];
+        self.for_each_feature(
+            text,
+            &mut String::new(),
+            |f| counts[f as usize] += 1.0,
+            |_| {},
+        );
+        counts
+    }
+
+    /// Explain the decision for `text`.
+    pub fn explain(&self, text: &str) -> Explanation {
+        let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
+        let mut unknown: Vec<String> = Vec::new();
+        self.for_each_feature(
+            text,
+            &mut String::new(),
+            |f| *counts.entry(f).or_default() += 1,
+            |token| {
+                if !unknown.iter().any(|u| u == token) {
+                    unknown.push(token.to_owned());
+                }
+            },
+        );
+        let mut terms: Vec<TermContribution> = counts
+            .into_iter()
+            .map(|(feature, count)| {
+                let log_odds = self.weight[feature as usize] * f64::from(count);
+                TermContribution {
+                    term: self.model.cues.vocabulary[feature as usize].clone(),
+                    count,
+                    log_odds,
+                    favours: Answer::favoured_by(log_odds),
+                }
+            })
+            .collect();
+        terms.sort_by(|a, b| {
+            b.log_odds
+                .abs()
+                .total_cmp(&a.log_odds.abs())
+                .then_with(|| a.term.cmp(&b.term))
+        });
+        Explanation {
+            prior_log_odds: self.prior_log_odds,
+            terms,
+            unknown_terms: unknown,
+        }
+    }
+
+    /// Classify every row and compute the figures.
+    pub fn evaluate(&self, rows: &[LabeledRow]) -> Figures {
+        let outcomes: Vec<Outcome> = rows
+            .iter()
+            .map(|row| {
+                let prediction = self.classify(&row.text);
+                Outcome {
+                    label: row.label,
+                    answer: prediction.answer,
+                    confidence: prediction.confidence,
+                }
+            })
+            .collect();
+        eval::figures(&outcomes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ascii_fast_path_finds_the_generic_features() {
+        let classifier = Classifier::new(Model::embedded().unwrap());
+        assert!(
+            classifier.packed_ids.is_some(),
+            "the shipped model uses the fast path"
+        );
+        let data = include_str!("../../training/tasks.csv");
+        let mut extra = vec![
+            "a".repeat(16),
+            "A".repeat(17),
+            "Reports to the VP of Engineering!!! 2024-Q3 departmentbudgetownership".to_owned(),
+            String::new(),
+            "   ,,, ".to_owned(),
+        ];
+        extra.extend(data.lines().map(str::to_owned));
+        let mut buffer = String::new();
+        for text in &extra {
+            let mut generic = Vec::new();
+            classifier.for_each_feature(text, &mut buffer, |f| generic.push(f), |_| {});
+            let mut fast = Vec::new();
+            if let Some(packed) = &classifier.packed_ids {
+                classifier.for_each_feature_ascii(packed, text, &mut buffer, |f| fast.push(f));
+            }
+            assert_eq!(fast, generic, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! The model: multinomial naive Bayes fitted by linfa-bayes over the cue vocabulary chosen by
+//! [`crate::vocab`], calibrated, stored in a versioned file, and scored fast.
+//!
+//! - [`answer`]: what scoring one statement gives ([`Prediction`], [`Explanation`]) and the
+//!   calibration rule that turns log-odds into an answer.
+//! - [`file_format`]: the model file (`models/roleclass.json`): its layout, versions and
+//!   validation, and the model card.
+//! - [`linfa`]: the linfa-bayes adapter (dense blocks, the stderr workaround for its `dbg!`,
+//!   and the serde mirror that reads its private fields).
+//! - [`fit`]: fitting the final model from labeled rows.
+//! - [`classifier`]: the scoring hot path, which allocates nothing per statement.
+
+pub mod answer;
+pub mod classifier;
+pub mod file_format;
+pub mod fit;
+pub mod linfa;
+
+pub use answer::{sigmoid, Calibration, Explanation, Prediction, TermContribution};
+pub use classifier::Classifier;
+pub use file_format::{
+    CrossValidation, GridPoint, HeldoutReport, Hyperparameters, Model, ModelCard, NbStage,
+    TrainingInfo, EMBEDDED_MODEL, FORMAT_VERSION, MIN_LOG_PROB,
+};
+pub use fit::{fit_model, ModelSpec};
+pub use linfa::{fit_naive_bayes, NbParams};

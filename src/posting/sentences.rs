@@ -1,0 +1,116 @@
+//! Sentence splitting that knows abbreviations (`e.g.`, `Inc.`, `V.P.`, initials).
+
+/// Split a paragraph into sentences (and on inline ` • ` / ` · ` separators).
+///
+/// A sentence ends at `.`, `!` or `?` (with any closing quotes or brackets) followed by
+/// whitespace and an upper-case letter or digit, except after an abbreviation (`e.g.`, `i.e.`,
+/// `etc.`, `Sr.`, `Inc.`, `vs.`, `U.S.`, `V.P.`, single initials, ...). The pieces are trimmed;
+/// empty pieces are dropped.
+pub fn split_sentences(text: &str) -> Vec<String> {
+    sentence_spans(text)
+        .into_iter()
+        .map(|(_, s)| s.to_string())
+        .collect()
+}
+
+pub(super) const ABBREVIATIONS: &[&str] = &[
+    "e.g", "eg", "i.e", "ie", "etc", "sr", "jr", "inc", "ltd", "co", "corp", "vs", "v", "dr", "mr",
+    "mrs", "ms", "st", "no", "nos", "approx", "incl", "dept", "esp", "cf", "al", "fig", "vol",
+    "ca", "min", "max", "avg", "est", "yr", "yrs", "mo", "mos", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "govt",
+    "intl", "assoc", "bros", "ph.d", "u.s", "u.k", "v.p", "a.m", "p.m",
+];
+
+/// Whether the text before a `.` ends with an abbreviation (so the `.` does not end a sentence).
+pub(super) fn ends_with_abbreviation(before_dot: &str) -> bool {
+    let token = before_dot
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['(', '"', '\'', '“', '‘', '[']);
+    if token.is_empty() {
+        return false;
+    }
+    let lower = token.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // Initials: "J", and dotted forms whose parts are one or two letters: "U.S", "Ph.D", "M.B.A".
+    let mut chars = token.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_uppercase();
+    }
+    token.contains('.')
+        && token.split('.').all(|part| {
+            let n = part.chars().count();
+            (1..=2).contains(&n) && part.chars().all(char::is_alphabetic)
+        })
+}
+
+/// Sentence pieces of `text` as (byte offset of the trimmed piece, trimmed piece).
+pub(super) fn sentence_spans(text: &str) -> Vec<(usize, &str)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let ch = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let pos = |k: usize| chars.get(k).map_or(text.len(), |&(p, _)| p);
+    let mut raw: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0usize;
+    let mut k = 0usize;
+    while k < n {
+        let Some(c) = ch(k) else { break };
+        if matches!(c, '•' | '·')
+            && k > 0
+            && ch(k - 1).is_some_and(char::is_whitespace)
+            && ch(k + 1).is_some_and(char::is_whitespace)
+        {
+            raw.push((start, pos(k)));
+            start = pos(k + 1);
+            k += 1;
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?' | '…') {
+            let mut e = k + 1;
+            while ch(e).is_some_and(|x| {
+                matches!(
+                    x,
+                    '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']'
+                )
+            }) {
+                e += 1;
+            }
+            if ch(e).is_some_and(char::is_whitespace) {
+                let mut f = e;
+                while ch(f).is_some_and(char::is_whitespace) {
+                    f += 1;
+                }
+                let mut g = f;
+                while ch(g).is_some_and(|x| matches!(x, '"' | '“' | '‘' | '\'' | '(')) {
+                    g += 1;
+                }
+                let opens = ch(g).is_some_and(|x| x.is_uppercase() || x.is_ascii_digit());
+                if opens
+                    && !(c == '.' && ends_with_abbreviation(text.get(start..pos(k)).unwrap_or("")))
+                {
+                    raw.push((start, pos(e)));
+                    start = pos(f);
+                    k = f;
+                    continue;
+                }
+            }
+            k = e;
+            continue;
+        }
+        k += 1;
+    }
+    raw.push((start, text.len()));
+
+    raw.into_iter()
+        .filter_map(|(a, b)| {
+            let piece = text.get(a..b)?;
+            let trimmed = piece.trim_start();
+            let offset = a + (piece.len() - trimmed.len());
+            let trimmed = trimmed.trim_end();
+            (!trimmed.is_empty()).then_some((offset, trimmed))
+        })
+        .collect()
+}

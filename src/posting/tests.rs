@@ -1,0 +1,1560 @@
+//! Tests of the posting parser: rules, fixtures and random inputs.
+
+use super::headings::*;
+use super::lines::*;
+use super::markup::*;
+use super::sentences::*;
+use super::title::*;
+use super::*;
+
+const DIRECTOR_CONSISTENT: &str =
+    include_str!("../../tests/fixtures/postings/director_consistent.md");
+const VP_CONSISTENT: &str = include_str!("../../tests/fixtures/postings/vp_consistent.md");
+const DIRECTOR_TITLE_VP_DUTIES: &str =
+    include_str!("../../tests/fixtures/postings/director_title_vp_duties.md");
+const VP_TITLE_TEAM_DUTIES: &str =
+    include_str!("../../tests/fixtures/postings/vp_title_team_duties.txt");
+const NO_HEADINGS: &str = include_str!("../../tests/fixtures/postings/no_headings.txt");
+const MARKDOWN_NESTED: &str = include_str!("../../tests/fixtures/postings/markdown_nested.md");
+const CRLF_DIRECTOR: &str = include_str!("../../tests/fixtures/postings/crlf_director.txt");
+const NO_DUTIES: &str = include_str!("../../tests/fixtures/postings/no_duties.md");
+
+const ALL_FIXTURES: &[(&str, &str)] = &[
+    ("director_consistent.md", DIRECTOR_CONSISTENT),
+    ("vp_consistent.md", VP_CONSISTENT),
+    ("director_title_vp_duties.md", DIRECTOR_TITLE_VP_DUTIES),
+    ("vp_title_team_duties.txt", VP_TITLE_TEAM_DUTIES),
+    ("no_headings.txt", NO_HEADINGS),
+    ("markdown_nested.md", MARKDOWN_NESTED),
+    ("crlf_director.txt", CRLF_DIRECTOR),
+    ("no_duties.md", NO_DUTIES),
+];
+
+fn texts(p: &Posting) -> Vec<&str> {
+    p.statements.iter().map(|s| s.text.as_str()).collect()
+}
+
+fn skipped_with<'a>(p: &'a Posting, text: &str) -> Option<&'a Skipped> {
+    p.skipped.iter().find(|s| s.text == text)
+}
+
+fn statement<'a>(p: &'a Posting, prefix: &str) -> &'a Statement {
+    match p.statements.iter().find(|s| s.text.starts_with(prefix)) {
+        Some(s) => s,
+        None => panic!("no statement starting with {prefix:?} in {:#?}", texts(p)),
+    }
+}
+
+fn alnum(s: &str) -> Vec<char> {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// `needle` is a subsequence of `hay`.
+fn is_subsequence(needle: &[char], hay: &[char]) -> bool {
+    let mut it = hay.iter();
+    needle.iter().all(|c| it.any(|h| h == c))
+}
+
+/// The invariants every parse must keep, whatever the input.
+fn check_invariants(input: &str, p: &Posting) {
+    let line_count = split_lines(input).len().max(1);
+    let decoded = alnum(&decode_entities(input));
+    let raw = alnum(input);
+    let mut all = Vec::new();
+    for s in &p.statements {
+        assert!(!s.text.is_empty(), "empty statement from {input:?}");
+        assert_eq!(s.text, s.text.trim(), "untrimmed statement from {input:?}");
+        assert!(!s.text.contains("  "), "double space in {:?}", s.text);
+        assert!(
+            !s.text.contains(['\r', '\n', '\t']),
+            "control char in {:?}",
+            s.text
+        );
+        assert!(
+            word_count(&s.text) >= MIN_STATEMENT_WORDS,
+            "short {:?}",
+            s.text
+        );
+        assert!(
+            (1..=line_count).contains(&s.line),
+            "line {} of {input:?}",
+            s.line
+        );
+        all.extend(alnum(&s.text));
+    }
+    // Never invent text: the statements' letters and digits appear, in order, in the input.
+    assert!(
+        is_subsequence(&all, &decoded),
+        "statements are not a subsequence of the input {input:?}: {:#?}",
+        texts(p)
+    );
+    for s in &p.skipped {
+        assert!(
+            (1..=line_count).contains(&s.line),
+            "line {} of {input:?}",
+            s.line
+        );
+        assert!(!s.reason.is_empty());
+        // Markup-only lines are reported raw; everything else decoded.
+        let t = alnum(&s.text);
+        assert!(
+            is_subsequence(&t, &decoded) || is_subsequence(&t, &raw),
+            "skipped text {:?} not in input {input:?}",
+            s.text
+        );
+    }
+    let mut lines: Vec<usize> = p.statements.iter().map(|s| s.line).collect();
+    let sorted = {
+        let mut l = lines.clone();
+        l.sort_unstable();
+        l
+    };
+    assert_eq!(lines, sorted, "statements out of order");
+    lines.clear();
+}
+
+// -----------------------------------------------------------------------------------------
+// claimed_level
+// -----------------------------------------------------------------------------------------
+
+#[test]
+fn claimed_level_director_spellings() {
+    for title in [
+        "Director of Engineering",
+        "director of engineering",
+        "DIRECTOR OF ENGINEERING",
+        "Engineering Director",
+        "Director, Software Engineering",
+        "Senior Director of Engineering",
+        "Sr. Director, Platform Engineering",
+        "Sr Director - Platform Engineering",
+        "Director Engineering",
+        "Director of Engineering (Payments)",
+        "Director of Engineering, reporting to the VP of Engineering",
+        "Director of Engineering - reports to: VP Engineering",
+        "Associate Director of Engineering",
+        "Dir. of Engineering",
+        "Director, Engineering & Operations",
+        "Group Director/Engineering",
+        "  Director   of\tEngineering  ",
+        "Directors of Engineering",
+    ] {
+        assert_eq!(claimed_level(title), Level::Director, "{title:?}");
+    }
+}
+
+#[test]
+fn claimed_level_vp_spellings() {
+    for title in [
+        "VP of Engineering",
+        "VP Engineering",
+        "vp, engineering",
+        "V.P. of Engineering",
+        "V. P. of Engineering",
+        "V.P Engineering",
+        "Vice President of Engineering",
+        "vice president, engineering",
+        "Vice-President, Engineering",
+        "Vice-President of Engineering",
+        "SVP Engineering",
+        "EVP of Engineering",
+        "Senior Vice President",
+        "Senior Vice President, Engineering",
+        "VPE",
+        "VPoE",
+        "AVP, Software Engineering",
+        "VP-Engineering",
+        "Engineering VP",
+        "CTO / VP of Engineering",
+        "VP of Engineering, reports to the CEO",
+    ] {
+        assert_eq!(claimed_level(title), Level::Vp, "{title:?}");
+    }
+}
+
+#[test]
+fn claimed_level_unknown_spellings() {
+    for title in [
+        "Head of Engineering",
+        "Head of Platform Engineering",
+        "Engineering Manager",
+        "Senior Engineering Manager",
+        "CTO",
+        "Chief Technology Officer",
+        "Staff Engineer",
+        "Principal Engineer",
+        "",
+        "   ",
+        "Director or VP of Engineering",
+        "VP / Director, Engineering",
+        "Director of Engineering (VP track)",
+        "Engineering Manager, reporting to the Director of Engineering",
+        "Tech Lead, reports to the VP Engineering",
+        "President",
+        "MVP Builder",
+        "Directory Services Engineer",
+        "Vice Chair of the Board",
+    ] {
+        assert_eq!(claimed_level(title), Level::Unknown, "{title:?}");
+    }
+}
+
+// -----------------------------------------------------------------------------------------
+// section_kind
+// -----------------------------------------------------------------------------------------
+
+#[test]
+fn section_kind_duties_headings() {
+    for h in [
+        "Responsibilities",
+        "RESPONSIBILITIES",
+        "## Responsibilities",
+        "Key responsibilities",
+        "Key Responsibilities:",
+        "What you'll do",
+        "What you’ll do",
+        "**What you'll do**",
+        "What You Will Do:",
+        "What you will be doing",
+        "What you'll do at Larkspur",
+        "The role",
+        "The Role",
+        "About the role",
+        "About this role",
+        "Your impact",
+        "In this role you will",
+        "In this role, you will:",
+        "Duties",
+        "Duties & Responsibilities",
+        "Your role",
+        "The opportunity",
+        "Day-to-day",
+        "Your mission",
+        "Job description",
+        "Main responsibilities of the role",
+        "As Director of Engineering at Larkspur, you will be",
+    ] {
+        assert_eq!(section_kind(h), Some(SectionKind::Duties), "{h:?}");
+    }
+}
+
+#[test]
+fn section_kind_requirements_headings() {
+    for h in [
+        "Requirements",
+        "requirements:",
+        "Qualifications",
+        "Minimum Qualifications",
+        "Preferred qualifications",
+        "What you bring",
+        "What you’ll bring",
+        "What we're looking for",
+        "What We’re Looking For:",
+        "About you",
+        "Who you are",
+        "Nice to have",
+        "Nice-to-haves",
+        "Bonus points",
+        "Bonus points if you have",
+        "Skills",
+        "Skills & Experience",
+        "Skills and responsibilities",
+        "Experience",
+        "Must-have",
+        "The ideal candidate",
+        "_Requirements_",
+    ] {
+        assert_eq!(section_kind(h), Some(SectionKind::Requirements), "{h:?}");
+    }
+}
+
+#[test]
+fn section_kind_benefits_about_and_other_headings() {
+    for h in [
+        "Benefits",
+        "Perks",
+        "Benefits & Perks",
+        "What we offer",
+        "What we offer you",
+        "Compensation",
+        "Compensation and benefits",
+        "Total rewards",
+        "What's in it for you",
+        "Why join us?",
+        "Salary",
+    ] {
+        assert_eq!(section_kind(h), Some(SectionKind::Benefits), "{h:?}");
+    }
+    for h in [
+        "About us",
+        "ABOUT US",
+        "About the company",
+        "Who we are",
+        "Our mission",
+        "About Larkspur Logistics",
+        "About Quillfeather",
+        "Our story",
+        "Life at Hollowmere",
+        "The team",
+        "Equal opportunity employer",
+    ] {
+        assert_eq!(section_kind(h), Some(SectionKind::About), "{h:?}");
+    }
+    for h in [
+        "Location",
+        "How to apply",
+        "Interview process",
+        "Next steps",
+    ] {
+        assert_eq!(section_kind(h), Some(SectionKind::Other), "{h:?}");
+    }
+    for h in [
+        "",
+        "###",
+        "Director of Engineering",
+        "Overview",
+        "People leadership",
+        "Lead the platform squads and run sprint planning every two weeks with them",
+    ] {
+        assert_eq!(section_kind(h), None, "{h:?}");
+    }
+}
+
+#[test]
+fn heading_lines_are_recognised_in_plain_text_and_markdown() {
+    let cases: &[(&str, Option<SectionKind>)] = &[
+        ("## Responsibilities", Some(SectionKind::Duties)),
+        ("### What you'll do ###", Some(SectionKind::Duties)),
+        ("**What you'll do**", Some(SectionKind::Duties)),
+        ("**What you'll do:**", Some(SectionKind::Duties)),
+        ("__Requirements__:", Some(SectionKind::Requirements)),
+        ("What You Will Do:", Some(SectionKind::Duties)),
+        ("Responsibilities:", Some(SectionKind::Duties)),
+        ("Key responsibilities", Some(SectionKind::Duties)),
+        ("The role", Some(SectionKind::Duties)),
+        ("Your impact", Some(SectionKind::Duties)),
+        ("In this role you will", Some(SectionKind::Duties)),
+        ("In this role, you will:", Some(SectionKind::Duties)),
+        (
+            "As our VP of Engineering, you'll:",
+            Some(SectionKind::Duties),
+        ),
+        ("Duties", Some(SectionKind::Duties)),
+        ("*Benefits*", Some(SectionKind::Benefits)),
+        ("PERKS", Some(SectionKind::Benefits)),
+        ("About Saltmarsh Robotics", Some(SectionKind::About)),
+        ("Who we are:", Some(SectionKind::About)),
+        ("# Director of Engineering", None),
+        ("People leadership:", None),
+        ("**Platform and reliability**", None),
+    ];
+    for (line, kind) in cases {
+        match classify_line(line) {
+            LineKind::Heading { kind: k, .. } => assert_eq!(k, *kind, "{line:?}"),
+            other => panic!("{line:?} is not a heading: {other:?}"),
+        }
+    }
+    for line in [
+        "- Responsibilities:",
+        "Own the team's benefits budget",
+        "You will report to the CEO and own the department budget:",
+        "the following:",
+        "About 200 engineers work here",
+        "**We are an equal opportunity employer and welcome everyone.**",
+        "#hashtag",
+        "Benefits are reviewed every year.",
+    ] {
+        assert!(
+            matches!(
+                classify_line(line),
+                LineKind::Text { .. } | LineKind::Bullet { .. }
+            ),
+            "{line:?} should not be a heading: {:?}",
+            classify_line(line)
+        );
+    }
+}
+
+// -----------------------------------------------------------------------------------------
+// Line normalisation
+// -----------------------------------------------------------------------------------------
+
+#[test]
+fn bullet_markers_are_stripped() {
+    for line in [
+        "- Lead the team",
+        "* Lead the team",
+        "+ Lead the team",
+        "• Lead the team",
+        "•Lead the team",
+        "· Lead the team",
+        "– Lead the team",
+        "1. Lead the team",
+        "12) Lead the team",
+        "a) Lead the team",
+        "B. Lead the team",
+        "(b) Lead the team",
+        "(3) Lead the team",
+        "i. Lead the team",
+        "iv) Lead the team",
+        "(ii) Lead the team",
+        "    - Lead the team",
+        "\t* Lead the team",
+        "> - Lead the team",
+    ] {
+        match classify_line(line) {
+            LineKind::Bullet { text, .. } => assert_eq!(text, "Lead the team", "{line:?}"),
+            other => panic!("{line:?} is not a bullet: {other:?}"),
+        }
+    }
+    for line in [
+        "e.g. a team of six",
+        "U.S. work authorisation is required",
+        "V. P. of Engineering",
+        "3.5 years of experience",
+        "2024. A big year",
+        "**Lead** the team",
+        "-5% churn this year",
+        "*italic* start",
+        "Sr. Director of Engineering",
+    ] {
+        assert!(
+            matches!(classify_line(line), LineKind::Text { .. }),
+            "{line:?} should be text: {:?}",
+            classify_line(line)
+        );
+    }
+}
+
+#[test]
+fn decoration_and_blank_lines_produce_nothing() {
+    for line in [
+        "",
+        "   ",
+        "---",
+        "***",
+        "* * *",
+        "___",
+        "===",
+        "|---|:---:|",
+        "```",
+        "#",
+        "-",
+        "1.",
+        "•",
+    ] {
+        assert!(
+            matches!(classify_line(line), LineKind::Blank | LineKind::Decoration),
+            "{line:?}: {:?}",
+            classify_line(line)
+        );
+    }
+    let p = parse_posting("---\n\n***\n   \n* * *\n", None);
+    assert_eq!(p.statements, vec![]);
+    assert_eq!(p.skipped, vec![]);
+    assert_eq!(p.title, None);
+}
+
+#[test]
+fn emphasis_links_and_entities_are_removed() {
+    let cases = [
+        ("**Own** the budget", "Own the budget"),
+        ("__Own__ the budget", "Own the budget"),
+        ("*Own* the _department_ budget", "Own the department budget"),
+        (
+            "Ship the `settlement-service` on time",
+            "Ship the settlement-service on time",
+        ),
+        (
+            "Read [our blog](https://example.com/a_(b)) today",
+            "Read our blog today",
+        ),
+        ("See [the guide][1] first", "See the guide first"),
+        (
+            "Logo ![Acme logo](https://example.com/l.png) here",
+            "Logo Acme logo here",
+        ),
+        ("Apply at <https://example.com/jobs> now", "Apply at now"),
+        ("Mail <jobs@example.com> today", "Mail today"),
+        ("R&amp;D&nbsp;programs", "R&D programs"),
+        (
+            "we&#39;re &lt;10 &amp; growing&#x21;",
+            "we're <10 & growing!",
+        ),
+        (
+            "Keep snake_case and 5 * 3 and ~50 people",
+            "Keep snake_case and 5 * 3 and ~50 people",
+        ),
+        ("~~old~~ new", "old new"),
+        ("Line<br>break and <b>bold</b>", "Line break and bold"),
+        ("Tabs\tand   spaces \r here", "Tabs and spaces here"),
+        (
+            "Unknown &bogus; entity & more",
+            "Unknown &bogus; entity & more",
+        ),
+        ("[unclosed link(", "[unclosed link("),
+        (
+            "[outer [inner](https://a.example) text](https://b.example)",
+            "outer inner text",
+        ),
+        ("[a](https://x.example/(y)) and [b](z", "a and [b](z"),
+        (
+            "**[Recruiting strategy](https://example.com)** for the org",
+            "Recruiting strategy for the org",
+        ),
+    ];
+    for (input, want) in cases {
+        assert_eq!(clean_inline(input), want, "{input:?}");
+    }
+}
+
+#[test]
+fn nested_bullets_are_separate_statements() {
+    let text = "Responsibilities\n\
+                - Lead the platform group\n  \
+                  - Run sprint planning with the team leads\n    \
+                    - Review the backlog every week\n\
+                - Own the project budget for the rebuild\n";
+    let p = parse_posting(text, Some("Director of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the platform group",
+            "Run sprint planning with the team leads",
+            "Review the backlog every week",
+            "Own the project budget for the rebuild",
+        ]
+    );
+    let lines: Vec<usize> = p.statements.iter().map(|s| s.line).collect();
+    assert_eq!(lines, vec![2, 3, 4, 5]);
+    assert!(p
+        .statements
+        .iter()
+        .all(|s| s.section.as_deref() == Some("Responsibilities")));
+}
+
+#[test]
+fn wrapped_lines_are_joined() {
+    let text = "Responsibilities:\n\
+                - Own the department budget and present it to\n\
+                the board every quarter\n\
+                - Report to the CEO on the progress of the\n  \
+                  engineering organization\n\
+                - Hire engineers onto the team,\n\
+                Platform and Mobile alike\n\
+                - Work with the Sr.\n\
+                Director of Product\n\
+                - Grow the team from\n\
+                12 to 20 engineers\n\
+                Run sprint retrospectives with the developers\n\
+                Keep the backlog groomed for the next quarter\n";
+    let p = parse_posting(text, Some("VP of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Own the department budget and present it to the board every quarter",
+            "Report to the CEO on the progress of the engineering organization",
+            "Hire engineers onto the team, Platform and Mobile alike",
+            "Work with the Sr. Director of Product",
+            "Grow the team from 12 to 20 engineers",
+            "Run sprint retrospectives with the developers",
+            "Keep the backlog groomed for the next quarter",
+        ]
+    );
+    let lines: Vec<usize> = p.statements.iter().map(|s| s.line).collect();
+    assert_eq!(lines, vec![2, 4, 6, 8, 10, 12, 13]);
+}
+
+#[test]
+fn paragraph_is_split_into_sentences_with_their_lines() {
+    let text = "The role\n\
+                You will lead three squads. You will run sprint planning with\n\
+                their team leads! Will you also own the project budget? Yes. 2 teams\n\
+                report to you today.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "You will lead three squads.",
+            "You will run sprint planning with their team leads!",
+            "Will you also own the project budget?",
+            "2 teams report to you today.",
+        ]
+    );
+    let lines: Vec<usize> = p.statements.iter().map(|s| s.line).collect();
+    assert_eq!(lines, vec![2, 2, 3, 3]);
+    let yes = skipped_with(&p, "Yes.").map(|s| s.reason.as_str());
+    assert_eq!(yes, Some("fragment (fewer than 3 words)"));
+}
+
+#[test]
+fn sentence_splitting_respects_abbreviations() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Own tools, e.g. CI and linters. Then ship.",
+            &["Own tools, e.g. CI and linters.", "Then ship."],
+        ),
+        (
+            "Own tools, e.g. Jenkins and linters.",
+            &["Own tools, e.g. Jenkins and linters."],
+        ),
+        (
+            "Pick one, i.e. Rust or Go.",
+            &["Pick one, i.e. Rust or Go."],
+        ),
+        (
+            "Buy laptops, monitors, etc. For the whole team.",
+            &["Buy laptops, monitors, etc. For the whole team."],
+        ),
+        (
+            "Report to the Sr. Director of Engineering.",
+            &["Report to the Sr. Director of Engineering."],
+        ),
+        (
+            "Work with Acme Inc. Teams in Berlin.",
+            &["Work with Acme Inc. Teams in Berlin."],
+        ),
+        ("Build vs. Buy decisions.", &["Build vs. Buy decisions."]),
+        (
+            "Hire in the U.S. And Canada.",
+            &["Hire in the U.S. And Canada."],
+        ),
+        (
+            "Report to the V.P. Engineering leads it.",
+            &["Report to the V.P. Engineering leads it."],
+        ),
+        (
+            "Meet Dr. Smith and J. Doe weekly.",
+            &["Meet Dr. Smith and J. Doe weekly."],
+        ),
+        (
+            "Ship v1.2 today. Then rest.",
+            &["Ship v1.2 today.", "Then rest."],
+        ),
+        (
+            "We use Node.js. You will too.",
+            &["We use Node.js.", "You will too."],
+        ),
+        (
+            "Lead the team. 40 engineers report to you.",
+            &["Lead the team.", "40 engineers report to you."],
+        ),
+        (
+            "Lead it (all of it.) Then rest.",
+            &["Lead it (all of it.)", "Then rest."],
+        ),
+        (
+            "He said \"go.\" Then we went.",
+            &["He said \"go.\"", "Then we went."],
+        ),
+        (
+            "Wait... What happened?! Nobody knows.",
+            &["Wait...", "What happened?!", "Nobody knows."],
+        ),
+        (
+            "lower. case stays together.",
+            &["lower. case stays together."],
+        ),
+        (
+            "Own budgets • Run sprints • Hire leads",
+            &["Own budgets", "Run sprints", "Hire leads"],
+        ),
+        ("", &[]),
+        ("   ", &[]),
+    ];
+    for (input, want) in cases {
+        assert_eq!(split_sentences(input), *want, "{input:?}");
+    }
+}
+
+#[test]
+fn crlf_stray_cr_tabs_and_classic_mac_line_ends() {
+    let crlf = "Director of Engineering\r\n\r\nResponsibilities:\r\n- Lead the\tteam leads\r\n- Run\r sprint planning every week\r\n";
+    let p = parse_posting(crlf, None);
+    assert_eq!(p.title.as_deref(), Some("Director of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec!["Lead the team leads", "Run sprint planning every week"]
+    );
+    assert_eq!(
+        p.statements.iter().map(|s| s.line).collect::<Vec<_>>(),
+        vec![4, 5]
+    );
+
+    let mac =
+        "VP of Engineering\rResponsibilities:\r- Own the department budget\r- Report to the CEO\r";
+    let p = parse_posting(mac, None);
+    assert_eq!(p.claimed_level, Level::Vp);
+    assert_eq!(
+        texts(&p),
+        vec!["Own the department budget", "Report to the CEO"]
+    );
+    assert_eq!(
+        p.statements.iter().map(|s| s.line).collect::<Vec<_>>(),
+        vec![3, 4]
+    );
+
+    let bom = "\u{feff}# VP Engineering\n";
+    assert_eq!(
+        parse_posting(bom, None).title.as_deref(),
+        Some("VP Engineering")
+    );
+}
+
+// -----------------------------------------------------------------------------------------
+// Titles
+// -----------------------------------------------------------------------------------------
+
+#[test]
+fn title_sources() {
+    let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+        ("# Director of Engineering\n\nLead teams.", None, Some("Director of Engineering")),
+        ("**VP of Engineering:**\n", None, Some("VP of Engineering")),
+        ("## _Sr. Director, Platform Engineering_ ##\n", None, Some("Sr. Director, Platform Engineering")),
+        ("Acme Robotics\nTitle: VP Engineering\n", None, Some("VP Engineering")),
+        ("Acme\n**Job title:** Director of Engineering\n", None, Some("Director of Engineering")),
+        ("Acme\nJOB TITLE: Engineering Director.\n", None, Some("Engineering Director")),
+        ("Acme\n## Position: VP of Engineering\n", None, Some("VP of Engineering")),
+        ("Acme\nRole: Head of Engineering\n", None, Some("Head of Engineering")),
+        ("Director of Engineering!\n", None, Some("Director of Engineering")),
+        ("# Director of Engineering\n", Some("VP Engineering"), Some("VP Engineering")),
+        ("# Director of Engineering\n", Some("   "), Some("Director of Engineering")),
+        ("", Some(" **VP** of Engineering "), Some("VP of Engineering")),
+        ("- Lead the team\n", None, None),
+        ("## Responsibilities\n- Lead the team\n", None, None),
+        ("", None, None),
+        (
+            "We are a fast-growing company looking for a leader to run the engineering department and report to the CEO\n",
+            None,
+            None,
+        ),
+        ("\n\n---\n\nDirector of Engineering\n", None, Some("Director of Engineering")),
+        ("Location: Remote\nDirector of Engineering\n", None, Some("Director of Engineering")),
+    ];
+    for (text, over, want) in cases {
+        let p = parse_posting(text, *over);
+        assert_eq!(p.title.as_deref(), *want, "{text:?} / {over:?}");
+    }
+}
+
+#[test]
+fn title_line_is_skipped_and_body_lines_are_not_titles() {
+    let text = "Engineering Manager, Payments\n\n\
+                Responsibilities:\n\
+                - Report to the VP of Engineering every week\n\
+                - Run sprint planning for the payments team\n";
+    let p = parse_posting(text, None);
+    assert_eq!(p.title.as_deref(), Some("Engineering Manager, Payments"));
+    assert_eq!(p.claimed_level, Level::Unknown);
+    assert_eq!(p.statements.len(), 2);
+    assert_eq!(
+        skipped_with(&p, "Engineering Manager, Payments").map(|s| s.reason.as_str()),
+        Some("job title")
+    );
+
+    // The override wins, but the text's own title line is still not a statement.
+    let p = parse_posting(
+        "Director of Engineering\n\nLead the three squads well.\n",
+        Some("VP"),
+    );
+    assert_eq!(p.title.as_deref(), Some("VP"));
+    assert_eq!(p.claimed_level, Level::Vp);
+    assert_eq!(texts(&p), vec!["Lead the three squads well."]);
+}
+
+// -----------------------------------------------------------------------------------------
+// Sections and skipping
+// -----------------------------------------------------------------------------------------
+
+#[test]
+fn posting_without_headings_uses_every_statement_like_line() {
+    let text = "VP of Engineering\n\
+                Acme builds tools for bakeries.\n\
+                You will own the department budget.\n\
+                Report to the CEO\n\
+                Hiring\n\
+                We offer equity and a pension.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(p.title.as_deref(), Some("VP of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Acme builds tools for bakeries.",
+            "You will own the department budget.",
+            "Report to the CEO",
+            "We offer equity and a pension.",
+        ]
+    );
+    assert!(p.statements.iter().all(|s| s.section.is_none()));
+    assert_eq!(
+        skipped_with(&p, "Hiring").map(|s| s.reason.as_str()),
+        Some("fragment (fewer than 3 words)")
+    );
+}
+
+#[test]
+fn lines_under_non_duty_headings_are_skipped_with_reasons() {
+    let text = "# Director of Engineering\n\
+                Acme Robotics, Berlin\n\
+                ## About us\n\
+                Acme builds robots for warehouses.\n\
+                ### The team\n\
+                Twelve engineers in two squads.\n\
+                ## Responsibilities\n\
+                - Lead the two squads and their team leads\n\
+                **People leadership**\n\
+                - Mentor new team members every week\n\
+                ## Requirements\n\
+                - Ten years of experience in robotics\n\
+                Preferred:\n\
+                - Experience with ROS and Rust\n\
+                ## Benefits\n\
+                - A pension plan and thirty days off\n\
+                ## How to apply\n\
+                Send us your CV by email please.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the two squads and their team leads",
+            "Mentor new team members every week",
+        ]
+    );
+    assert_eq!(
+        p.statements.get(1).and_then(|s| s.section.as_deref()),
+        Some("People leadership")
+    );
+    let reason = |t: &str| {
+        skipped_with(&p, t)
+            .map(|s| s.reason.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        reason("Acme Robotics, Berlin"),
+        "before the first section heading"
+    );
+    assert_eq!(reason("About us"), "section heading (about)");
+    assert_eq!(
+        reason("Acme builds robots for warehouses."),
+        "under \"About us\" heading (about)"
+    );
+    assert_eq!(
+        reason("Twelve engineers in two squads."),
+        "under \"The team\" heading (about)"
+    );
+    assert_eq!(reason("Responsibilities"), "section heading (duties)");
+    assert_eq!(reason("People leadership"), "section heading (other)");
+    assert_eq!(
+        reason("Ten years of experience in robotics"),
+        "under \"Requirements\" heading (requirements)"
+    );
+    assert_eq!(
+        reason("Experience with ROS and Rust"),
+        "under \"Preferred\" heading (requirements)"
+    );
+    assert_eq!(
+        reason("A pension plan and thirty days off"),
+        "under \"Benefits\" heading (benefits)"
+    );
+    assert_eq!(
+        reason("Send us your CV by email please."),
+        "under \"How to apply\" heading (other)"
+    );
+    assert_eq!(reason("Director of Engineering"), "job title");
+}
+
+#[test]
+fn unknown_other_headings_inherit_from_the_recognised_heading_above() {
+    // After About: skipped. Before any recognised heading with a Duties heading later:
+    // skipped. Without any Duties heading: duties.
+    let text = "Director of Engineering\n\
+                Overview:\n\
+                You will lead the mobile squads.\n\
+                About us:\n\
+                We sell bread online.\n\
+                Our stack:\n\
+                Rust and Postgres on our own servers.\n\
+                Responsibilities:\n\
+                - Run sprint planning with the leads\n";
+    let p = parse_posting(text, None);
+    assert_eq!(texts(&p), vec!["Run sprint planning with the leads"]);
+    let reason = |t: &str| {
+        skipped_with(&p, t)
+            .map(|s| s.reason.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        reason("You will lead the mobile squads."),
+        "under \"Overview\" heading (other, before the first recognised section)"
+    );
+    assert_eq!(
+        reason("Rust and Postgres on our own servers."),
+        "under \"Our stack\" heading (other, after \"About us\" (about))"
+    );
+
+    let no_duties_heading = "Director of Engineering\n\
+                             Overview:\n\
+                             You will lead the mobile squads.\n\
+                             Requirements:\n\
+                             - Five years of Kotlin experience\n";
+    let p = parse_posting(no_duties_heading, None);
+    assert_eq!(texts(&p), vec!["You will lead the mobile squads."]);
+    assert_eq!(
+        p.statements.first().and_then(|s| s.section.as_deref()),
+        Some("Overview")
+    );
+}
+
+#[test]
+fn preamble_counts_only_without_a_duties_heading() {
+    let with = "VP of Engineering\nYou will own the department budget.\nResponsibilities:\n- Report to the CEO weekly\n";
+    assert_eq!(
+        texts(&parse_posting(with, None)),
+        vec!["Report to the CEO weekly"]
+    );
+    let without = "VP of Engineering\nYou will own the department budget.\nBenefits:\n- A pension plan for everyone\n";
+    assert_eq!(
+        texts(&parse_posting(without, None)),
+        vec!["You will own the department budget."]
+    );
+}
+
+#[test]
+fn setext_headings_metadata_and_odd_lines() {
+    let text = "Director of Engineering\n\
+                =======================\n\
+                Location: Remote (EU)\n\
+                Reports to: VP of Engineering\n\
+                \n\
+                What you'll do\n\
+                --------------\n\
+                - Team: grow the platform team to ten\n\
+                - Lead the platform team through each sprint\n\
+                - <https://example.com/jobs/42>\n\
+                [1]: https://example.com/handbook\n\
+                \n\
+                Requirements\n\
+                ------------\n\
+                - Five years managing developers\n";
+    let p = parse_posting(text, None);
+    assert_eq!(p.title.as_deref(), Some("Director of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec!["Lead the platform team through each sprint"]
+    );
+    let reason = |t: &str| {
+        skipped_with(&p, t)
+            .map(|s| s.reason.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(reason("Location: Remote (EU)"), "job metadata (Location)");
+    assert_eq!(
+        reason("Reports to: VP of Engineering"),
+        "before the first section heading"
+    );
+    assert_eq!(reason("What you'll do"), "section heading (duties)");
+    assert_eq!(
+        reason("Team: grow the platform team to ten"),
+        "job metadata (Team)"
+    );
+    assert_eq!(
+        reason("<https://example.com/jobs/42>"),
+        "markup only (no text left after removing links and formatting)"
+    );
+    assert_eq!(
+        reason("[1]: https://example.com/handbook"),
+        "Markdown link definition"
+    );
+    assert_eq!(
+        reason("Five years managing developers"),
+        "under \"Requirements\" heading (requirements)"
+    );
+}
+
+#[test]
+fn reports_to_line_counts_when_it_is_a_duty() {
+    let text = "VP of Engineering\nReports to: the CEO of Acme\nShips: weekly\n";
+    let p = parse_posting(text, None);
+    assert_eq!(texts(&p), vec!["Reports to: the CEO of Acme"]);
+    assert_eq!(
+        skipped_with(&p, "Ships: weekly").map(|s| s.reason.as_str()),
+        Some("fragment (fewer than 3 words)")
+    );
+}
+
+#[test]
+fn bold_list_labels_are_skipped_without_changing_the_section() {
+    let text = "Responsibilities\n\
+                - **Delivery**\n  \
+                  - Run sprint planning with the team leads\n\
+                - **Own the project budget**\n\
+                - Track bugs found in each release\n";
+    let p = parse_posting(text, Some("Director of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Run sprint planning with the team leads",
+            "Own the project budget",
+            "Track bugs found in each release",
+        ]
+    );
+    assert_eq!(
+        skipped_with(&p, "Delivery").map(|s| s.reason.as_str()),
+        Some("list label (bold item above nested items)")
+    );
+}
+
+// -----------------------------------------------------------------------------------------
+// Fixtures
+// -----------------------------------------------------------------------------------------
+
+/// Every line under the fixture's duty heading is a statement, every other section's line
+/// is skipped with that section's reason.
+fn assert_sectioned(p: &Posting, duty_heading: &str, statements: usize) {
+    assert_eq!(p.statements.len(), statements, "{:#?}", texts(p));
+    for s in &p.statements {
+        assert_eq!(s.section.as_deref(), Some(duty_heading), "{s:?}");
+    }
+}
+
+fn reason_of(p: &Posting, prefix: &str) -> String {
+    p.skipped
+        .iter()
+        .find(|s| s.text.starts_with(prefix))
+        .map(|s| s.reason.clone())
+        .unwrap_or_else(|| format!("<no skipped line starting with {prefix:?}>"))
+}
+
+#[test]
+fn fixture_director_consistent() {
+    let p = parse_posting(DIRECTOR_CONSISTENT, None);
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Director of Engineering, Fleet Routing")
+    );
+    assert_eq!(p.claimed_level, Level::Director);
+    assert_sectioned(&p, "What you'll do", 10);
+    assert_eq!(
+        statement(&p, "Lead the three routing squads").text,
+        "Lead the three routing squads and directly supervise their team leads"
+    );
+    let wrapped = statement(&p, "Stay hands-on");
+    assert_eq!(
+        wrapped.text,
+        "Stay hands-on with the back-end: review designs, identify requirements and set project timelines with the squads"
+    );
+    assert_eq!(wrapped.line, 21);
+    assert_eq!(statement(&p, "Report to the VP").line, 23);
+    assert_eq!(reason_of(&p, "Location:"), "job metadata (Location)");
+    assert_eq!(
+        reason_of(&p, "Reports to:"),
+        "before the first section heading"
+    );
+    assert_eq!(
+        reason_of(&p, "Larkspur Logistics builds"),
+        "under \"About us\" heading (about)"
+    );
+    assert_eq!(
+        reason_of(&p, "A bachelor's degree"),
+        "under \"Requirements\" heading (requirements)"
+    );
+    assert!(skipped_with(
+        &p,
+        "A bachelor's degree in computer science, engineering or a related field, or equivalent experience"
+    )
+    .is_some());
+    assert_eq!(
+        reason_of(&p, "Base salary"),
+        "under \"Benefits\" heading (benefits)"
+    );
+}
+
+#[test]
+fn fixture_vp_consistent() {
+    let p = parse_posting(VP_CONSISTENT, None);
+    assert_eq!(p.title.as_deref(), Some("Vice President of Engineering"));
+    assert_eq!(p.claimed_level, Level::Vp);
+    assert_sectioned(&p, "What you'll do", 10);
+    assert_eq!(
+        statement(&p, "Lead annual planning").text,
+        "Lead annual planning for the whole engineering organization and set its goals for the next year and beyond"
+    );
+    assert_eq!(statement(&p, "Report directly to the CEO").line, 19);
+    assert_eq!(reason_of(&p, "Job title:"), "job title");
+    assert_eq!(
+        reason_of(&p, "Quillfeather Health"),
+        "before the first section heading"
+    );
+    assert_eq!(
+        reason_of(&p, "Quillfeather makes"),
+        "under \"About Quillfeather\" heading (about)"
+    );
+    assert_eq!(
+        reason_of(&p, "A track record"),
+        "under \"What we're looking for\" heading (requirements)"
+    );
+    assert_eq!(
+        reason_of(&p, "Competitive salary"),
+        "under \"What we offer\" heading (benefits)"
+    );
+}
+
+#[test]
+fn fixture_director_title_vp_duties() {
+    let p = parse_posting(DIRECTOR_TITLE_VP_DUTIES, None);
+    assert_eq!(p.title.as_deref(), Some("Director of Engineering"));
+    assert_eq!(p.claimed_level, Level::Director);
+    assert_sectioned(&p, "Responsibilities", 9);
+    let wrapped = statement(&p, "Present the engineering roadmap");
+    assert_eq!(
+        wrapped.text,
+        "Present the engineering roadmap to the board and answer investors' questions at quarterly reviews."
+    );
+    assert_eq!(wrapped.line, 15);
+    assert_eq!(
+        statement(&p, "Mentor").text,
+        "Mentor the two engineering managers who lead the forecasting squads."
+    );
+    assert_eq!(
+        reason_of(&p, "Bramblecote Energy ·"),
+        "before the first section heading"
+    );
+    assert_eq!(
+        reason_of(&p, "Bramblecote Energy builds"),
+        "under \"Who we are\" heading (about)"
+    );
+    assert_eq!(
+        reason_of(&p, "Familiarity"),
+        "under \"Qualifications\" heading (requirements)"
+    );
+    assert_eq!(
+        reason_of(&p, "Cycle-to-work"),
+        "under \"Perks\" heading (benefits)"
+    );
+}
+
+#[test]
+fn fixture_vp_title_team_duties() {
+    let p = parse_posting(VP_TITLE_TEAM_DUTIES, None);
+    assert_eq!(
+        p.title.as_deref(),
+        Some("VP of Engineering - Hollowmere Studio")
+    );
+    assert_eq!(p.claimed_level, Level::Vp);
+    assert_sectioned(&p, "Key responsibilities", 9);
+    assert_eq!(
+        statement(&p, "Plan each two-week sprint").text,
+        "Plan each two-week sprint with the team lead and keep the sprint goals on track"
+    );
+    assert_eq!(
+        statement(&p, "Write code every week").text,
+        "Write code every week: evolve the back-end stack, identify requirements and set the project timeline"
+    );
+    assert_eq!(statement(&p, "Report to the VP of Product").line, 18);
+    assert_eq!(
+        reason_of(&p, "Hollowmere Studio makes"),
+        "under \"About the company\" heading (about)"
+    );
+    assert_eq!(
+        reason_of(&p, "Portuguese"),
+        "under \"Requirements\" heading (requirements)"
+    );
+    assert_eq!(
+        reason_of(&p, "An annual trip"),
+        "under \"Benefits\" heading (benefits)"
+    );
+}
+
+#[test]
+fn fixture_no_headings() {
+    let p = parse_posting(NO_HEADINGS, None);
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Vice-President, Engineering at Saltmarsh Robotics")
+    );
+    assert_eq!(p.claimed_level, Level::Vp);
+    assert!(p.statements.iter().all(|s| s.section.is_none()));
+    assert_eq!(p.statements.len(), 18, "{:#?}", texts(&p));
+    assert_eq!(
+        statement(&p, "Founded in 2017").text,
+        "Founded in 2017, we now employ 220 people across Aberdeen, Esbjerg and Rotterdam, and our customers include three of the five largest turbine operators in Europe."
+    );
+    assert_eq!(statement(&p, "You will report directly to the CEO").line, 8);
+    assert_eq!(
+        statement(&p, "You will set the recruiting strategy").text,
+        "You will set the recruiting strategy for the department and shape how we hire and onboard engineers at every site."
+    );
+    assert_eq!(statement(&p, "A background in robotics").line, 18);
+    assert_eq!(reason_of(&p, "Questions?"), "fragment (fewer than 3 words)");
+    assert_eq!(reason_of(&p, "Vice-President, Engineering"), "job title");
+    assert_eq!(p.skipped.len(), 2);
+}
+
+#[test]
+fn fixture_markdown_nested() {
+    let p = parse_posting(MARKDOWN_NESTED, None);
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Senior Director of Engineering, Payments Platform")
+    );
+    assert_eq!(p.claimed_level, Level::Director);
+    assert_sectioned(&p, "Your impact", 8);
+    assert_eq!(
+        statement(&p, "Lead the").text,
+        "Lead the ledger and payouts squads and coach their team leads"
+    );
+    let linked = statement(&p, "Set the hiring plan");
+    assert_eq!(
+        linked.text,
+        "Set the hiring plan and recruiting strategy for all of engineering across our three offices"
+    );
+    assert_eq!(linked.line, 21);
+    assert_eq!(
+        statement(&p, "Review designs").text,
+        "Review designs for the settlement-service and set project timelines with the team"
+    );
+    assert_eq!(
+        reason_of(&p, "Teams and delivery"),
+        "list label (bold item above nested items)"
+    );
+    assert_eq!(
+        reason_of(&p, "Brightwater Pay ·"),
+        "before the first section heading"
+    );
+    assert!(skipped_with(
+        &p,
+        "Brightwater Pay · Toronto or remote in Canada · See all roles"
+    )
+    .is_some());
+    assert_eq!(
+        reason_of(&p, "Brightwater Pay runs"),
+        "under \"About Brightwater Pay\" heading (about)"
+    );
+    assert!(p
+        .skipped
+        .iter()
+        .any(|s| s.text.ends_with("Read more on our engineering blog.")));
+    assert_eq!(
+        reason_of(&p, "Payments or banking"),
+        "under \"What you bring\" heading (requirements)"
+    );
+    assert!(skipped_with(&p, "Health & dental cover from day one").is_some());
+    assert!(skipped_with(&p, "See our full benefits at").is_some());
+}
+
+#[test]
+fn fixture_crlf_director() {
+    assert!(
+        CRLF_DIRECTOR.contains("\r\n"),
+        "the fixture must keep its CRLF line ends"
+    );
+    let p = parse_posting(CRLF_DIRECTOR, None);
+    assert_eq!(p.title.as_deref(), Some("Director, Software Engineering"));
+    assert_eq!(p.claimed_level, Level::Director);
+    assert_sectioned(&p, "RESPONSIBILITIES", 9);
+    let wrapped = statement(&p, "Lead weekly stand-ups");
+    assert_eq!(
+        wrapped.text,
+        "Lead weekly stand-ups with the team leads and run a retrospective at the end of each sprint"
+    );
+    assert_eq!(wrapped.line, 11);
+    assert!(p.statements.iter().all(|s| !s.text.contains('\r')));
+    assert_eq!(
+        reason_of(&p, "Marigold Transit Systems |"),
+        "before the first section heading"
+    );
+    assert_eq!(
+        reason_of(&p, "Marigold Transit Systems writes"),
+        "under \"ABOUT US\" heading (about)"
+    );
+    assert_eq!(
+        reason_of(&p, "Bachelor's degree"),
+        "under \"QUALIFICATIONS\" heading (requirements)"
+    );
+    assert_eq!(
+        reason_of(&p, "401(k)"),
+        "under \"BENEFITS\" heading (benefits)"
+    );
+}
+
+#[test]
+fn fixture_no_duties() {
+    let p = parse_posting(NO_DUTIES, None);
+    assert_eq!(p.title.as_deref(), Some("Director of Engineering"));
+    assert_eq!(p.claimed_level, Level::Director);
+    assert_eq!(texts(&p), Vec::<&str>::new());
+    assert_eq!(
+        reason_of(&p, "Fennel & Finch is"),
+        "under \"About us\" heading (about)"
+    );
+    assert_eq!(
+        reason_of(&p, "3+ years managing"),
+        "under \"Requirements\" heading (requirements)"
+    );
+    assert_eq!(
+        reason_of(&p, "Familiarity with Elixir"),
+        "under \"Nice to have\" heading (requirements)"
+    );
+    assert_eq!(
+        reason_of(&p, "A generous book allowance"),
+        "under \"Benefits\" heading (benefits)"
+    );
+    assert_eq!(
+        reason_of(&p, "Send a short note"),
+        "under \"How to apply\" heading (other)"
+    );
+}
+
+#[test]
+fn fixtures_keep_the_invariants_and_override_the_title() {
+    for (name, text) in ALL_FIXTURES {
+        let p = parse_posting(text, None);
+        check_invariants(text, &p);
+        let lines = split_lines(text).len();
+        assert!((25..=71).contains(&lines), "{name} has {lines} lines");
+        let o = parse_posting(text, Some("Head of Engineering"));
+        assert_eq!(o.title.as_deref(), Some("Head of Engineering"), "{name}");
+        assert_eq!(o.claimed_level, Level::Unknown, "{name}");
+        assert_eq!(
+            o.statements, p.statements,
+            "{name}: the override changed the statements"
+        );
+    }
+}
+
+// -----------------------------------------------------------------------------------------
+// Property-style checks
+// -----------------------------------------------------------------------------------------
+
+/// A small deterministic xorshift generator, so the checks need no extra crate.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        let i = self.below(items.len());
+        items.get(i).copied().unwrap_or("")
+    }
+}
+
+const WORDS: &[&str] = &[
+    "Lead",
+    "the",
+    "team",
+    "department",
+    "budget",
+    "Report",
+    "to",
+    "CEO",
+    "VP",
+    "Director",
+    "sprint",
+    "board",
+    "investors",
+    "e.g.",
+    "etc.",
+    "Sr.",
+    "U.S.",
+    "V.P.",
+    "Inc.",
+    "and",
+    "Requirements",
+    "Benefits",
+    "About",
+    "us",
+    "Responsibilities",
+    "What",
+    "you'll",
+    "do",
+    "Key",
+    "Title:",
+    "Location:",
+    "Perks",
+    "quarter.",
+    "year!",
+    "why?",
+    "3.5",
+    "2024.",
+    "café",
+    "naïve",
+    "日本",
+    "🚀",
+    "co-operative",
+    "snake_case",
+    "Own",
+    "hire",
+    "mentor",
+];
+
+const MARKUP: &[&str] = &[
+    "**",
+    "__",
+    "*",
+    "_",
+    "`",
+    "~~",
+    "&amp;",
+    "&nbsp;",
+    "&#39;",
+    "&#x2014;",
+    "&bogus;",
+    "&",
+    "[",
+    "]",
+    "(",
+    ")",
+    "](",
+    "<",
+    ">",
+    "<br>",
+    "<https://x.example/a_b>",
+    ":",
+    ".",
+    ",",
+    "!",
+    "?",
+    "…",
+    "’",
+    "\"",
+    "·",
+    "•",
+    "\t",
+    "\r",
+    "#",
+    "---",
+    "|",
+    "\u{200b}",
+    "\u{a0}",
+];
+
+const LINE_STARTS: &[&str] = &[
+    "", "", "", "- ", "* ", "+ ", "• ", "1. ", "2) ", "a) ", "(b) ", "iv. ", "## ", "# ", "> ",
+    "  ", "    - ", "\t", "**", "---", "===", "1.",
+];
+
+fn random_posting(rng: &mut Rng, with_markup: bool) -> String {
+    let mut out = String::new();
+    for _ in 0..rng.below(14) {
+        out.push_str(rng.pick(LINE_STARTS));
+        for _ in 0..rng.below(9) {
+            if with_markup && rng.below(3) == 0 {
+                out.push_str(rng.pick(MARKUP));
+            } else {
+                out.push_str(rng.pick(WORDS));
+            }
+            if rng.below(5) != 0 {
+                out.push(' ');
+            }
+        }
+        out.push_str(rng.pick(&["\n", "\n", "\r\n", ":\n", "\n\n", "**\n", ".\n"]));
+    }
+    out
+}
+
+#[test]
+fn random_inputs_never_panic_and_keep_the_invariants() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..3000 {
+        let text = random_posting(&mut rng, true);
+        let p = parse_posting(&text, None);
+        check_invariants(&text, &p);
+    }
+}
+
+#[test]
+fn random_inputs_lose_no_words() {
+    // Without links, tags, entities or list labels, nothing with letters or digits may
+    // disappear: every letter and digit of the input is in a statement or a skipped entry.
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for _ in 0..2000 {
+        let text = random_posting(&mut rng, false);
+        let p = parse_posting(&text, None);
+        let mut want: Vec<char> = alnum(&text);
+        // List labels ("1.", "a)", "(b)", "iv.") are markup too.
+        for line in split_lines(&text) {
+            let body = line.trim().trim_start_matches(['>', ' ']);
+            if let Some(rest) = strip_bullet(body) {
+                for c in alnum(body.get(..body.len() - rest.len()).unwrap_or("")) {
+                    if let Some(i) = want.iter().position(|w| *w == c) {
+                        want.remove(i);
+                    }
+                }
+            }
+        }
+        let mut got: Vec<char> = p
+            .statements
+            .iter()
+            .map(|s| s.text.as_str())
+            .chain(p.skipped.iter().map(|s| s.text.as_str()))
+            .flat_map(alnum)
+            .collect();
+        want.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, want, "{text:?} -> {p:#?}");
+    }
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    let long_line = "a".repeat(100_000);
+    let deep_brackets = "[".repeat(5_000) + &"]".repeat(5_000);
+    let many_lines = "- x\n".repeat(10_000);
+    let open_brackets = "[".repeat(100_000);
+    let open_link = "[a](".repeat(30_000);
+    let open_angles = "<a ".repeat(30_000);
+    let dots = "A. ".repeat(30_000);
+    let stars = "*_`~".repeat(30_000);
+    let ampersands = "&".repeat(100_000) + ";";
+    let nested_links = "[".repeat(50_000) + "x" + &"](u)".repeat(50_000);
+    for text in [
+        "",
+        "\r",
+        "\r\n\r\n",
+        "\n",
+        "\u{feff}",
+        "&",
+        "&#",
+        "&#x;",
+        "&#xFFFFFFFF;",
+        "&#55296;",
+        "&#0;",
+        "<",
+        "<>",
+        "[]()",
+        "![",
+        "**",
+        "# ",
+        "(",
+        "(a",
+        "1",
+        "1)",
+        "ⅳ. roman",
+        "İstanbul ofisi. İyi",
+        long_line.as_str(),
+        deep_brackets.as_str(),
+        many_lines.as_str(),
+        open_brackets.as_str(),
+        open_link.as_str(),
+        open_angles.as_str(),
+        dots.as_str(),
+        stars.as_str(),
+        nested_links.as_str(),
+        ampersands.as_str(),
+    ] {
+        let p = parse_posting(text, Some(text));
+        check_invariants(text, &p);
+        let _ = claimed_level(text);
+        let _ = section_kind(text);
+        let _ = split_sentences(text);
+    }
+}
