@@ -47,9 +47,13 @@ pub enum Error {
     /// Invalid settings (hyperparameters, thresholds).
     #[error("{0}")]
     Config(String),
-    /// linfa-bayes refused to fit.
+    /// linfa-bayes refused to fit, or the fit had nothing to work on.
     #[error("naive Bayes fit failed: {0}")]
     Fit(String),
+    /// linfa-bayes' fitted model did not have the private layout the adapter mirrors (a
+    /// linfa-bayes version other than the pinned one).
+    #[error("linfa-bayes adapter: {0} (is linfa-bayes still the pinned 0.8.1?)")]
+    Adapter(String),
 }
 
 /// The library's result type.

@@ -162,13 +162,16 @@ impl NbStage {
     /// Check the internal consistency of the stage.
     fn validate(&self, classes: &[Label; 2]) -> std::result::Result<(), String> {
         let n = self.vocabulary.len();
-        for c in 0..2 {
-            if self.feature_count[c].len() != n || self.feature_log_prob[c].len() != n {
+        for ((class, counts), log_probs) in classes
+            .iter()
+            .zip(&self.feature_count)
+            .zip(&self.feature_log_prob)
+        {
+            if counts.len() != n || log_probs.len() != n {
                 return Err(format!(
-                    "vocabulary has {n} terms but the {} parameters have {} and {}",
-                    classes[c],
-                    self.feature_count[c].len(),
-                    self.feature_log_prob[c].len()
+                    "vocabulary has {n} terms but the {class} parameters have {} and {}",
+                    counts.len(),
+                    log_probs.len()
                 ));
             }
         }

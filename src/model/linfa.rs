@@ -120,8 +120,9 @@ pub fn fit_naive_bayes(
 /// Read the fitted parameters out of a linfa-bayes model (through its serde form, which is
 /// exact; the fields themselves are private).
 pub fn params_from_linfa(model: &MultinomialNb<f64, usize>, n_terms: usize) -> Result<NbParams> {
-    let value = serde_json::to_value(model).map_err(|e| Error::Fit(e.to_string()))?;
-    let mirror: LinfaNb = serde_json::from_value(value).map_err(|e| Error::Fit(e.to_string()))?;
+    let value = serde_json::to_value(model).map_err(|e| Error::Adapter(e.to_string()))?;
+    let mirror: LinfaNb =
+        serde_json::from_value(value).map_err(|e| Error::Adapter(e.to_string()))?;
     let class = |c: usize| -> Result<&LinfaClass> {
         mirror
             .class_info
@@ -131,7 +132,9 @@ pub fn params_from_linfa(model: &MultinomialNb<f64, usize>, n_terms: usize) -> R
     let (director, vp) = (class(0)?, class(1)?);
     for info in [director, vp] {
         if info.feature_log_prob.len() != n_terms {
-            return Err(Error::Fit("fitted vocabulary size disagrees".to_owned()));
+            return Err(Error::Adapter(
+                "fitted vocabulary size disagrees".to_owned(),
+            ));
         }
     }
     Ok(NbParams {
@@ -158,8 +161,8 @@ impl NbStage {
         let mirror = LinfaNb {
             class_info: HashMap::from([(0, class(0)), (1, class(1))]),
         };
-        let value = serde_json::to_value(mirror).map_err(|e| Error::Fit(e.to_string()))?;
-        serde_json::from_value(value).map_err(|e| Error::Fit(e.to_string()))
+        let value = serde_json::to_value(mirror).map_err(|e| Error::Adapter(e.to_string()))?;
+        serde_json::from_value(value).map_err(|e| Error::Adapter(e.to_string()))
     }
 }
 
