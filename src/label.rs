@@ -3,7 +3,7 @@
 //!
 //! Every other module (data files, features, the model, metrics, batch, postings, audit) names
 //! levels through these types, so none of them needs another to say "director", and the names
-//! written in files and output are defined once, by [`named_enum!`].
+//! written in files and output are defined once, by the `named_enum!` macro.
 
 use serde::{Deserialize, Serialize};
 

@@ -7,7 +7,7 @@
 //!   0.7.1 has no `dbg!` but keeps `joint_log_likelihood` private, which the exact
 //!   explanations are checked against;
 //! - its fitted parameters are private fields, so they are read through its serde form with a
-//!   mirror of its private layout ([`LinfaNb`]), which is exact.
+//!   mirror of its private layout (`LinfaNb`), which is exact.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
