@@ -83,3 +83,32 @@ fn quiet_silences_summaries() {
         .success()
         .stderr("");
 }
+
+/// Stdin on a terminal: every command that reads it says so on stderr (how to end included)
+/// instead of waiting silently. `script` (util-linux) gives the command a terminal; closing
+/// its input ends the session with an end-of-file.
+#[test]
+fn a_terminal_on_stdin_gets_the_same_hint_in_every_command() {
+    let binary = assert_cmd::cargo::cargo_bin("roleclass");
+    for (args, what) in [
+        ("classify", "statements, one per line,"),
+        ("batch", "CSV"),
+        ("audit -", "a posting"),
+    ] {
+        let output = std::process::Command::new("timeout")
+            .args(["20", "script", "-qec"])
+            .arg(format!("{} {args}", binary.display()))
+            .arg("/dev/null")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("timeout and script (util-linux) are installed");
+        let shown = String::from_utf8_lossy(&output.stdout);
+        assert_ne!(output.status.code(), Some(124), "{args}: timed out");
+        assert!(
+            shown.contains(&format!(
+                "roleclass: reading {what} from the terminal (Ctrl-D to end)"
+            )),
+            "{args}: {shown}"
+        );
+    }
+}

@@ -7,6 +7,10 @@
 //! the records that need it. The model stays out of it: rows are labeled through the small
 //! [`RowLabeler`] trait, so the engine is tested, benchmarked and fuzzed on its own.
 //!
+//! Files: this one holds the API and its errors; `plan.rs` reads the header and resolves the
+//! options; `scan.rs` is the CSV scanner (record boundaries, the exact record decoder);
+//! `encode.rs` writes CSV fields and JSON; `pipeline.rs` runs the threads.
+//!
 //! # Pipeline
 //!
 //! * The calling thread reads the header (or the first row) and resolves the options into a

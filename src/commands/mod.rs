@@ -160,3 +160,21 @@ pub fn render_error(err: &anyhow::Error) -> String {
     }
     line.replace('\n', " ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_are_the_documented_ones() {
+        let codes = [
+            Exit::Ok,
+            Exit::CheckFailed,
+            Exit::BadInput,
+            Exit::SkippedRows,
+            Exit::Interrupted,
+        ]
+        .map(|exit| exit as u8);
+        assert_eq!(codes, [0, 1, 2, 3, 130]);
+    }
+}

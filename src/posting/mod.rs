@@ -60,6 +60,14 @@
 //! - Only blank lines and pure decoration (`---`, `***`, `===`, empty bullets, fences) produce
 //!   nothing; headings, the title line, markup-only lines and Markdown link definitions are
 //!   reported in `skipped` too.
+//!
+//! # Files
+//!
+//! [`parse_posting`] (here) walks the lines; `lines.rs` says what one line is by its shape;
+//! `title.rs` finds the title, its claimed level and `Key: value` metadata; `headings.rs` holds
+//! the heading rules and their phrase tables; `statements.rs` joins wrapped lines and decides
+//! which are duties; `sentences.rs` cuts paragraphs into sentences; `markup.rs` cleans inline
+//! Markdown and HTML.
 
 mod headings;
 mod lines;
