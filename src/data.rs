@@ -10,7 +10,7 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::input::check_text;
+use crate::input::{check_text, Source};
 use crate::label::{Label, LabeledRow};
 
 /// A labeled data set as read from one file.
@@ -24,9 +24,10 @@ pub struct LabeledData {
 
 /// Read a labeled CSV file. Exact duplicate rows are kept once and counted; the same text with
 /// two different labels is an error naming both lines.
+/// `-` reads stdin.
 pub fn read_labeled(path: &Path) -> Result<LabeledData> {
-    let bytes = crate::input::read_file(path)?;
-    read_labeled_from(&bytes, &path.display().to_string())
+    let source = Source::from_arg(Some(path));
+    read_labeled_from(&source.read_all()?, &source.name())
 }
 
 /// Counts physical lines of a byte buffer, for error messages.

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::data::{self, LabeledData};
 use crate::error::{Error, Result};
+use crate::input::Source;
 use crate::label::{ClassCounts, Label};
 use crate::model::{
     self, Classifier, CrossValidation, HeldoutReport, Model, ModelCard, ModelSpec, TrainingInfo,
@@ -35,7 +36,7 @@ pub struct HashedFile {
 
 /// Read a whole file and hash it.
 pub fn read_hashed(path: &Path) -> Result<HashedFile> {
-    let bytes = crate::input::read_file(path)?;
+    let bytes = Source::from_arg(Some(path)).read_all()?;
     Ok(HashedFile {
         sha256: sha256_hex(&bytes),
         bytes,
@@ -63,7 +64,7 @@ pub struct Trained {
 /// Train a model from the labeled file at `path`. `heldout`, when given, is evaluated after
 /// training and recorded in the model card; it takes no part in any choice.
 pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> Result<Trained> {
-    let name = path.display().to_string();
+    let name = Source::from_arg(Some(path)).name();
     let HashedFile { bytes, sha256 } = read_hashed(path)?;
     let data = data::read_labeled_from(&bytes, &name)?;
     drop(bytes);
@@ -112,7 +113,7 @@ pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> 
     };
     let mut model = model::fit_model(&data.rows, spec)?;
     if let Some(heldout) = heldout {
-        let heldout_name = heldout.display().to_string();
+        let heldout_name = Source::from_arg(Some(heldout)).name();
         let heldout_file = read_hashed(heldout)?;
         let heldout_data = data::read_labeled_from(&heldout_file.bytes, &heldout_name)?;
         let classifier = Classifier::new(model.clone());

@@ -335,3 +335,28 @@ fn bad_model_files_are_rejected_with_a_clear_message() {
             .stderr(predicate::str::contains(name).and(predicate::str::contains(expected)));
     }
 }
+
+#[test]
+fn dash_means_stdin_for_evaluate_too() {
+    let data = std::fs::read_to_string(root().join("training/heldout.csv")).unwrap();
+    let out = roleclass()
+        .args(["evaluate", "--format", "json", "-"])
+        .write_stdin(data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let from_stdin: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let from_file: Value = serde_json::from_slice(
+        &roleclass()
+            .args(["evaluate", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(from_stdin, from_file);
+}

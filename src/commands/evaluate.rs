@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use roleclass::eval::Figures;
+use roleclass::input::Source;
 
 use super::{Context, Exit};
 use crate::cli::{EvaluateArgs, ReportFormat};
@@ -12,6 +13,7 @@ use crate::terminal;
 
 pub fn run(context: &Context, args: EvaluateArgs) -> Result<Exit> {
     let classifier = context.classifier(args.threshold)?;
+    context.announce_stdin(&Source::from_arg(Some(&args.file)), "a labeled CSV");
     let data = roleclass::data::read_labeled(&args.file)?;
     let figures = classifier.evaluate(&data.rows);
     let mut out = terminal::stdout();
@@ -20,7 +22,11 @@ pub fn run(context: &Context, args: EvaluateArgs) -> Result<Exit> {
             serde_json::to_writer_pretty(&mut out, &figures)?;
             writeln!(out)?;
         }
-        ReportFormat::Text => write_table(&mut out, &args.file.display().to_string(), &figures)?,
+        ReportFormat::Text => write_table(
+            &mut out,
+            &Source::from_arg(Some(&args.file)).name(),
+            &figures,
+        )?,
     }
     out.flush()?;
     if let Some(min) = args.min_accuracy {

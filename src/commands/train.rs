@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
+use roleclass::input::Source;
 use roleclass::model::GridPoint;
 use roleclass::output::write_atomically;
 use roleclass::select::SearchSettings;
@@ -25,6 +26,7 @@ pub fn run(context: &Context, args: TrainArgs) -> Result<Exit> {
         max_rows: args.max_search_rows,
         ..SearchSettings::default()
     };
+    context.announce_stdin(&Source::from_arg(Some(&args.data)), "a labeled CSV");
     let trained = roleclass::train::train(&args.data, &settings, args.heldout.as_deref())?;
     let model = &trained.model;
     let json = model.to_json()?;
@@ -39,8 +41,7 @@ pub fn run(context: &Context, args: TrainArgs) -> Result<Exit> {
             writeln!(
                 err,
                 "warning: {}: {} exact duplicate rows were counted once",
-                args.data.display(),
-                trained.data.duplicates
+                model.card.training.file, trained.data.duplicates
             )?;
         }
         let shown = if args.full_grid {

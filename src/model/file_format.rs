@@ -337,10 +337,11 @@ impl From<ModelV1> for Model {
 }
 
 impl Model {
-    /// Read, parse and validate a model file.
+    /// Read, parse and validate a model file (`-` reads stdin).
     pub fn load(path: &Path) -> Result<Model> {
-        let bytes = crate::input::read_file(path)?;
-        let name = path.display().to_string();
+        let source = crate::input::Source::from_arg(Some(path));
+        let bytes = source.read_all()?;
+        let name = source.name();
         let text = std::str::from_utf8(&bytes).map_err(|e| Error::Model {
             path: name.clone(),
             message: format!(
