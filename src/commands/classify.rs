@@ -4,11 +4,10 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use roleclass::input::Source;
-use roleclass::model::{Classifier, Explanation, Prediction};
-use roleclass::output::{confidence_text, serialize_confidence};
+use roleclass::model::{Classifier, Explanation, StatementRecord};
+use roleclass::output::confidence_text;
 
 use super::{Context, Exit};
 use crate::cli::{ClassifyArgs, RecordFormat};
@@ -44,28 +43,6 @@ pub fn run(context: &Context, args: ClassifyArgs) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// One statement's JSON record; keys in this order.
-#[derive(Serialize)]
-struct JsonRecord<'a> {
-    line: u64,
-    text: &'a str,
-    role: &'static str,
-    #[serde(serialize_with = "serialize_confidence")]
-    confidence: f64,
-    probabilities: Probabilities,
-    log_odds: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    explanation: Option<Explanation>,
-}
-
-#[derive(Serialize)]
-struct Probabilities {
-    #[serde(serialize_with = "serialize_confidence")]
-    director: f64,
-    #[serde(serialize_with = "serialize_confidence")]
-    vp: f64,
-}
-
 struct Report {
     explain: bool,
     palette: Palette,
@@ -98,29 +75,11 @@ impl Report {
                 }
                 writeln!(out)?;
             }
-            sink => sink.json_record(&json_record(line, text, &prediction, explanation))?,
+            sink => {
+                sink.json_record(&StatementRecord::new(line, text, &prediction, explanation))?
+            }
         }
         Ok(())
-    }
-}
-
-fn json_record<'a>(
-    line: u64,
-    text: &'a str,
-    prediction: &Prediction,
-    explanation: Option<Explanation>,
-) -> JsonRecord<'a> {
-    JsonRecord {
-        line,
-        text,
-        role: prediction.answer.as_str(),
-        confidence: prediction.confidence,
-        probabilities: Probabilities {
-            director: prediction.probability_director(),
-            vp: prediction.probability_vp,
-        },
-        log_odds: prediction.log_odds,
-        explanation,
     }
 }
 

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::label::Answer;
+use crate::output::serialize_confidence;
 
 /// A scored statement.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,6 +58,62 @@ impl Explanation {
     /// The log-odds this explanation adds up to.
     pub fn log_odds(&self) -> f64 {
         self.prior_log_odds + self.terms.iter().map(|t| t.log_odds).sum::<f64>()
+    }
+}
+
+/// One classified statement as written in JSON output (`classify`, and any other front end
+/// that answers with the same record), with its keys in this order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatementRecord<'a> {
+    /// 1-based input line (or position among the arguments).
+    pub line: u64,
+    /// The statement.
+    pub text: &'a str,
+    /// The answer.
+    pub role: Answer,
+    /// The answer's confidence.
+    #[serde(serialize_with = "serialize_confidence")]
+    pub confidence: f64,
+    /// Calibrated probabilities of both levels.
+    pub probabilities: Probabilities,
+    /// Uncalibrated naive Bayes log-odds, vp minus director.
+    pub log_odds: f64,
+    /// Why, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+}
+
+/// Calibrated probabilities of the two levels (they sum to 1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Probabilities {
+    /// Director-level.
+    #[serde(serialize_with = "serialize_confidence")]
+    pub director: f64,
+    /// VP-level.
+    #[serde(serialize_with = "serialize_confidence")]
+    pub vp: f64,
+}
+
+impl<'a> StatementRecord<'a> {
+    /// The record of `text` (on input line `line`) given its prediction.
+    pub fn new(
+        line: u64,
+        text: &'a str,
+        prediction: &Prediction,
+        explanation: Option<Explanation>,
+    ) -> StatementRecord<'a> {
+        StatementRecord {
+            line,
+            text,
+            role: prediction.answer,
+            confidence: prediction.confidence,
+            probabilities: Probabilities {
+                director: prediction.probability_director(),
+                vp: prediction.probability_vp,
+            },
+            log_odds: prediction.log_odds,
+            explanation,
+        }
     }
 }
 

@@ -16,7 +16,9 @@ pub mod file_format;
 pub mod fit;
 pub mod linfa;
 
-pub use answer::{sigmoid, Calibration, Explanation, Prediction, TermContribution};
+pub use answer::{
+    sigmoid, Calibration, Explanation, Prediction, Probabilities, StatementRecord, TermContribution,
+};
 pub use classifier::Classifier;
 pub use file_format::{
     CrossValidation, GridPoint, HeldoutReport, Hyperparameters, Model, ModelCard, NbStage,
