@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{json_lines, roleclass, root, small_training_csv, write};
+use common::{json_lines, roleclass, root, small_training_csv, stdout_of, write};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -339,24 +339,11 @@ fn bad_model_files_are_rejected_with_a_clear_message() {
 #[test]
 fn dash_means_stdin_for_evaluate_too() {
     let data = std::fs::read_to_string(root().join("training/heldout.csv")).unwrap();
-    let out = roleclass()
-        .args(["evaluate", "--format", "json", "-"])
-        .write_stdin(data)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let from_stdin = stdout_of(
+        roleclass()
+            .args(["evaluate", "--format", "json", "-"])
+            .write_stdin(data),
     );
-    let from_stdin: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let from_file: Value = serde_json::from_slice(
-        &roleclass()
-            .args(["evaluate", "--format", "json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let from_file = stdout_of(roleclass().args(["evaluate", "--format", "json"]));
     assert_eq!(from_stdin, from_file);
 }

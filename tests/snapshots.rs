@@ -28,13 +28,7 @@ fn stdout(args: &[&str], stdin: Option<&str>) -> String {
     if let Some(stdin) = stdin {
         cmd.write_stdin(stdin);
     }
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(common::stdout_of(&mut cmd)).unwrap()
 }
 
 #[test]

@@ -18,6 +18,17 @@ pub fn roleclass() -> Command {
     cmd
 }
 
+/// Stdout of `cmd`, which must succeed (its stderr is shown when it does not).
+pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 /// Parse JSON Lines output into one value per line.
 pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(stdout)
