@@ -161,38 +161,110 @@ fn text_hash(text: &str) -> u64 {
     hasher.finish()
 }
 
-/// Index of the column named `wanted` (case-insensitive, trimmed) in a header record.
+/// Index of the column named `wanted` in a header record (see [`match_column`]); the error
+/// names the file.
 pub fn find_column(headers: &csv::ByteRecord, wanted: &str, name: &str) -> Result<usize> {
-    let matches: Vec<usize> = headers
+    match_column(headers.iter(), wanted).map_err(|e| Error::Data {
+        path: name.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// Why no column could be chosen by name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ColumnError {
+    /// No header name matches.
+    #[error("no column named {wanted:?} in the header (columns: {})", quoted(.columns))]
+    Missing {
+        /// The name asked for.
+        wanted: String,
+        /// The header's names.
+        columns: Vec<String>,
+    },
+    /// Two header names match equally well.
+    #[error(
+        "{} column {wanted:?} in the header: {first_name:?} (column {first}) and \
+         {second_name:?} (column {second})",
+        if first_name == second_name { "duplicate" } else { "ambiguous" }
+    )]
+    Ambiguous {
+        /// The name asked for.
+        wanted: String,
+        /// 1-based position of the first match.
+        first: usize,
+        /// Its name.
+        first_name: String,
+        /// 1-based position of the second match.
+        second: usize,
+        /// Its name.
+        second_name: String,
+    },
+}
+
+/// Names as a list of quoted strings (control characters escaped): `"id", "text"`.
+fn quoted(names: &[String]) -> String {
+    names
         .iter()
-        .enumerate()
-        .filter(|(_, h)| {
-            std::str::from_utf8(h).is_ok_and(|h| h.trim().eq_ignore_ascii_case(wanted))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    match matches.as_slice() {
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The 0-based index of the column named `wanted` among a header's `names`, by the one rule of
+/// every command (`batch`, `train`, `evaluate`): a name equal to `wanted` byte for byte wins;
+/// otherwise a name equal to it once both are trimmed and compared without regard to case
+/// (`Text`, ` text`). Two names matching at the same level are an error, as is none.
+pub fn match_column<'a>(
+    names: impl IntoIterator<Item = &'a [u8]> + Clone,
+    wanted: &str,
+) -> std::result::Result<usize, ColumnError> {
+    let folded = wanted.trim().to_lowercase();
+    let loose = |name: &[u8]| {
+        std::str::from_utf8(name).is_ok_and(|name| name.trim().to_lowercase() == folded)
+    };
+    let exact: Vec<usize> = positions(names.clone(), |name| name == wanted.as_bytes());
+    let found = if exact.is_empty() {
+        positions(names.clone(), loose)
+    } else {
+        exact
+    };
+    let text = |i: usize| {
+        names
+            .clone()
+            .into_iter()
+            .nth(i)
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default()
+    };
+    match found.as_slice() {
         [one] => Ok(*one),
-        [] => Err(Error::Data {
-            path: name.to_owned(),
-            message: format!(
-                "missing column {wanted:?} (header has: {})",
-                headers
-                    .iter()
-                    .map(|h| String::from_utf8_lossy(h).into_owned())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+        [] => Err(ColumnError::Missing {
+            wanted: wanted.to_owned(),
+            columns: names
+                .into_iter()
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .collect(),
         }),
-        [first, second, ..] => Err(Error::Data {
-            path: name.to_owned(),
-            message: format!(
-                "duplicate column {wanted:?} (columns {} and {})",
-                first + 1,
-                second + 1
-            ),
+        [first, second, ..] => Err(ColumnError::Ambiguous {
+            wanted: wanted.to_owned(),
+            first: first + 1,
+            first_name: text(*first),
+            second: second + 1,
+            second_name: text(*second),
         }),
     }
+}
+
+fn positions<'a>(
+    names: impl IntoIterator<Item = &'a [u8]>,
+    matches: impl Fn(&[u8]) -> bool,
+) -> Vec<usize> {
+    names
+        .into_iter()
+        .enumerate()
+        .filter(|(_, name)| matches(name))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Turn a csv crate error into one naming the file and line.
@@ -267,10 +339,10 @@ mod tests {
 
     #[test]
     fn missing_column_and_empty_inputs() {
-        assert!(read(b"text,label\nA,vp\n")
-            .unwrap_err()
-            .to_string()
-            .contains("missing column \"role\""));
+        assert_eq!(
+            read(b"text,label\nA,vp\n").unwrap_err().to_string(),
+            "t.csv: no column named \"role\" in the header (columns: \"text\", \"label\")"
+        );
         assert!(read(b"").unwrap_err().to_string().contains("empty file"));
         assert!(read(b"text,role\n")
             .unwrap_err()
@@ -280,6 +352,36 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("duplicate column"));
+    }
+
+    #[test]
+    fn one_rule_matches_columns_exact_first_then_trimmed_without_case() {
+        let header = |names: &[&str]| -> Vec<Vec<u8>> {
+            names.iter().map(|n| n.as_bytes().to_vec()).collect()
+        };
+        let find = |names: &[&str], wanted: &str| {
+            let names = header(names);
+            match_column(names.iter().map(Vec::as_slice), wanted)
+        };
+        assert_eq!(find(&["id", "Text"], "text"), Ok(1));
+        assert_eq!(find(&["id", " text "], "text"), Ok(1));
+        assert_eq!(find(&["TEXT", "text"], "text"), Ok(1), "exact wins");
+        assert_eq!(find(&["id", "text"], " Text"), Ok(1));
+        let err = find(&["Text", "TEXT"], "text").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "ambiguous column \"text\" in the header: \"Text\" (column 1) and \"TEXT\" (column 2)"
+        );
+        let err = find(&["text", "id", "text"], "text").unwrap_err();
+        assert!(
+            err.to_string().starts_with("duplicate column \"text\""),
+            "{err}"
+        );
+        let err = find(&["id", "x\u{1b}[2J"], "text").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "no column named \"text\" in the header (columns: \"id\", \"x\\u{1b}[2J\")"
+        );
     }
 
     #[test]

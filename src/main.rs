@@ -1,13 +1,14 @@
 //! The `roleclass` binary: parse the command line, run the subcommand, map the outcome to an
 //! exit code (`commands::Exit`: 0 ok, 1 a check failed, 2 bad input or usage, 3 finished with
-//! skipped rows, 130 interrupted). A closed pipe on stdout (`roleclass ... | head`) ends
-//! quietly with 0.
+//! skipped rows, 128 + N ended by signal N, e.g. 130 for Ctrl-C). A closed pipe on stdout
+//! (`roleclass ... | head`) ends quietly with 0.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod cli;
 mod commands;
+mod signals;
 mod terminal;
 
 use std::process::ExitCode;
@@ -16,12 +17,13 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    signals::install();
     match commands::run(cli) {
         Ok(exit) => exit.into(),
         Err(err) if commands::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {}", commands::render_error(&err));
-            commands::exit_for(&err).into()
+            terminal::error(&commands::render_error(&err));
+            commands::Exit::BadInput.into()
         }
     }
 }

@@ -1,22 +1,136 @@
 //! Terminal and output concerns: buffered stdout, the record formats (one meaning of `json`,
-//! `jsonl` and `csv` for every command), colour decisions and escaping untrusted text.
+//! `jsonl` and `csv` for every command), colour decisions, diagnostics on stderr (untrusted
+//! text escaped), and the progress bar.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::Mutex;
+use std::time::Duration;
 
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use roleclass::label::{Answer, Level};
+use roleclass::output::Output;
 
 use crate::cli::{ColorChoice, RecordFormat};
 
 /// Stdout, line-buffered on a terminal (answers appear as they come) and block-buffered
-/// otherwise (fast in pipes).
-pub fn stdout() -> Box<dyn Write> {
+/// otherwise (fast in pipes); listed as an unfinished output until dropped, so that an
+/// interruption says the output is incomplete.
+pub fn stdout() -> Output {
     let out = io::stdout();
     if out.is_terminal() {
-        Box::new(io::LineWriter::new(out))
+        Output::stdout(Box::new(io::LineWriter::new(out)))
     } else {
-        Box::new(io::BufWriter::with_capacity(1 << 16, out))
+        Output::stdout(Box::new(io::BufWriter::with_capacity(1 << 16, out)))
+    }
+}
+
+/// Print a diagnostic on stderr as one line, `prefix: message`, with every control character
+/// escaped: messages quote input (file names, column names, statements), which must not move
+/// the cursor or clear the screen.
+pub fn diagnostic(prefix: &str, message: &str) {
+    clear_progress_line();
+    eprintln!("{prefix}: {}", escape_controls(message));
+}
+
+/// `error: ...` on stderr (see [`diagnostic`]).
+pub fn error(message: &str) {
+    diagnostic("error", message);
+}
+
+/// `warning: ...` on stderr (see [`diagnostic`]).
+pub fn warning(message: &str) {
+    diagnostic("warning", message);
+}
+
+/// `roleclass: ...` on stderr, for summaries and hints (see [`diagnostic`]).
+pub fn note(message: &str) {
+    diagnostic("roleclass", message);
+}
+
+/// `n` and the noun, singular or plural: `1 row`, `2 rows`.
+pub fn count(n: u64, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+/// The progress bar on screen, if any: cleared before a diagnostic and when a signal ends the
+/// run.
+static PROGRESS: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
+/// A byte-based progress bar on stderr for an input of `size` bytes, fitted to the terminal's
+/// width; it is cleared when dropped (whatever ends the run) or by [`clear_progress_line`].
+pub struct Progress {
+    bar: ProgressBar,
+    /// The message shows the rate too (wide terminals).
+    rate: bool,
+}
+
+impl Progress {
+    /// A bar on stderr when it is a terminal (and not `quiet`), for a known size.
+    pub fn new(quiet: bool, size: Option<u64>) -> Option<Progress> {
+        let size = size.filter(|_| !quiet && io::stderr().is_terminal())?;
+        let bar = ProgressBar::new(size);
+        let width = console::Term::stderr()
+            .size_checked()
+            .map_or(80, |(_, cols)| cols);
+        let (template, rate) = progress_template(width);
+        let style = ProgressStyle::with_template(template)
+            .map(|s| s.progress_chars("=> "))
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar.enable_steady_tick(Duration::from_millis(200));
+        *PROGRESS.lock().unwrap_or_else(|p| p.into_inner()) = Some(bar.clone());
+        Some(Progress { bar, rate })
+    }
+
+    /// `bytes` of the input read, `rows` labeled, in `seconds`.
+    pub fn update(&self, bytes: u64, rows: u64, seconds: f64) {
+        self.bar.set_position(bytes);
+        if self.rate {
+            self.bar.set_message(format!(
+                "{rows} rows, {:.0} rows/s",
+                rows as f64 / seconds.max(1e-9)
+            ));
+        } else {
+            self.bar.set_message(format!("{rows} rows"));
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+        *PROGRESS.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}
+
+/// The bar's template for a terminal `width` columns wide, and whether its message shows the
+/// rate. Everything but the bar has a bounded width (a message of at most about 30 columns),
+/// and the bar takes what is left, so a line never wraps (a wrapped bar is redrawn on a new
+/// line every tick).
+fn progress_template(width: u16) -> (&'static str, bool) {
+    if width >= 100 {
+        (
+            "{spinner} [{elapsed_precise}] [{wide_bar}] {bytes}/{total_bytes} {msg} (ETA {eta})",
+            true,
+        )
+    } else if width >= 50 {
+        (
+            "{spinner} [{wide_bar}] {percent:>3}% {msg} (ETA {eta})",
+            false,
+        )
+    } else {
+        ("[{wide_bar}] {percent:>3}%", false)
+    }
+}
+
+/// Clear the progress bar, if one is on screen (before a diagnostic, or when a signal ends the
+/// run).
+pub fn clear_progress_line() {
+    let bar = PROGRESS.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
 }
 
@@ -40,7 +154,7 @@ pub enum Sink {
 impl Sink {
     /// A sink on stdout for `format`; CSV gets `csv_header` as its first row.
     pub fn stdout(format: RecordFormat, csv_header: &[&str]) -> anyhow::Result<Sink> {
-        let out = stdout();
+        let out: Box<dyn Write> = Box::new(stdout());
         Ok(match format {
             RecordFormat::Text => Sink::Text(out),
             RecordFormat::Csv => {

@@ -83,6 +83,16 @@ pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// Worker threads per core at most. Labeling is CPU-bound, so more threads than cores only cost
+/// memory (each brings two chunk buffers into the pool); a few per core leave room for a
+/// machine busy with other work.
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// The most worker threads a run uses: [`MAX_THREADS_PER_CORE`] per core. More are capped.
+pub fn max_threads() -> usize {
+    MAX_THREADS_PER_CORE * default_threads()
+}
+
 /// Role written for a bad row kept with `keep_going`.
 pub const ERROR_ROLE: &str = "error";
 
@@ -147,7 +157,7 @@ pub struct BatchOptions {
     pub keep_going: bool,
     /// Add the labeler's [`RowLabeler::write_extra_json`] members to JSON Lines output.
     pub explain: bool,
-    /// Number of worker threads (0 counts as 1).
+    /// Number of worker threads (0 counts as 1, more than [`max_threads`] as that many).
     pub threads: usize,
     /// Approximate size of the blocks the input is processed in.
     pub chunk_bytes: usize,
@@ -213,16 +223,15 @@ pub enum BatchError {
     /// The input holds no record at all (it is empty or only blank lines).
     #[error("the input is empty")]
     EmptyInput,
-    /// The header has no column of the requested name.
-    #[error("no column named {name:?} in the header (columns: {})", .available.join(", "))]
-    MissingColumn {
-        /// The requested name.
-        name: String,
-        /// The header's column names.
-        available: Vec<String>,
-    },
+    /// No header column, or more than one, matches the requested name (see
+    /// [`crate::data::match_column`]).
+    #[error(transparent)]
+    Column(#[from] crate::data::ColumnError),
     /// `--column-index` points past the last field.
-    #[error("column index {index} is out of range: the first row has {fields} field(s)")]
+    #[error(
+        "column index {index} is out of range: the first row has {fields} {}",
+        if *fields == 1 { "field" } else { "fields" }
+    )]
     ColumnIndexOutOfRange {
         /// The requested 0-based index.
         index: usize,
@@ -230,7 +239,7 @@ pub enum BatchError {
         fields: usize,
     },
     /// Two header columns have the same name.
-    #[error("duplicate column name {name:?} in the header (columns {first} and {second})")]
+    #[error("duplicate column {name:?} in the header (columns {first} and {second})")]
     DuplicateColumn {
         /// The repeated name.
         name: String,
@@ -257,6 +266,17 @@ pub enum BatchError {
     /// The labeler panicked on some row; a bug in the labeler, reported instead of hanging.
     #[error("the labeler panicked: {0}")]
     LabelerPanicked(String),
+    /// A thread could not be started (a process or memory limit).
+    #[error("cannot start a worker thread ({} of {wanted}): {source}", .started + 1)]
+    Spawn {
+        /// Threads started before the one that failed.
+        started: usize,
+        /// Threads the run needs (the workers and the reader).
+        wanted: usize,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
 }
 
 impl BatchError {
@@ -265,11 +285,19 @@ impl BatchError {
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, BatchError::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
     }
+
+    /// True for an error reading the input (as opposed to writing the output), so a caller
+    /// can name the right file.
+    pub fn is_read_error(&self) -> bool {
+        matches!(self, BatchError::Io { action, .. } if *action == READ_ACTION)
+    }
 }
+
+const READ_ACTION: &str = "read the input";
 
 pub(crate) fn read_error(source: io::Error) -> BatchError {
     BatchError::Io {
-        action: "read the input",
+        action: READ_ACTION,
         source,
     }
 }
@@ -332,7 +360,7 @@ fn run_batch_impl<R: Read + Send, W: Write>(
         return Err(BatchError::Interrupted);
     }
 
-    let threads = opts.threads.max(1);
+    let threads = opts.threads.clamp(1, max_threads());
     let n_slots = 2 * threads + 2;
     let start = Start {
         line: head.start_line,
@@ -359,13 +387,19 @@ fn run_batch_impl<R: Read + Send, W: Write>(
     let reader_end = std::thread::scope(|s| {
         let chunk_rx = &chunk_rx;
         let abort = &abort;
-        let reader = s.spawn(move || read_chunks(input, feed, slot_rx, chunk_tx, cancel, abort));
-        for _ in 0..threads {
+        // Workers first: if one cannot start, dropping `chunk_tx` (not yet the reader's) ends
+        // those already started, and nothing waits on the reader.
+        for i in 0..threads {
             let done_tx = done_tx.clone();
             let plan = &plan;
-            s.spawn(move || work(plan, labeler, chunk_rx, done_tx));
+            spawn(s, "roleclass-worker", i, threads + 1, move || {
+                work(plan, labeler, chunk_rx, done_tx)
+            })?;
         }
         drop(done_tx);
+        let reader = spawn(s, "roleclass-reader", threads, threads + 1, move || {
+            read_chunks(input, feed, slot_rx, chunk_tx, cancel, abort)
+        })?;
         let written = write_in_order(
             &mut output,
             done_rx,
@@ -390,6 +424,33 @@ fn run_batch_impl<R: Read + Send, W: Write>(
     }
     output.flush().map_err(write_error)?;
     Ok(summary)
+}
+
+/// Start thread `index` of `wanted` in scope `s`; a failure (a process limit) is an error, not
+/// a panic.
+fn spawn<'scope, T: Send + 'scope>(
+    s: &'scope std::thread::Scope<'scope, '_>,
+    name: &str,
+    index: usize,
+    wanted: usize,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> Result<std::thread::ScopedJoinHandle<'scope, T>, BatchError> {
+    #[cfg(test)]
+    if tests::FAIL_SPAWN.with(|fail| fail.get()) == Some(index) {
+        return Err(BatchError::Spawn {
+            started: index,
+            wanted,
+            source: io::Error::other("injected failure"),
+        });
+    }
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn_scoped(s, f)
+        .map_err(|source| BatchError::Spawn {
+            started: index,
+            wanted,
+            source,
+        })
 }
 
 fn validate(opts: &BatchOptions) -> Result<(), BatchError> {

@@ -17,7 +17,6 @@ use super::scan::{find_cut, parse_record, too_large_message, UNTERMINATED};
 use super::{
     read_error, write_error, BatchError, BatchSummary, OutputFormat, RowLabeler, MAX_ERROR_LINES,
 };
-use crate::input::check_text;
 use crate::label::Counts;
 
 /// Per-worker buffers reused from record to record.
@@ -115,24 +114,8 @@ pub(super) fn process_chunk(
                 format!("{UNTERMINATED} (internal: record cut across chunks)")
             };
             Err((None, message))
-        } else if k != plan.fields {
-            Err((
-                None,
-                format!(
-                    "found {k} field{}, expected {} as in {}",
-                    if k == 1 { "" } else { "s" },
-                    plan.fields,
-                    plan.fields_origin
-                ),
-            ))
         } else {
-            let (a, b) = ranges[plan.statement];
-            check_text(&data[a..b]).map_err(|bad| {
-                (
-                    Some(plan.statement + 1),
-                    format!("statement column {}: {bad}", plan.statement_desc),
-                )
-            })
+            plan.check_record(data, ranges)
         };
         let (label, extra) = match checked {
             Ok(statement) => {
@@ -160,7 +143,9 @@ pub(super) fn process_chunk(
         };
         st.rows += 1;
         match raw {
-            Some(raw) if plan.copy_through => {
+            // A bad row of the wrong width goes through `write_row`, which puts its role in
+            // the role column.
+            Some(raw) if plan.copy_through && k == plan.fields => {
                 out.extend_from_slice(raw);
                 out.push(d);
                 write_role(out, label, d);

@@ -13,6 +13,8 @@ use super::{
     read_error, BatchError, BatchOptions, ColumnSelector, OutputFormat, RowLabel, RowLabeler,
     Tuning, UTF8_BOM,
 };
+use crate::data::{match_column, ColumnError};
+use crate::input::{check_text, BadText};
 
 /// The start of the input, read by the calling thread before the pipeline starts.
 pub(super) struct Head {
@@ -110,7 +112,7 @@ pub(super) struct Plan {
     pub(super) fields: usize,
     /// 0-based index of the statement field.
     pub(super) statement: usize,
-    /// How the statement column is named in messages.
+    /// How the statement column is named in messages: `column 2 ("text")`.
     pub(super) statement_desc: String,
     /// Where the expected field count comes from, for messages.
     pub(super) fields_origin: &'static str,
@@ -162,35 +164,25 @@ impl Plan {
                 }
             }
         }
-        let (statement, statement_desc) = match (&opts.column, opts.has_header) {
+        let names_iter = names.iter().map(Vec::as_slice);
+        let statement = match (&opts.column, opts.has_header) {
             (ColumnSelector::Name(_), false) => return Err(BatchError::NoHeaderNeedsIndex),
-            (ColumnSelector::Name(name), true) => {
-                match names.iter().position(|n| n == name.as_bytes()) {
-                    Some(i) => (i, format!("{name:?}")),
-                    None => {
-                        return Err(BatchError::MissingColumn {
-                            name: name.clone(),
-                            available: names.iter().map(|n| lossy(n)).collect(),
-                        })
-                    }
-                }
-            }
+            (ColumnSelector::Name(name), true) => match_column(names_iter.clone(), name)?,
             (ColumnSelector::Index(i), _) => {
                 if *i >= fields {
                     return Err(BatchError::ColumnIndexOutOfRange { index: *i, fields });
                 }
-                let desc = if opts.has_header {
-                    format!("{:?} (index {i})", lossy(&names[*i]))
-                } else {
-                    format!("(index {i})")
-                };
-                (*i, desc)
+                *i
             }
         };
         // Without a header, names only exist in JSON output.
         let named = opts.has_header || opts.format == OutputFormat::Jsonl;
         let placed = |column: &str| -> Result<Option<usize>, BatchError> {
-            let at = names.iter().position(|n| n == column.as_bytes());
+            let at = match match_column(names_iter.clone(), column) {
+                Ok(i) => Some(i),
+                Err(ColumnError::Missing { .. }) => None,
+                Err(ambiguous) => return Err(ambiguous.into()),
+            };
             match at {
                 Some(_) if !named => Ok(None),
                 Some(i) if !opts.replace => Err(BatchError::ColumnClash {
@@ -214,7 +206,7 @@ impl Plan {
             delimiter: opts.delimiter,
             fields,
             statement,
-            statement_desc,
+            statement_desc: column_desc(statement, opts.has_header.then(|| &names[statement])),
             fields_origin: if opts.has_header {
                 "the header"
             } else {
@@ -287,6 +279,59 @@ impl Plan {
         }
     }
 
+    /// The statement of a record (its fields' `ranges` in `data`), or why the record is a bad
+    /// row (the 1-based column, when one field is at fault, and the message): the wrong number
+    /// of fields, a statement that is not text, or, for JSON Lines output, which can only carry
+    /// text, another field that is not UTF-8 (CSV output passes its bytes through).
+    pub(super) fn check_record<'a>(
+        &self,
+        data: &'a [u8],
+        ranges: &[(usize, usize)],
+    ) -> Result<&'a str, (Option<usize>, String)> {
+        let k = ranges.len();
+        if k != self.fields {
+            return Err((
+                None,
+                format!(
+                    "found {k} field{}, expected {} as in {}",
+                    if k == 1 { "" } else { "s" },
+                    self.fields,
+                    self.fields_origin
+                ),
+            ));
+        }
+        let (a, b) = ranges[self.statement];
+        let statement = check_text(&data[a..b]).map_err(|bad| {
+            (
+                Some(self.statement + 1),
+                format!("{}: {bad}", self.statement_desc),
+            )
+        })?;
+        if self.format == OutputFormat::Jsonl {
+            for (i, &(a, b)) in ranges.iter().enumerate() {
+                if let Err(e) = std::str::from_utf8(&data[a..b]) {
+                    let bad = BadText {
+                        problem: crate::input::TextProblem::InvalidUtf8,
+                        at: e.valid_up_to() + 1,
+                    };
+                    let name = self.has_header.then(|| &self.names[i]);
+                    return Err((
+                        Some(i + 1),
+                        format!(
+                            "{}: {bad} (JSON Lines output needs UTF-8 text; --format csv \
+                             passes the bytes through)",
+                            column_desc(i, name)
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(statement)
+    }
+
+    /// One CSV row. The role and confidence columns are where the header puts them whatever
+    /// the width of the record: a bad row with too few fields is padded with empty ones, and
+    /// the fields of one with too many come after the added columns.
     pub(super) fn write_csv_row(
         &self,
         out: &mut Vec<u8>,
@@ -295,7 +340,7 @@ impl Plan {
         label: Option<RowLabel>,
     ) {
         let d = self.delimiter;
-        for (i, &(a, b)) in ranges.iter().enumerate() {
+        for i in 0..self.fields {
             if i > 0 {
                 out.push(d);
             }
@@ -303,18 +348,21 @@ impl Plan {
                 write_role(out, label, d);
             } else if self.confidence_at == Some(i) {
                 write_confidence_csv(out, label);
-            } else {
+            } else if let Some(&(a, b)) = ranges.get(i) {
                 write_field(out, &data[a..b], d);
             }
         }
-        let k = ranges.len();
-        if self.role_at.is_none_or(|i| i >= k) {
+        if self.role_at.is_none() {
             out.push(d);
             write_role(out, label, d);
         }
-        if self.confidence_at.is_none_or(|i| i >= k) {
+        if self.confidence_at.is_none() {
             out.push(d);
             write_confidence_csv(out, label);
+        }
+        for &(a, b) in ranges.iter().skip(self.fields) {
+            out.push(d);
+            write_field(out, &data[a..b], d);
         }
         out.push(b'\n');
     }
@@ -363,6 +411,15 @@ impl Plan {
             labeler.write_extra_json(statement, out);
         }
         out.extend_from_slice(b"}\n");
+    }
+}
+
+/// A column in messages, 1-based as every position in messages: `column 2 ("text")`, or
+/// `column 2` without a header.
+fn column_desc(index: usize, name: Option<&Vec<u8>>) -> String {
+    match name {
+        Some(name) => format!("column {} ({:?})", index + 1, lossy(name)),
+        None => format!("column {}", index + 1),
     }
 }
 

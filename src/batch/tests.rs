@@ -198,10 +198,10 @@ fn column_by_index_with_header() {
 #[test]
 fn missing_and_duplicate_columns() {
     match run("id,body\n1,x\n", &opts()) {
-        Err(e @ BatchError::MissingColumn { .. }) => {
+        Err(e @ BatchError::Column(_)) => {
             assert_eq!(
                 e.to_string(),
-                "no column named \"text\" in the header (columns: id, body)"
+                "no column named \"text\" in the header (columns: \"id\", \"body\")"
             )
         }
         other => panic!("{other:?}"),
@@ -324,10 +324,7 @@ fn invalid_utf8_in_the_statement_is_a_bad_row_but_not_elsewhere() {
     input.extend_from_slice(b"4,team\n");
     let (line, column, message) = bad_row(run_with(&input, &opts(), true));
     assert_eq!((line, column), (4, Some(2)));
-    assert_eq!(
-        message,
-        "statement column \"text\": invalid UTF-8 at byte 5"
-    );
+    assert_eq!(message, "column 2 (\"text\"): invalid UTF-8 at byte 5");
     let err = run_with(&input, &opts(), true).unwrap_err();
     assert_eq!(err.to_string(), format!("4: {message}"));
 
@@ -363,16 +360,22 @@ fn keep_going_writes_bad_rows_through_and_counts_them() {
         ..opts()
     };
     let (out, summary) = run(input, &o).unwrap();
+    // The role column says `error` whatever the width of the bad row: a short one is padded,
+    // the extra fields of a long one come after the added columns.
     assert_eq!(
         out,
         "id,text,role,confidence\n\
          1,team,director,0.812\n\
-         2,budget,extra,error,\n\
-         3,error,\n\
+         2,budget,error,,extra\n\
+         3,,error,\n\
          4,team,director,0.812\n\
-         5,\"a,b\",\"c\nd\",error,\n\
+         5,\"a,b\",error,,\"c\nd\"\n\
          6,budget,vp,0.940\n"
     );
+    for fast_paths in [true, false] {
+        let (slow, _) = run_with(input.as_bytes(), &o, fast_paths).unwrap();
+        assert_eq!(slow, out, "fast paths {fast_paths}");
+    }
     assert_eq!(
         summary,
         BatchSummary {
@@ -488,12 +491,13 @@ fn jsonl_bad_rows_and_invalid_utf8_elsewhere() {
     assert_eq!(
         rows,
         vec![
-            json!({"id": "\u{fffd}", "text": "team", "role": "director", "confidence": 0.812}),
+            // JSON cannot carry the byte: the row is a bad row (written lossily, as `error`).
+            json!({"id": "\u{fffd}", "text": "team", "role": "error", "confidence": null}),
             json!({"id": "2", "text": "budget", "column_2": "more", "role": "error",
                    "confidence": null}),
         ]
     );
-    assert_eq!(summary.errors, 1);
+    assert_eq!(summary.errors, 2);
     // Replace in JSON keeps the key in place.
     let r = BatchOptions {
         format: OutputFormat::Jsonl,
@@ -581,7 +585,7 @@ fn a_nul_byte_in_the_statement_is_a_bad_row() {
     let err = run("id,text\n1,team\n2,bad\0text\n", &opts()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "3: statement column \"text\": NUL byte at byte 4 (binary data?)"
+        "3: column 2 (\"text\"): NUL byte at byte 4 (binary data?)"
     );
 }
 
@@ -709,12 +713,19 @@ fn decoding_agrees_with_the_csv_crate_and_both_paths_agree() {
         assert_eq!(fast, slow, "paths disagree on {input:?}");
         let (out, summary) = fast;
         // Bad rows (wrong field count, a quote left open at the end) are written
-        // through too, so the records are exactly those the csv crate reads.
-        let expected = csv_records(&input);
+        // through too, so the records are those the csv crate reads: with the role and
+        // confidence columns where the first record ends (a short row padded up to there).
+        let mut expected = csv_records(&input);
+        let fields = expected.first().map_or(0, Vec::len);
+        for record in &mut expected {
+            if record.len() < fields {
+                record.resize(fields, Vec::new());
+            }
+        }
         let got: Vec<Vec<Vec<u8>>> = csv_records(out.as_bytes())
             .into_iter()
             .map(|mut r| {
-                r.truncate(r.len() - 2);
+                r.drain(fields..fields + 2);
                 r
             })
             .collect();
@@ -976,4 +987,92 @@ fn progress_reaches_the_input_size_and_row_count() {
     .unwrap();
     assert!(monotonic);
     assert_eq!(last, (input.len() as u64, 3000));
+}
+
+thread_local! {
+    /// The spawn with this index fails, in runs on this thread (see `spawn` in mod.rs).
+    pub(super) static FAIL_SPAWN: std::cell::Cell<Option<usize>> =
+        const { std::cell::Cell::new(None) };
+}
+
+#[test]
+fn a_thread_that_cannot_start_is_an_error_not_a_panic() {
+    let input = many_rows(2000);
+    // Two workers (spawns 0 and 1), then the reader (2).
+    for index in 0..3 {
+        FAIL_SPAWN.with(|fail| fail.set(Some(index)));
+        let result = run(&input, &opts());
+        FAIL_SPAWN.with(|fail| fail.set(None));
+        match result {
+            Err(BatchError::Spawn {
+                started, wanted, ..
+            }) => assert_eq!((started, wanted), (index, 3)),
+            other => panic!("spawn {index}: {other:?}"),
+        }
+    }
+    assert_eq!(run(&input, &opts()).unwrap().1.rows, 2000);
+}
+
+#[test]
+fn threads_are_capped_at_a_few_per_core() {
+    assert_eq!(max_threads(), MAX_THREADS_PER_CORE * default_threads());
+    let o = BatchOptions {
+        threads: 1_000_000,
+        ..opts()
+    };
+    let (_, summary) = run(&many_rows(500), &o).unwrap();
+    assert_eq!(summary.rows, 500);
+}
+
+#[test]
+fn keep_going_puts_error_in_the_role_column_in_every_layout() {
+    let input = "id,role,text\n1,old,team\n2\n3,old,team,x,y\n";
+    let o = BatchOptions {
+        keep_going: true,
+        replace: true,
+        ..opts()
+    };
+    let (out, _) = run(input, &o).unwrap();
+    assert_eq!(
+        out,
+        "id,role,text,confidence\n1,director,team,0.812\n2,error,,\n3,error,team,,x,y\n"
+    );
+    let reader_rows = |text: &str| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    };
+    for row in &reader_rows(&out)[1..] {
+        assert_ne!(row[1], "old", "{row:?}");
+    }
+}
+
+#[test]
+fn jsonl_output_refuses_other_fields_that_are_not_utf8() {
+    let input = b"id,text,source\n1,team,ok\n2,budget,caf\xe9\n";
+    let o = BatchOptions {
+        format: OutputFormat::Jsonl,
+        ..opts()
+    };
+    let (line, column, message) = bad_row(run_with(input, &o, true));
+    assert_eq!((line, column), (3, Some(3)));
+    assert!(
+        message.starts_with("column 3 (\"source\"): invalid UTF-8 at byte 4"),
+        "{message}"
+    );
+    // CSV output passes the bytes through.
+    let mut out = Vec::new();
+    run_batch(
+        &input[..],
+        &mut out,
+        &Mock,
+        &opts(),
+        &mut |_, _| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert!(out.windows(4).any(|w| w == b"caf\xe9"));
 }

@@ -1,34 +1,31 @@
 //! `roleclass batch`: stream a CSV through the classifier with every column and row kept,
 //! to stdout or atomically to a file, with a progress bar on a terminal.
 
-use std::io::{self, IsTerminal, Write};
+use std::io;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 
 use roleclass::batch::{
-    default_threads, run_batch, BatchError, BatchOptions, BatchSummary, ColumnSelector,
-    OutputFormat, DEFAULT_CHUNK_BYTES, DEFAULT_STATEMENT_COLUMN,
+    default_threads, max_threads, run_batch, BatchError, BatchOptions, BatchSummary,
+    ColumnSelector, OutputFormat, DEFAULT_CHUNK_BYTES, DEFAULT_STATEMENT_COLUMN,
+    MAX_THREADS_PER_CORE,
 };
 use roleclass::input::Source;
-use roleclass::output::write_atomically;
+use roleclass::output::{Destination, Output};
 
-use super::{Context, Exit, Interrupted};
+use super::{check_explain, Context, Exit};
 use crate::cli::{BatchArgs, BatchFormat};
-
-/// Raised by the Ctrl-C handler; polled by the engine between chunks.
-static CANCEL: AtomicBool = AtomicBool::new(false);
+use crate::terminal::{self, count, Progress};
 
 pub fn run(context: &Context, args: BatchArgs) -> Result<Exit> {
-    if args.explain && args.format != BatchFormat::Jsonl {
-        bail!("--explain adds a JSON field: use it with --format jsonl");
-    }
+    check_explain(args.explain, args.format == BatchFormat::Csv)?;
     let source = Source::from_arg(args.input.as_deref());
     let input_name = source.name();
-    if let (Some(input), Some(output)) = (source.path(), &args.output) {
+    let destination = Destination::from_arg(args.output.as_deref());
+    if let (Some(input), Destination::Path(output)) = (source.path(), &destination) {
         if same_file(input, output) {
             bail!(
                 "{}: refusing to write the output over the input file",
@@ -36,9 +33,17 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<Exit> {
             );
         }
     }
-    if let Some(output) = &args.output {
-        roleclass::output::check_destination(output)?;
-    }
+    let threads = match args.threads {
+        Some(wanted) if wanted > max_threads() => {
+            terminal::warning(&format!(
+                "--threads {wanted} is more than {MAX_THREADS_PER_CORE} per core: using {}",
+                max_threads()
+            ));
+            max_threads()
+        }
+        Some(wanted) => wanted,
+        None => default_threads(),
+    };
     let classifier = context.classifier(args.threshold)?;
     let options = BatchOptions {
         column: match (args.column_index, &args.column) {
@@ -59,44 +64,39 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<Exit> {
         },
         keep_going: args.keep_going,
         explain: args.explain,
-        threads: args.threads.unwrap_or_else(default_threads),
+        threads,
         chunk_bytes: DEFAULT_CHUNK_BYTES,
     };
 
+    // The output is created before the input is read: a bad destination fails at once.
+    let mut output = Output::create(&destination, || {
+        Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout()))
+    })?;
     context.announce_stdin(&source, "CSV");
     let (input, size) = source.open()?;
-    // Ctrl-C only raises the flag: the engine stops between chunks and the temporary output
-    // file is removed on the way out. Failing to install the handler is not fatal.
-    let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
-
-    let bar = progress_bar(context.quiet, size);
+    let progress = Progress::new(context.quiet, size);
     let started = Instant::now();
-    let mut progress = |bytes: u64, rows: u64| {
-        if let Some(bar) = &bar {
-            bar.set_position(bytes);
-            let seconds = started.elapsed().as_secs_f64().max(1e-9);
-            bar.set_message(format!("{rows} rows, {:.0} rows/s", rows as f64 / seconds));
+    let mut on_progress = |bytes: u64, rows: u64| {
+        if let Some(progress) = &progress {
+            progress.update(bytes, rows, started.elapsed().as_secs_f64());
         }
     };
-    let run = |output: &mut dyn Write| -> Result<BatchSummary> {
-        let summary = run_batch(input, output, &classifier, &options, &mut progress, &CANCEL)
-            .map_err(|e| batch_error(&input_name, e))?;
-        if summary.rows == 0 {
-            bail!("{input_name}: no data rows (header only)");
-        }
-        Ok(summary)
-    };
-    let summary = match &args.output {
-        Some(path) => write_atomically(path, run)?,
-        None => {
-            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-            let summary = run(&mut out)?;
-            out.flush()?;
-            summary
-        }
-    };
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
+    // Signals end the process from their own thread (signals.rs), removing the temporary
+    // output file: the engine's own cancel flag is not needed.
+    let never = AtomicBool::new(false);
+    let summary = run_batch(
+        input,
+        &mut output,
+        &classifier,
+        &options,
+        &mut on_progress,
+        &never,
+    )
+    .map_err(|e| batch_error(&input_name, output.name(), e))?;
+    output.finish()?;
+    drop(progress);
+    if summary.rows == 0 {
+        terminal::warning(&format!("{input_name}: no data rows (header only)"));
     }
     if !context.quiet {
         report(&input_name, &summary, started.elapsed());
@@ -108,13 +108,14 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<Exit> {
     })
 }
 
-/// The engine's error with the input's name in front of line-numbered messages, and the
-/// options that would help.
-fn batch_error(input_name: &str, err: BatchError) -> anyhow::Error {
+/// The engine's error with the file it concerns in front (the input, or the output for a
+/// failed write), and the options that would help.
+fn batch_error(input_name: &str, output_name: &str, err: BatchError) -> anyhow::Error {
     match err {
-        BatchError::Interrupted => anyhow!(Interrupted),
         BatchError::BadRow { .. } => anyhow!("{input_name}:{err}"),
-        BatchError::Io { .. } => anyhow!(err),
+        BatchError::Io { .. } if err.is_read_error() => anyhow!(err).context(input_name.to_owned()),
+        BatchError::Io { .. } => anyhow!(err).context(output_name.to_owned()),
+        BatchError::Spawn { .. } => anyhow!(err),
         BatchError::ColumnClash { .. } => anyhow!(
             "{input_name}: {err} (pass --replace to overwrite it, or name the added columns \
              with --role-column and --confidence-column)"
@@ -144,41 +145,34 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// A byte-based progress bar on stderr, only on a terminal, for a file of known size.
-fn progress_bar(quiet: bool, size: Option<u64>) -> Option<ProgressBar> {
-    let size = size.filter(|_| !quiet && io::stderr().is_terminal())?;
-    let bar = ProgressBar::new(size);
-    let style = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] [{bar:30}] {bytes}/{total_bytes} {msg} (ETA {eta})",
-    )
-    .map(|s| s.progress_chars("=> "))
-    .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
-    bar.enable_steady_tick(Duration::from_millis(200));
-    Some(bar)
-}
-
 fn report(input_name: &str, summary: &BatchSummary, elapsed: Duration) {
     let seconds = elapsed.as_secs_f64();
-    eprintln!(
-        "roleclass: labeled {} rows of {input_name} ({} director, {} vp, {} unsure{}) in {seconds:.2}s ({:.0} rows/s)",
-        summary.rows,
+    terminal::note(&format!(
+        "labeled {} of {input_name} ({} director, {} vp, {} unsure{}) in {seconds:.2}s ({:.0} rows/s)",
+        count(summary.rows, "row", "rows"),
         summary.answers.director,
         summary.answers.vp,
         summary.answers.unsure,
         if summary.errors > 0 { format!(", {} error", summary.errors) } else { String::new() },
         summary.rows as f64 / seconds.max(1e-9)
-    );
+    ));
     if summary.errors > 0 {
         let lines: Vec<String> = summary
             .first_error_lines
             .iter()
             .map(u64::to_string)
             .collect();
-        eprintln!(
-            "roleclass: {} bad rows were written through with role `error` (first at lines {})",
-            summary.errors,
+        let shown = lines.len() as u64;
+        terminal::note(&format!(
+            "{} written through with role `error` ({}{} {})",
+            count(summary.errors, "bad row was", "bad rows were"),
+            if shown < summary.errors {
+                "first at "
+            } else {
+                "at "
+            },
+            if shown == 1 { "line" } else { "lines" },
             lines.join(", ")
-        );
+        ));
     }
 }

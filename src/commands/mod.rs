@@ -26,12 +26,11 @@ pub enum Exit {
     Ok = 0,
     /// A check failed: `evaluate --min-accuracy`, `audit --fail-on-mismatch`.
     CheckFailed = 1,
-    /// Bad input or usage (clap uses 2 for usage errors too).
+    /// Bad input or usage (clap uses 2 for usage errors too): every error.
     BadInput = 2,
     /// `batch --keep-going` finished but wrote some rows through as errors.
     SkippedRows = 3,
-    /// Interrupted by Ctrl-C; no output file was left behind.
-    Interrupted = 130,
+    // A termination signal N ends the run with 128 + N (130 for Ctrl-C): see `signals.rs`.
 }
 
 impl From<Exit> for ExitCode {
@@ -39,11 +38,6 @@ impl From<Exit> for ExitCode {
         ExitCode::from(exit as u8)
     }
 }
-
-/// The run was interrupted (Ctrl-C); nothing was left half-written.
-#[derive(Debug, thiserror::Error)]
-#[error("interrupted; no output file was written")]
-pub struct Interrupted;
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<Exit> {
@@ -114,30 +108,41 @@ impl Context {
     /// command.
     pub fn announce_stdin(&self, source: &Source, what: &str) {
         if source.is_interactive() && !self.quiet {
-            eprintln!("roleclass: reading {what} from the terminal (Ctrl-D to end)");
+            crate::terminal::note(&format!("reading {what} from the terminal (Ctrl-D to end)"));
         }
     }
 }
 
-/// True when the error comes from writing to a closed pipe.
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            || cause
-                .downcast_ref::<csv::Error>()
-                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))
-    })
+/// One rule for `--explain` in every command that has it: an explanation has no column in a
+/// CSV row, so the pair is refused rather than the explanation silently dropped.
+pub fn check_explain(explain: bool, csv: bool) -> Result<()> {
+    if explain && csv {
+        anyhow::bail!("--explain cannot be used with --format csv (a CSV row has no room for the explanation): use --format jsonl");
+    }
+    Ok(())
 }
 
-/// The exit code for an error.
-pub fn exit_for(err: &anyhow::Error) -> Exit {
-    if err.chain().any(|cause| cause.is::<Interrupted>()) {
-        Exit::Interrupted
-    } else {
-        Exit::BadInput
-    }
+/// True when the error comes from writing to a closed pipe, wherever it is in the chain: an
+/// `io::Error`, or one wrapped by the csv crate or serde_json (whose `source()` skips the
+/// `io::Error` itself).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let broken = |kind: Option<io::ErrorKind>| kind == Some(io::ErrorKind::BrokenPipe);
+    err.chain().any(|cause| {
+        broken(cause.downcast_ref::<io::Error>().map(io::Error::kind))
+            || broken(
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(|e| e.io_error_kind()),
+            )
+            || broken(
+                cause
+                    .downcast_ref::<csv::Error>()
+                    .and_then(|e| match e.kind() {
+                        csv::ErrorKind::Io(io) => Some(io.kind()),
+                        _ => None,
+                    }),
+            )
+    })
 }
 
 /// One line: the error and its causes, skipping a cause whose text the line already holds
@@ -172,9 +177,33 @@ mod tests {
             Exit::CheckFailed,
             Exit::BadInput,
             Exit::SkippedRows,
-            Exit::Interrupted,
         ]
         .map(|exit| exit as u8);
-        assert_eq!(codes, [0, 1, 2, 3, 130]);
+        assert_eq!(codes, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn a_closed_pipe_is_recognised_under_every_wrapper() {
+        let pipe = || io::Error::from(io::ErrorKind::BrokenPipe);
+        assert!(is_broken_pipe(&anyhow::Error::new(pipe())));
+        let json = serde_json::to_writer(FailingWriter, &[1, 2, 3]).unwrap_err();
+        assert!(is_broken_pipe(&anyhow::Error::new(json).context("writing")));
+        let csv = csv::Error::from(pipe());
+        assert!(is_broken_pipe(&anyhow::Error::new(csv)));
+        let library = roleclass::Error::io("<stdout>", pipe());
+        assert!(is_broken_pipe(&anyhow::Error::new(library)));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("broken pipe")));
+    }
+
+    /// A writer whose reader has gone.
+    struct FailingWriter;
+
+    impl Write for FailingWriter {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::from(io::ErrorKind::BrokenPipe))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
     }
 }
