@@ -86,6 +86,14 @@ pub fn read_labeled_from(bytes: &[u8], name: &str) -> Result<LabeledData> {
     }
     let text_col = find_column(&headers, "text", name)?;
     let role_col = find_column(&headers, "role", name)?;
+    // A column in messages, as everywhere: 1-based, with its header name.
+    let column_desc = |col: usize| {
+        format!(
+            "column {} ({:?})",
+            col + 1,
+            String::from_utf8_lossy(headers.get(col).unwrap_or_default())
+        )
+    };
 
     let mut data = LabeledData::default();
     // Rows by the hash of their trimmed text: a large file is not held twice in memory.
@@ -98,23 +106,23 @@ pub fn read_labeled_from(bytes: &[u8], name: &str) -> Result<LabeledData> {
             Err(e) => return Err(csv_error(name, e, &mut lines)),
         }
         let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
-        let field = |col: usize, what: &str| -> Result<String> {
+        let field = |col: usize| -> Result<String> {
             let bytes = record.get(col).unwrap_or_default();
             let text = check_text(bytes).map_err(|bad| Error::Row {
                 path: name.to_owned(),
                 line,
-                message: format!("column {} ({what}): {bad}", col + 1),
+                message: format!("{}: {bad}", column_desc(col)),
             })?;
             Ok(text.to_owned())
         };
-        let text = field(text_col, "text")?;
-        let role = field(role_col, "role")?;
+        let text = field(text_col)?;
+        let role = field(role_col)?;
         let label = Label::parse(&role).ok_or_else(|| Error::Row {
             path: name.to_owned(),
             line,
             message: format!(
-                "column {} (role): unknown role {:?} (expected director, vp or either)",
-                role_col + 1,
+                "{}: unknown role {:?} (expected director, vp or either)",
+                column_desc(role_col),
                 role.trim()
             ),
         })?;
@@ -122,7 +130,7 @@ pub fn read_labeled_from(bytes: &[u8], name: &str) -> Result<LabeledData> {
             return Err(Error::Row {
                 path: name.to_owned(),
                 line,
-                message: format!("column {} (text): empty statement", text_col + 1),
+                message: format!("{}: empty statement", column_desc(text_col)),
             });
         }
         let key = text.trim();
@@ -333,7 +341,7 @@ mod tests {
         let err = read(b"text,role\nA,vp\nB,manager\n").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "t.csv:3: column 2 (role): unknown role \"manager\" (expected director, vp or either)"
+            "t.csv:3: column 2 (\"role\"): unknown role \"manager\" (expected director, vp or either)"
         );
     }
 
@@ -394,7 +402,7 @@ mod tests {
         let err = read(b"text,role\nA,vp\n\xff\xfe,vp\n").unwrap_err();
         assert!(err
             .to_string()
-            .starts_with("t.csv:3: column 1 (text): invalid UTF-8"));
+            .starts_with("t.csv:3: column 1 (\"text\"): invalid UTF-8 at byte 1"));
     }
 
     #[test]

@@ -72,6 +72,13 @@ impl Error {
 
 /// A short lowercase description of an I/O error, without the `(os error N)` suffix.
 pub fn describe_io(err: &io::Error) -> String {
+    // A failed write to an output already says what and where.
+    if let Some(named) = err
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<crate::output::WriteError>())
+    {
+        return named.to_string();
+    }
     let text = match err.kind() {
         io::ErrorKind::NotFound => "no such file or directory".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

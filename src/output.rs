@@ -293,26 +293,67 @@ impl Output {
     }
 }
 
+/// Errors of writing an [`Output`] name it (`<stdout>: no space left on device`) and keep the
+/// kind of the underlying error (so a closed pipe is still recognised as one).
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match &mut self.sink {
+        let written = match &mut self.sink {
             Sink::Atomic { writer, .. } => writer.write(buf),
             Sink::Direct(writer) => writer.write(buf),
-        }
+        };
+        written.map_err(|e| self.named(e))
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        match &mut self.sink {
+        let written = match &mut self.sink {
             Sink::Atomic { writer, .. } => writer.write_all(buf),
             Sink::Direct(writer) => writer.write_all(buf),
-        }
+        };
+        written.map_err(|e| self.named(e))
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        match &mut self.sink {
+        let flushed = match &mut self.sink {
             Sink::Atomic { writer, .. } => writer.flush(),
             Sink::Direct(writer) => writer.flush(),
-        }
+        };
+        flushed.map_err(|e| self.named(e))
+    }
+}
+
+impl Output {
+    fn named(&self, source: io::Error) -> io::Error {
+        io::Error::new(
+            source.kind(),
+            WriteError {
+                name: self.name.clone(),
+                source,
+            },
+        )
+    }
+}
+
+/// A failed write to an [`Output`], with its name.
+#[derive(Debug)]
+pub(crate) struct WriteError {
+    name: String,
+    source: io::Error,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}",
+            self.name,
+            crate::error::describe_io(&self.source)
+        )
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
     }
 }
 
@@ -467,6 +508,30 @@ mod tests {
         assert!(err.to_string().contains("does not exist"), "{err}");
         let err = write_str(dir.path(), "").unwrap_err();
         assert!(err.to_string().contains("is a directory"), "{err}");
+    }
+
+    #[test]
+    fn write_errors_name_the_output_and_keep_their_kind() {
+        let mut output = Output::stdout(Box::new(Full));
+        let err = output.write_all(b"x").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::StorageFull);
+        assert_eq!(err.to_string(), "<stdout>: no space left on device");
+        assert_eq!(
+            crate::error::describe_io(&err),
+            "<stdout>: no space left on device"
+        );
+    }
+
+    /// A disk that is full.
+    struct Full;
+
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::from(io::ErrorKind::StorageFull))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
     }
 
     #[test]

@@ -62,9 +62,26 @@ pub struct Trained {
 }
 
 /// Train a model from the labeled file at `path`. `heldout`, when given, is evaluated after
-/// training and recorded in the model card; it takes no part in any choice.
+/// training and recorded in the model card; it takes no part in any choice. It is read (and
+/// checked) first, so that a missing or malformed held-out file fails before the long work.
 pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> Result<Trained> {
-    let name = Source::from_arg(Some(path)).name();
+    let source = Source::from_arg(Some(path));
+    let name = source.name();
+    let heldout = match heldout {
+        Some(heldout) => {
+            let heldout_source = Source::from_arg(Some(heldout));
+            if heldout_source == Source::Stdin && source == Source::Stdin {
+                return Err(Error::Config(
+                    "stdin cannot be both the training data and the held-out file".to_owned(),
+                ));
+            }
+            let heldout_name = heldout_source.name();
+            let file = read_hashed(heldout)?;
+            let data = data::read_labeled_from(&file.bytes, &heldout_name)?;
+            Some((heldout_name, file.sha256, data))
+        }
+        None => None,
+    };
     let HashedFile { bytes, sha256 } = read_hashed(path)?;
     let data = data::read_labeled_from(&bytes, &name)?;
     drop(bytes);
@@ -112,14 +129,11 @@ pub fn train(path: &Path, settings: &SearchSettings, heldout: Option<&Path>) -> 
         },
     };
     let mut model = model::fit_model(&data.rows, spec)?;
-    if let Some(heldout) = heldout {
-        let heldout_name = Source::from_arg(Some(heldout)).name();
-        let heldout_file = read_hashed(heldout)?;
-        let heldout_data = data::read_labeled_from(&heldout_file.bytes, &heldout_name)?;
+    if let Some((file, sha256, heldout_data)) = heldout {
         let classifier = Classifier::new(model.clone());
         model.card.heldout = Some(HeldoutReport {
-            file: heldout_name,
-            sha256: heldout_file.sha256,
+            file,
+            sha256,
             figures: classifier.evaluate(&heldout_data.rows),
         });
     }

@@ -251,12 +251,12 @@ fn training_errors_name_the_file_and_write_nothing() {
         (
             "nocol.csv",
             b"text,label\nA b c,vp\n",
-            "nocol.csv: missing column \"role\"",
+            "nocol.csv: no column named \"role\"",
         ),
         (
             "role.csv",
             b"text,role\nA b c,vp\nD e f,manager\n",
-            "role.csv:3: column 2 (role): unknown role \"manager\"",
+            "role.csv:3: column 2 (\"role\"): unknown role \"manager\"",
         ),
         (
             "one.csv",

@@ -35,6 +35,7 @@ const CSV_HEADER: [&str; 11] = [
 ];
 
 pub fn run(context: &Context, args: AuditArgs) -> Result<Exit> {
+    super::check_explain(args.explain, args.format == RecordFormat::Csv)?;
     let classifier = context.classifier(None)?;
     let palette = Palette::new(context.color && args.format == RecordFormat::Text);
     let mut sink = Sink::stdout(args.format, &CSV_HEADER)?;
@@ -50,7 +51,7 @@ pub fn run(context: &Context, args: AuditArgs) -> Result<Exit> {
         let text = match source.read_text() {
             Ok(text) => text,
             Err(err) => {
-                eprintln!("error: {}", render_error(&err.into()));
+                crate::terminal::error(&render_error(&err.into()));
                 failed = true;
                 continue;
             }
@@ -94,7 +95,7 @@ fn expand_inputs(args: &[PathBuf], failed: &mut bool) -> Vec<PathBuf> {
             let entries = match fs::read_dir(arg) {
                 Ok(entries) => entries,
                 Err(e) => {
-                    eprintln!("error: {}", roleclass::Error::io(arg, e));
+                    crate::terminal::error(&roleclass::Error::io(arg, e).to_string());
                     *failed = true;
                     continue;
                 }
@@ -110,10 +111,10 @@ fn expand_inputs(args: &[PathBuf], failed: &mut bool) -> Vec<PathBuf> {
                 .collect();
             files.sort();
             if files.is_empty() {
-                eprintln!(
-                    "error: {}: no .txt or .md files in this directory",
+                crate::terminal::error(&format!(
+                    "{}: no .txt or .md files in this directory",
                     arg.display()
-                );
+                ));
                 *failed = true;
             }
             inputs.extend(files);

@@ -92,7 +92,7 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<Exit> {
         &mut on_progress,
         &never,
     )
-    .map_err(|e| batch_error(&input_name, output.name(), e))?;
+    .map_err(|e| batch_error(&input_name, e))?;
     output.finish()?;
     drop(progress);
     if summary.rows == 0 {
@@ -110,11 +110,12 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<Exit> {
 
 /// The engine's error with the file it concerns in front (the input, or the output for a
 /// failed write), and the options that would help.
-fn batch_error(input_name: &str, output_name: &str, err: BatchError) -> anyhow::Error {
+fn batch_error(input_name: &str, err: BatchError) -> anyhow::Error {
     match err {
         BatchError::BadRow { .. } => anyhow!("{input_name}:{err}"),
         BatchError::Io { .. } if err.is_read_error() => anyhow!(err).context(input_name.to_owned()),
-        BatchError::Io { .. } => anyhow!(err).context(output_name.to_owned()),
+        // A failed write names the output already (`roleclass::output::Output`).
+        BatchError::Io { source, .. } => anyhow!(source),
         BatchError::Spawn { .. } => anyhow!(err),
         BatchError::ColumnClash { .. } => anyhow!(
             "{input_name}: {err} (pass --replace to overwrite it, or name the added columns \

@@ -9,24 +9,28 @@ use roleclass::input::Source;
 use roleclass::model::{Classifier, Explanation, StatementRecord};
 use roleclass::output::confidence_text;
 
-use super::{Context, Exit};
+use super::{check_explain, Context, Exit};
 use crate::cli::{ClassifyArgs, RecordFormat};
 use crate::terminal::{escape_controls, Palette, Sink};
 
-/// The CSV header of `classify`.
-const CSV_HEADER: [&str; 3] = ["text", "role", "confidence"];
+/// The CSV header of `classify`: the input line number first, as in the JSON records.
+const CSV_HEADER: [&str; 4] = ["line", "text", "role", "confidence"];
 
 pub fn run(context: &Context, args: ClassifyArgs) -> Result<Exit> {
+    check_explain(args.explain, args.format == RecordFormat::Csv)?;
+    let read_stdin = args.texts.is_empty() || args.texts.iter().any(|t| t == "-");
+    if read_stdin && args.texts.len() > 1 {
+        anyhow::bail!("`-` (read stdin) cannot be mixed with TEXT arguments");
+    }
     let classifier = context.classifier(args.threshold)?;
     let mut report = Report {
         explain: args.explain,
         palette: Palette::new(context.color && args.format == RecordFormat::Text),
         sink: Sink::stdout(args.format, &CSV_HEADER)?,
+        // Lines read from stdin are numbered in text output too (blank ones are skipped, so
+        // the position in the output is not the line); arguments are answered in order.
+        number_text: read_stdin,
     };
-    let read_stdin = args.texts.is_empty() || args.texts.iter().any(|t| t == "-");
-    if read_stdin && args.texts.len() > 1 {
-        anyhow::bail!("`-` (read stdin) cannot be mixed with TEXT arguments");
-    }
     if read_stdin {
         let source = Source::Stdin;
         context.announce_stdin(&source, "statements, one per line,");
@@ -47,22 +51,29 @@ struct Report {
     explain: bool,
     palette: Palette,
     sink: Sink,
+    /// Text output starts each answer with the input line number.
+    number_text: bool,
 }
 
 impl Report {
     fn write(&mut self, classifier: &Classifier, line: u64, text: &str) -> Result<()> {
         let prediction = classifier.classify(text);
         // Explaining costs more than classifying: only when the output shows it.
-        let explanation = match &self.sink {
-            Sink::Csv(_) => None,
-            _ => self.explain.then(|| classifier.explain(text)),
-        };
+        let explanation = self.explain.then(|| classifier.explain(text));
         match &mut self.sink {
             Sink::Csv(csv) => {
                 let confidence = confidence_text(prediction.confidence);
-                csv.write_record([text, prediction.answer.as_str(), &confidence])?;
+                csv.write_record([
+                    &line.to_string(),
+                    text,
+                    prediction.answer.as_str(),
+                    &confidence,
+                ])?;
             }
             Sink::Text(out) => {
+                if self.number_text {
+                    write!(out, "{line:>4}  ")?;
+                }
                 write!(
                     out,
                     "{}  {}  {}",

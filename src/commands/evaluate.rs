@@ -9,7 +9,7 @@ use roleclass::input::Source;
 
 use super::{Context, Exit};
 use crate::cli::{EvaluateArgs, ReportFormat};
-use crate::terminal;
+use crate::terminal::{self, count, escape_controls};
 
 pub fn run(context: &Context, args: EvaluateArgs) -> Result<Exit> {
     let classifier = context.classifier(args.threshold)?;
@@ -31,10 +31,10 @@ pub fn run(context: &Context, args: EvaluateArgs) -> Result<Exit> {
     out.flush()?;
     if let Some(min) = args.min_accuracy {
         if figures.accuracy < min {
-            eprintln!(
-                "roleclass: accuracy {:.4} is below --min-accuracy {min}",
+            terminal::note(&format!(
+                "accuracy {:.4} is below --min-accuracy {min}",
                 figures.accuracy
-            );
+            ));
             return Ok(Exit::CheckFailed);
         }
     }
@@ -45,8 +45,11 @@ pub fn run(context: &Context, args: EvaluateArgs) -> Result<Exit> {
 pub fn write_table(out: &mut dyn Write, name: &str, f: &Figures) -> std::io::Result<()> {
     writeln!(
         out,
-        "{name}: {} rows ({} director/vp, {} either)",
-        f.n, f.n_labeled, f.either_rows
+        "{}: {} ({} director/vp, {} either)",
+        escape_controls(name),
+        count(f.n as u64, "row", "rows"),
+        f.n_labeled,
+        f.either_rows
     )?;
     writeln!(out)?;
     writeln!(

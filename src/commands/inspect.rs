@@ -12,7 +12,7 @@ use roleclass::model::Model;
 
 use super::{Context, Exit};
 use crate::cli::{InspectArgs, ReportFormat};
-use crate::terminal;
+use crate::terminal::{self, escape_controls};
 
 /// One informative term, as NLTK's `show_most_informative_features` shows it.
 #[derive(Serialize)]
@@ -134,9 +134,16 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
     writeln!(
         out,
         "model            {} (format version {})",
-        card.source, card.format_version
+        escape_controls(&card.source),
+        card.format_version
     )?;
-    writeln!(out, "training file    {} (sha256 {})", t.file, t.sha256)?;
+    // A model file is input too: its strings are escaped like any other.
+    writeln!(
+        out,
+        "training file    {} (sha256 {})",
+        escape_controls(&t.file),
+        escape_controls(&t.sha256)
+    )?;
     writeln!(
         out,
         "training rows    {} director, {} vp, {} either ({} duplicates dropped)",
@@ -190,7 +197,12 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
         )?;
     }
     if let Some(h) = card.heldout {
-        writeln!(out, "  (held-out file {}, sha256 {})", h.file, h.sha256)?;
+        writeln!(
+            out,
+            "  (held-out file {}, sha256 {})",
+            escape_controls(&h.file),
+            escape_controls(&h.sha256)
+        )?;
     }
     for (name, terms) in [
         ("director", &card.most_informative.director),
@@ -207,7 +219,11 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
             writeln!(
                 out,
                 "  {:<32} {:>8.1}x {:>+9.2} {:>8} {:>8}",
-                t.term, t.ratio, t.log_odds, t.count_director, t.count_vp
+                escape_controls(&t.term),
+                t.ratio,
+                t.log_odds,
+                t.count_director,
+                t.count_vp
             )?;
         }
     }

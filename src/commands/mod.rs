@@ -149,7 +149,12 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// (our errors already carry their source's message).
 pub fn render_error(err: &anyhow::Error) -> String {
     let mut line = String::new();
-    for cause in err.chain() {
+    let mut chain = err.chain();
+    while let Some(cause) = chain.next() {
+        // Our I/O errors describe their source in our words: skip it.
+        if let Some(roleclass::Error::Io { .. }) = cause.downcast_ref::<roleclass::Error>() {
+            chain.next();
+        }
         // An io::Error below one of our errors is already described in it, in our words.
         let text = match cause.downcast_ref::<io::Error>() {
             Some(io) => roleclass::error::describe_io(io),

@@ -7,42 +7,50 @@ use anyhow::Result;
 
 use roleclass::input::Source;
 use roleclass::model::GridPoint;
-use roleclass::output::write_atomically;
+use roleclass::output::{Destination, Output};
 use roleclass::select::SearchSettings;
-use roleclass::Error;
 
 use super::{Context, Exit};
 use crate::cli::TrainArgs;
+use crate::terminal::{self, count, escape_controls};
 
 /// Grid points printed when `--full-grid` is not given.
 const SHOWN_GRID_POINTS: usize = 8;
 
 pub fn run(context: &Context, args: TrainArgs) -> Result<Exit> {
     let started = Instant::now();
-    roleclass::output::check_destination(&args.output)?;
     let settings = SearchSettings {
         folds: args.cv,
         seed: args.seed,
         max_rows: args.max_search_rows,
         ..SearchSettings::default()
     };
+    // Every input and output is checked before the long work: the output is created now (a
+    // temporary file, put in place at the end), and the held-out file is read before the
+    // training data (in `train`).
+    let mut output = Output::create(&Destination::from_arg(Some(&args.output)), || {
+        Box::new(std::io::BufWriter::new(std::io::stdout()))
+    })?;
     context.announce_stdin(&Source::from_arg(Some(&args.data)), "a labeled CSV");
     let trained = roleclass::train::train(&args.data, &settings, args.heldout.as_deref())?;
     let model = &trained.model;
     let json = model.to_json()?;
-    write_atomically(&args.output, |w| {
-        w.write_all(json.as_bytes())
-            .map_err(|e| Error::io(&args.output, e))
-    })?;
+    output.write_all(json.as_bytes())?;
+    let output_name = output.name().to_owned();
+    output.finish()?;
 
     if !context.quiet {
         let mut err = std::io::stderr().lock();
         if trained.data.duplicates > 0 {
-            writeln!(
-                err,
-                "warning: {}: {} exact duplicate rows were counted once",
-                model.card.training.file, trained.data.duplicates
-            )?;
+            terminal::warning(&format!(
+                "{}: {} counted once",
+                model.card.training.file,
+                count(
+                    trained.data.duplicates as u64,
+                    "exact duplicate row was",
+                    "exact duplicate rows were"
+                )
+            ));
         }
         let shown = if args.full_grid {
             trained.search.ranked.len()
@@ -85,7 +93,7 @@ pub fn run(context: &Context, args: TrainArgs) -> Result<Exit> {
             cv.ece,
             model.hyperparameters.temperature,
             model.hyperparameters.threshold,
-            args.output.display(),
+            escape_controls(&output_name),
             started.elapsed().as_secs_f64()
         )?;
         if let Some(heldout) = &model.card.heldout {
@@ -93,7 +101,7 @@ pub fn run(context: &Context, args: TrainArgs) -> Result<Exit> {
             writeln!(
                 err,
                 "held-out {}: accuracy {:.3}, macro-F1 {:.3}, coverage {:.3}, unsure on {:.1}% of either rows, ECE {:.3}",
-                heldout.file,
+                escape_controls(&heldout.file),
                 f.accuracy,
                 f.macro_f1,
                 f.coverage,
