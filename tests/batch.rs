@@ -243,18 +243,17 @@ fn bad_rows_stop_the_run_or_are_kept_with_keep_going() {
             .arg("--keep-going")
             .assert()
             .code(3)
-            .stderr(
-                predicate::str::contains("1 bad rows").and(predicate::str::contains("lines 3")),
-            );
+            .stderr(predicate::str::contains(
+                "1 bad row was written through with role `error` (at line 3)",
+            ));
         let bytes = fs::read(&out).unwrap();
         let rows = records(&bytes);
         assert_eq!(rows.len(), 4, "{name}: every row is kept");
-        assert!(
-            rows[2].contains(&"error".to_owned()),
-            "{name}: {:?}",
-            rows[2]
-        );
-        assert_eq!(rows[3][rows[3].len() - 2], "director", "{name}");
+        // `error` is in the role column whatever the width of the bad row.
+        let role = rows[0].iter().position(|c| c == "role").unwrap();
+        assert_eq!(rows[2][role], "error", "{name}: {:?}", rows[2]);
+        assert_eq!(rows[2][role + 1], "", "{name}: {:?}", rows[2]);
+        assert_eq!(rows[3][role], "director", "{name}");
     }
     // The bad bytes in the statement are written through unchanged.
     let bytes = fs::read(dir.path().join("utf8.csv.out")).unwrap();
@@ -372,17 +371,110 @@ fn jsonl_output_keeps_fields_and_adds_explanations() {
 }
 
 #[test]
-fn header_only_and_empty_inputs_are_errors() {
+fn a_header_alone_is_written_back_with_a_warning_and_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "header.csv", "id,text\n\n");
+    let output = roleclass().arg("batch").arg(&path).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.stdout, b"id,text,role,confidence\n");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("warning: ")
+            && stderr.contains("header.csv: no data rows (header only)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("error"), "{stderr}");
+    let out = dir.path().join("out.csv");
+    roleclass()
+        .arg("batch")
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(fs::read(&out).unwrap(), b"id,text,role,confidence\n");
+}
+
+#[test]
+fn columns_are_matched_as_in_train_and_evaluate() {
+    for header in ["Text", " text", "TEXT "] {
+        let output = roleclass()
+            .arg("batch")
+            .write_stdin(format!("id,{header}\n1,Own the department budget\n"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{header:?}");
+        let rows = records(&output.stdout);
+        assert_eq!(rows[1][2], "vp", "{header:?}");
+    }
+    // An exact match wins over a loose one.
+    let output = roleclass()
+        .args(["batch", "--column", "Note"])
+        .write_stdin("note,Note\nOwn the department budget,Run the sprint with your team\n")
+        .output()
+        .unwrap();
+    assert_eq!(records(&output.stdout)[1][2], "director");
+    roleclass()
+        .args(["batch", "--column", "body"])
+        .write_stdin("id,statement\n1,x\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no column named \"body\" in the header (columns: \"id\", \"statement\")",
+        ));
+}
+
+#[test]
+fn json_lines_refuse_bytes_they_cannot_carry() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = b"id,text,source\n1,Own the department budget,caf\xe9\n2,Run the sprint,web\n";
+    let path = write(dir.path(), "latin1.csv", input);
+    roleclass()
+        .args(["batch", "--format", "jsonl"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "latin1.csv:2: column 3 (\"source\"): invalid UTF-8 at byte 4",
+        ));
+    let output = roleclass()
+        .args(["batch", "--format", "jsonl", "--keep-going"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let rows = common::json_lines(&output.stdout);
+    assert_eq!(rows[0]["role"], "error");
+    assert_eq!(rows[1]["role"], "director");
+    // CSV output passes the bytes through untouched.
+    let csv = common::stdout_of(roleclass().arg("batch").arg(&path));
+    assert!(csv.windows(4).any(|w| w == b"caf\xe9"));
+}
+
+#[test]
+fn too_many_threads_are_capped_with_a_warning() {
+    roleclass()
+        .args(["batch", "--threads", "4000"])
+        .write_stdin("text\nOwn the department budget\n")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: --threads 4000 is more than 4 per core",
+        ))
+        .stdout(predicate::str::contains(",vp,"));
+}
+
+#[test]
+fn empty_and_header_problems_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     for (name, contents, expected) in [
-        ("header.csv", "id,text\n", "no data rows"),
         ("empty.csv", "", "empty"),
         (
             "nocol.csv",
             "id,statement\n1,x\n",
             "no column named \"text\"",
         ),
-        ("dup.csv", "text,text\na,b\n", "duplicate column name"),
+        ("dup.csv", "text,text\na,b\n", "duplicate column \"text\""),
     ] {
         batch_fails_without_output(dir.path(), name, contents, expected);
     }
