@@ -112,10 +112,11 @@ fn stdin_to_stdout_and_labels_match_classify() {
         .unwrap();
     let expected = records(&classify.stdout);
     assert_eq!(rows.len(), statements.len() + 1);
+    // classify's CSV is `line,text,role,confidence`.
     for (row, want) in rows[1..].iter().zip(&expected[1..]) {
-        assert_eq!(row[0], want[0]);
-        assert_eq!(row[1], want[1], "{}", row[0]);
-        assert_eq!(row[2], want[2], "{}", row[0]);
+        assert_eq!(row[0], want[1]);
+        assert_eq!(row[1], want[2], "{}", row[0]);
+        assert_eq!(row[2], want[3], "{}", row[0]);
     }
 }
 

@@ -89,8 +89,54 @@ fn csv_output_has_the_documented_header() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "text,role,confidence\n\"Present the roadmap to the board, twice a year\",vp,",
+            "line,text,role,confidence\n1,\"Present the roadmap to the board, twice a year\",vp,",
         ));
+}
+
+#[test]
+fn text_and_csv_carry_the_input_line_number() {
+    let input = "Manages the engineering department budget\n\nRuns the team's sprint planning\n";
+    let text = String::from_utf8(stdout_of(roleclass().arg("classify").write_stdin(input))).unwrap();
+    let numbers: Vec<&str> = text
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(numbers, ["1", "3"], "{text}");
+    let csv = String::from_utf8(stdout_of(
+        roleclass()
+            .args(["classify", "--format", "csv"])
+            .write_stdin(input),
+    ))
+    .unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "line,text,role,confidence");
+    assert!(lines[1].starts_with("1,Manages the engineering"), "{csv}");
+    assert!(lines[2].starts_with("3,Runs the team's"), "{csv}");
+    // Arguments are answered in order, one line each: no number in text.
+    let text = String::from_utf8(stdout_of(roleclass().args(["classify", "Own the budget"]))).unwrap();
+    assert!(!text.starts_with(char::is_whitespace) && !text.starts_with('1'), "{text}");
+}
+
+#[test]
+fn explain_with_csv_is_refused_alike_everywhere() {
+    let posting = root().join("tests/fixtures/postings/vp_consistent.md");
+    let mut messages = Vec::new();
+    for args in [
+        vec!["classify", "--format", "csv", "--explain", "Own the budget"],
+        vec!["batch", "--explain"],
+        vec!["audit", "--format", "csv", "--explain", posting.to_str().unwrap()],
+    ] {
+        let output = roleclass()
+            .args(&args)
+            .write_stdin("text\nOwn the budget\n")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        messages.push(String::from_utf8(output.stderr).unwrap());
+    }
+    assert!(messages[0].contains("--explain cannot be used with --format csv"));
+    assert!(messages.iter().all(|m| *m == messages[0]), "{messages:?}");
 }
 
 #[test]
