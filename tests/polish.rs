@@ -112,3 +112,124 @@ fn a_terminal_on_stdin_gets_the_same_hint_in_every_command() {
         );
     }
 }
+
+/// Run `command` (a shell command line) in a terminal `cols` columns wide (`script` from
+/// util-linux), and return everything the terminal received.
+fn in_a_terminal(cols: u16, command: &str) -> Vec<u8> {
+    let output = std::process::Command::new("timeout")
+        .args(["60", "script", "-qec"])
+        .arg(format!("stty cols {cols} rows 24; {command}"))
+        .arg("/dev/null")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("timeout and script (util-linux) are installed");
+    assert_ne!(output.status.code(), Some(124), "{command}: timed out");
+    output.stdout
+}
+
+/// The frames of a progress bar as a terminal shows them: what is drawn between line clears
+/// (`\r\x1b[2K`), without escape sequences.
+fn frames(screen: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(screen);
+    text.split("\r\x1b[2K")
+        .map(|frame| {
+            let mut visible = String::new();
+            let mut chars = frame.chars();
+            while let Some(c) = chars.next() {
+                if c == '\x1b' {
+                    // CSI: ESC [ parameters final-byte.
+                    for c in chars.by_ref() {
+                        if c.is_ascii_alphabetic() {
+                            break;
+                        }
+                    }
+                } else if c != '\r' && c != '\n' {
+                    visible.push(c);
+                }
+            }
+            visible
+        })
+        .filter(|frame| frame.contains('%') || frame.contains("ETA"))
+        .collect()
+}
+
+fn big_csv(dir: &std::path::Path, rows: usize) -> std::path::PathBuf {
+    let mut csv = String::from("id,text\n");
+    for i in 0..rows {
+        csv.push_str(&format!("{i},Own the annual engineering budget for the department\n"));
+    }
+    common::write(dir, "big.csv", csv)
+}
+
+/// The progress bar fits the terminal (a wrapped bar is redrawn on a new line every tick) and
+/// is cleared at the end.
+#[test]
+fn the_progress_bar_fits_the_terminal_and_is_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = big_csv(dir.path(), 200_000);
+    let binary = assert_cmd::cargo::cargo_bin("roleclass");
+    for cols in [120, 80, 40] {
+        let screen = in_a_terminal(
+            cols,
+            &format!(
+                "{} batch {} -o {}/out.csv",
+                binary.display(),
+                input.display(),
+                dir.path().display()
+            ),
+        );
+        let frames = frames(&screen);
+        assert!(!frames.is_empty(), "{cols} columns: no bar drawn");
+        for frame in &frames {
+            assert!(
+                frame.chars().count() <= usize::from(cols),
+                "{cols} columns: {} wide: {frame}",
+                frame.chars().count()
+            );
+        }
+        let text = String::from_utf8_lossy(&screen);
+        let summary = text.find("roleclass: labeled").expect("the summary");
+        assert!(
+            text[..summary].ends_with("\r\x1b[2K"),
+            "{cols} columns: the bar was not cleared: {:?}",
+            &text[summary.saturating_sub(120)..summary]
+        );
+    }
+}
+
+/// Interrupted with the bar on screen (here: the output is a FIFO nobody reads, so the run
+/// waits), the bar is cleared before the message.
+#[test]
+fn an_interrupt_clears_the_progress_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = big_csv(dir.path(), 50_000);
+    let fifo = dir.path().join("out.fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let binary = assert_cmd::cargo::cargo_bin("roleclass");
+    let screen = in_a_terminal(
+        80,
+        &format!(
+            "exec 3<>{fifo}; {bin} batch {input} -o {fifo} & sleep 1; kill -INT $!; wait $!",
+            fifo = fifo.display(),
+            bin = binary.display(),
+            input = input.display(),
+        ),
+    );
+    let text = String::from_utf8_lossy(&screen);
+    assert!(!frames(&screen).is_empty(), "no bar drawn: {text:?}");
+    let message = text.find("error: interrupted by SIGINT").expect("the message");
+    assert!(
+        text[..message].ends_with("\r\x1b[2K"),
+        "the bar was not cleared: {:?}",
+        &text[message.saturating_sub(120)..]
+    );
+    assert!(
+        text[message..].contains("is incomplete") && !text[message..].contains('%'),
+        "{:?}",
+        &text[message..]
+    );
+}
