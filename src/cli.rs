@@ -24,7 +24,8 @@ use roleclass::train::{DEFAULT_HELDOUT_FILE, DEFAULT_MODEL_FILE, DEFAULT_TRAININ
 )]
 #[command(
     after_help = "Exit codes: 0 ok, 1 a check failed (--min-accuracy, --fail-on-mismatch), \
-2 bad input or usage, 3 finished with skipped rows (--keep-going), 130 interrupted."
+2 bad input or usage, 3 finished with skipped rows (--keep-going), 128+N ended by signal N \
+(130 for Ctrl-C)."
 )]
 pub struct Cli {
     /// Use this model file instead of the built-in one.
@@ -137,7 +138,7 @@ pub struct ClassifyArgs {
     /// Answer `unsure` when the top probability is below P (0.5 to 1; default: the model's).
     #[arg(long, value_name = "P", value_parser = parse_threshold)]
     pub threshold: Option<f64>,
-    /// Show the words and word pairs that decided each answer.
+    /// Show the words and word pairs that decided each answer (text, json, jsonl; not csv).
     #[arg(long)]
     pub explain: bool,
 }
@@ -157,7 +158,8 @@ pub struct BatchArgs {
     /// Input CSV; `-` or nothing reads stdin.
     #[arg(value_name = "INPUT")]
     pub input: Option<PathBuf>,
-    /// Write here (atomically) instead of stdout.
+    /// Write here instead of stdout (`-`): a regular file is replaced only once complete; a
+    /// device, FIFO or descriptor (`/dev/stdout`) is written through.
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: Option<PathBuf>,
     /// Name of the statement column.
@@ -193,7 +195,7 @@ pub struct BatchArgs {
     /// Write bad rows through with role `error` instead of stopping (exit code 3).
     #[arg(long)]
     pub keep_going: bool,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most 4 per core).
     #[arg(long, value_name = "N", value_parser = parse_positive)]
     pub threads: Option<usize>,
 }
@@ -217,7 +219,9 @@ pub struct AuditArgs {
     /// Exit with code 1 when any posting is a mismatch.
     #[arg(long)]
     pub fail_on_mismatch: bool,
-    /// Show the deciding words of every duty line (text) or statement (json, jsonl).
+    /// List every duty line with the words that decided it (text; the lines that disagree with
+    /// the title are explained without it), or add an `explanation` to every statement (json,
+    /// jsonl). Not with csv.
     #[arg(long)]
     pub explain: bool,
 }
@@ -228,7 +232,7 @@ pub struct TrainArgs {
     /// Labeled CSV with `text` and `role` columns.
     #[arg(value_name = "DATA.csv", default_value = DEFAULT_TRAINING_FILE)]
     pub data: PathBuf,
-    /// Where to write the model (atomically).
+    /// Where to write the model (a regular file is replaced only once complete; `-` is stdout).
     #[arg(short, long, value_name = "MODEL", default_value = DEFAULT_MODEL_FILE)]
     pub output: PathBuf,
     /// Evaluate the final model on this file and record the figures (never used for a choice).

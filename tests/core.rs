@@ -96,7 +96,8 @@ fn csv_output_has_the_documented_header() {
 #[test]
 fn text_and_csv_carry_the_input_line_number() {
     let input = "Manages the engineering department budget\n\nRuns the team's sprint planning\n";
-    let text = String::from_utf8(stdout_of(roleclass().arg("classify").write_stdin(input))).unwrap();
+    let text =
+        String::from_utf8(stdout_of(roleclass().arg("classify").write_stdin(input))).unwrap();
     let numbers: Vec<&str> = text
         .lines()
         .map(|l| l.split_whitespace().next().unwrap())
@@ -113,8 +114,12 @@ fn text_and_csv_carry_the_input_line_number() {
     assert!(lines[1].starts_with("1,Manages the engineering"), "{csv}");
     assert!(lines[2].starts_with("3,Runs the team's"), "{csv}");
     // Arguments are answered in order, one line each: no number in text.
-    let text = String::from_utf8(stdout_of(roleclass().args(["classify", "Own the budget"]))).unwrap();
-    assert!(!text.starts_with(char::is_whitespace) && !text.starts_with('1'), "{text}");
+    let text =
+        String::from_utf8(stdout_of(roleclass().args(["classify", "Own the budget"]))).unwrap();
+    assert!(
+        !text.starts_with(char::is_whitespace) && !text.starts_with('1'),
+        "{text}"
+    );
 }
 
 #[test]
@@ -124,7 +129,13 @@ fn explain_with_csv_is_refused_alike_everywhere() {
     for args in [
         vec!["classify", "--format", "csv", "--explain", "Own the budget"],
         vec!["batch", "--explain"],
-        vec!["audit", "--format", "csv", "--explain", posting.to_str().unwrap()],
+        vec![
+            "audit",
+            "--format",
+            "csv",
+            "--explain",
+            posting.to_str().unwrap(),
+        ],
     ] {
         let output = roleclass()
             .args(&args)

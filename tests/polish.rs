@@ -156,7 +156,9 @@ fn frames(screen: &[u8]) -> Vec<String> {
 fn big_csv(dir: &std::path::Path, rows: usize) -> std::path::PathBuf {
     let mut csv = String::from("id,text\n");
     for i in 0..rows {
-        csv.push_str(&format!("{i},Own the annual engineering budget for the department\n"));
+        csv.push_str(&format!(
+            "{i},Own the annual engineering budget for the department\n"
+        ));
     }
     common::write(dir, "big.csv", csv)
 }
@@ -221,7 +223,9 @@ fn an_interrupt_clears_the_progress_bar() {
     );
     let text = String::from_utf8_lossy(&screen);
     assert!(!frames(&screen).is_empty(), "no bar drawn: {text:?}");
-    let message = text.find("error: interrupted by SIGINT").expect("the message");
+    let message = text
+        .find("error: interrupted by SIGINT")
+        .expect("the message");
     assert!(
         text[..message].ends_with("\r\x1b[2K"),
         "the bar was not cleared: {:?}",
