@@ -16,7 +16,20 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // A usage error echoes arguments: printed plain and escaped, like every diagnostic
+        // (clap's coloured rendering would pass their escape sequences to the terminal).
+        Err(err) if err.use_stderr() => {
+            let text = err.to_string();
+            for line in text.lines() {
+                eprintln!("{}", terminal::escape_controls(line));
+            }
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+        // --help and --version, on stdout.
+        Err(err) => err.exit(),
+    };
     signals::install();
     match commands::run(cli) {
         Ok(exit) => exit.into(),

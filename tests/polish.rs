@@ -237,3 +237,17 @@ fn an_interrupt_clears_the_progress_bar() {
         &text[message..]
     );
 }
+
+/// A usage error echoes the offending argument: on a terminal too, its escape sequences do not
+/// reach the screen (clap's coloured rendering would pass them through).
+#[test]
+fn usage_errors_do_not_pass_escape_sequences_to_a_terminal() {
+    let binary = assert_cmd::cargo::cargo_bin("roleclass");
+    let screen = in_a_terminal(
+        80,
+        &format!("{} classify --format \"$(printf 'x\\033[2Jy')\"", binary.display()),
+    );
+    let text = String::from_utf8_lossy(&screen);
+    assert!(text.contains("invalid value"), "{text:?}");
+    assert!(!text.contains("\x1b[2J"), "{text:?}");
+}
