@@ -461,6 +461,14 @@ fn outputs_go_through_fifos_links_and_dash_without_replacing_them() {
         .args(["-o", "-"]);
     let out = common::stdout_of(&mut cmd);
     assert!(out.starts_with(b"id,text,role,confidence\n"));
+    let data = write(dir.path(), "data.csv", small_training_csv());
+    let mut cmd = roleclass();
+    cmd.current_dir(dir.path())
+        .args(["-q", "train"])
+        .arg(&data)
+        .args(["--cv", "2", "-o", "-"]);
+    let model: serde_json::Value = serde_json::from_slice(&common::stdout_of(&mut cmd)).unwrap();
+    assert!(model["format_version"].is_number());
     assert!(!dir.path().join("-").exists());
 
     // A shell's process substitution (/dev/fd/N, a pipe).

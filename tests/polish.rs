@@ -245,7 +245,10 @@ fn usage_errors_do_not_pass_escape_sequences_to_a_terminal() {
     let binary = assert_cmd::cargo::cargo_bin("roleclass");
     let screen = in_a_terminal(
         80,
-        &format!("{} classify --format \"$(printf 'x\\033[2Jy')\"", binary.display()),
+        &format!(
+            "{} classify --format \"$(printf 'x\\033[2Jy')\"",
+            binary.display()
+        ),
     );
     let text = String::from_utf8_lossy(&screen);
     assert!(text.contains("invalid value"), "{text:?}");

@@ -260,7 +260,8 @@ pub enum BatchError {
     /// The options contradict themselves (e.g. the delimiter is a quote).
     #[error("invalid batch options: {0}")]
     InvalidOptions(String),
-    /// The cancel flag was raised (Ctrl-C).
+    /// The cancel flag was raised (the caller's own stop request; the `roleclass` binary ends
+    /// the process on a signal instead).
     #[error("interrupted")]
     Interrupted,
     /// The labeler panicked on some row; a bug in the labeler, reported instead of hanging.

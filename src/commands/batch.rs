@@ -1,5 +1,6 @@
 //! `roleclass batch`: stream a CSV through the classifier with every column and row kept,
-//! to stdout or atomically to a file, with a progress bar on a terminal.
+//! to stdout or an output (`roleclass::output`: a file replaced once complete, or a device or FIFO
+//! written through), with a progress bar on a terminal.
 
 use std::io;
 use std::path::Path;

@@ -1,4 +1,5 @@
-//! `roleclass train`: choose settings by cross-validation, fit, write the model atomically.
+//! `roleclass train`: choose settings by cross-validation, fit, write the model (an output
+//! created before the search, so a bad destination fails at once).
 
 use std::io::Write;
 use std::time::Instant;
