@@ -527,7 +527,8 @@ mod tests {
 
     impl Write for Full {
         fn write(&mut self, _: &[u8]) -> io::Result<usize> {
-            Err(io::Error::from(io::ErrorKind::StorageFull))
+            // ENOSPC, as the kernel reports it.
+            Err(io::Error::from_raw_os_error(28))
         }
         fn flush(&mut self) -> io::Result<()> {
             Ok(())
