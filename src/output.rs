@@ -557,19 +557,13 @@ mod tests {
         let link = dir.path().join("link.txt");
         std::os::unix::fs::symlink("real.txt", &link).unwrap();
         write_str(&link, "new").unwrap();
-        assert!(fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink());
+        assert!(is_link(&link));
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
         // A dangling link: its target is created.
         let dangling = dir.path().join("dangling.txt");
         std::os::unix::fs::symlink("created.txt", &dangling).unwrap();
         write_str(&dangling, "made").unwrap();
-        assert!(fs::symlink_metadata(&dangling)
-            .unwrap()
-            .file_type()
-            .is_symlink());
+        assert!(is_link(&dangling));
         assert_eq!(
             fs::read_to_string(dir.path().join("created.txt")).unwrap(),
             "made"
@@ -616,10 +610,7 @@ mod tests {
         let mut got = String::new();
         io::Read::read_to_string(&mut reader, &mut got).unwrap();
         assert_eq!(got, "via a link");
-        assert!(fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink());
+        assert!(is_link(&link));
     }
 
     #[test]

@@ -423,13 +423,7 @@ fn outputs_go_through_fifos_links_and_dash_without_replacing_them() {
         let fifo = fifo.clone();
         std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
     };
-    roleclass()
-        .arg("batch")
-        .arg(&input)
-        .arg("-o")
-        .arg(&fifo)
-        .assert()
-        .success();
+    common::batch_to(&input, &fifo).assert().success();
     let got = reader.join().unwrap();
     assert!(got.starts_with("id,text,role,confidence\n1,"), "{got}");
     assert!(is_fifo(&fifo));
@@ -438,13 +432,7 @@ fn outputs_go_through_fifos_links_and_dash_without_replacing_them() {
     let target = write(dir.path(), "target.csv", "old\n");
     let link = dir.path().join("link.csv");
     std::os::unix::fs::symlink("target.csv", &link).unwrap();
-    roleclass()
-        .arg("batch")
-        .arg(&input)
-        .arg("-o")
-        .arg(&link)
-        .assert()
-        .success();
+    common::batch_to(&input, &link).assert().success();
     assert!(fs::symlink_metadata(&link)
         .unwrap()
         .file_type()
@@ -592,13 +580,7 @@ fn new_output_files_follow_the_umask() {
     }
     let kept = dir.path().join("out-022.csv");
     fs::set_permissions(&kept, fs::Permissions::from_mode(0o640)).unwrap();
-    roleclass()
-        .arg("batch")
-        .arg(&input)
-        .arg("-o")
-        .arg(&kept)
-        .assert()
-        .success();
+    common::batch_to(&input, &kept).assert().success();
     assert_eq!(
         fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
         0o640
@@ -792,11 +774,8 @@ fn counts_are_singular_for_one_and_errors_name_the_file() {
         "one.csv",
         "id,text\n1,Own the department budget\n2,too,many\n",
     );
-    roleclass()
-        .args(["batch", "--keep-going"])
-        .arg(&one)
-        .arg("-o")
-        .arg(dir.path().join("out.csv"))
+    common::batch_to(&one, &dir.path().join("out.csv"))
+        .arg("--keep-going")
         .assert()
         .code(3)
         .stderr(
@@ -807,11 +786,7 @@ fn counts_are_singular_for_one_and_errors_name_the_file() {
                 .and(predicate::str::contains("1 rows").not()),
         );
     let single = write(dir.path(), "single.csv", "text\nOwn the budget\n");
-    roleclass()
-        .arg("batch")
-        .arg(&single)
-        .arg("-o")
-        .arg(dir.path().join("single.out"))
+    common::batch_to(&single, &dir.path().join("single.out"))
         .assert()
         .success()
         .stderr(predicate::str::contains("labeled 1 row of"));
@@ -822,11 +797,7 @@ fn counts_are_singular_for_one_and_errors_name_the_file() {
         .assert()
         .stdout(predicate::str::contains("labeled.csv: 1 row ("));
     // A directory that does not exist is said once, and a full disk names the output.
-    roleclass()
-        .arg("batch")
-        .arg(&single)
-        .arg("-o")
-        .arg(dir.path().join("nope/out.csv"))
+    common::batch_to(&single, &dir.path().join("nope/out.csv"))
         .assert()
         .code(2)
         .stderr(predicate::function(|e: &str| {

@@ -386,13 +386,7 @@ fn a_header_alone_is_written_back_with_a_warning_and_exit_0() {
     );
     assert!(!stderr.contains("error"), "{stderr}");
     let out = dir.path().join("out.csv");
-    roleclass()
-        .arg("batch")
-        .arg(&path)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    common::batch_to(&path, &out).assert().success();
     assert_eq!(fs::read(&out).unwrap(), b"id,text,role,confidence\n");
 }
 

@@ -18,6 +18,13 @@ pub fn roleclass() -> Command {
     cmd
 }
 
+/// `roleclass batch INPUT -o OUTPUT`, to add options to and run.
+pub fn batch_to(input: &Path, output: &Path) -> Command {
+    let mut cmd = roleclass();
+    cmd.arg("batch").arg(input).arg("-o").arg(output);
+    cmd
+}
+
 /// Stdout of `cmd`, which must succeed (its stderr is shown when it does not).
 pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
     let out = cmd.output().expect("the binary runs");
