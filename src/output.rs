@@ -549,6 +549,10 @@ mod tests {
         );
     }
 
+    fn is_link(path: &Path) -> bool {
+        fs::symlink_metadata(path).unwrap().file_type().is_symlink()
+    }
+
     #[test]
     fn a_symlink_is_followed_and_its_target_replaced() {
         let dir = tempfile::tempdir().unwrap();
