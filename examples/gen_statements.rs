@@ -3,7 +3,10 @@
 //! Director-level, VP-level and generic duties; about one row in eight contains a comma and
 //! is therefore quoted.
 //!
-//! Usage: `cargo run --release --example gen_statements -- OUT ROWS [SEED]`
+//! With `--quoted`, every statement contains a comma, as in real exports, so every statement
+//! is quoted; one in sixteen also holds a quoted word (`""cloud""` inside the field).
+//!
+//! Usage: `cargo run --release --example gen_statements -- [--quoted] OUT ROWS [SEED]`
 //! (ROWS accepts `_` separators and a `k`/`m` suffix: `1m`, `5_000_000`).
 
 use std::fs::File;
@@ -77,7 +80,12 @@ const COMMA_TAILS: &[&str] = &[
     ", with a focus on reliability",
     ", balancing speed and quality",
     ", in close contact with sales",
+    ", the technical vision and strategy, and R&D programs",
+    ", including hiring, onboarding and retention",
+    ", from planning to delivery",
 ];
+/// Quoted words for `--quoted` (written with doubled quotes inside the quoted field).
+const QUOTED_WORDS: &[&str] = &[" \"cloud first\"", " (\"one team\")", " \"build vs buy\""];
 
 struct XorShift(u64);
 
@@ -96,7 +104,7 @@ impl XorShift {
     }
 }
 
-fn statement(rng: &mut XorShift, out: &mut String) {
+fn statement(rng: &mut XorShift, quoted: bool, out: &mut String) {
     out.clear();
     match rng.next() % 10 {
         0..=3 => {
@@ -115,8 +123,13 @@ fn statement(rng: &mut XorShift, out: &mut String) {
         }
         _ => out.push_str(rng.pick(GENERIC)),
     }
-    if rng.next() % 8 == 0 {
-        out.push_str(rng.pick(COMMA_TAILS));
+    if quoted && rng.next() % 16 == 0 {
+        out.push_str(rng.pick(QUOTED_WORDS));
+    }
+    if quoted || rng.next() % 8 == 0 {
+        // The first three tails keep the default file as it always was.
+        let tails = if quoted { COMMA_TAILS } else { &COMMA_TAILS[..3] };
+        out.push_str(rng.pick(tails));
     }
 }
 
@@ -133,13 +146,15 @@ fn parse_count(s: &str) -> Option<u64> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let quoted = args.iter().any(|a| a == "--quoted");
+    args.retain(|a| a != "--quoted");
     let (Some(path), Some(rows)) = (args.first(), args.get(1).and_then(|s| parse_count(s))) else {
-        eprintln!("usage: gen_statements OUT ROWS [SEED]");
+        eprintln!("usage: gen_statements [--quoted] OUT ROWS [SEED]");
         return ExitCode::from(2);
     };
     let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(42u64);
-    match write(path, rows, seed) {
+    match write(path, rows, seed, quoted) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {path}: {e}");
@@ -148,15 +163,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn write(path: &str, rows: u64, seed: u64) -> std::io::Result<()> {
+fn write(path: &str, rows: u64, seed: u64, quoted: bool) -> std::io::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 16, File::create(path)?);
     let mut rng = XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut text = String::new();
     writeln!(out, "id,text")?;
     for id in 1..=rows {
-        statement(&mut rng, &mut text);
-        if text.contains(',') {
-            writeln!(out, "{id},\"{text}\"")?;
+        statement(&mut rng, quoted, &mut text);
+        if text.contains(',') || text.contains('"') {
+            writeln!(out, "{id},\"{}\"", text.replace('"', "\"\""))?;
         } else {
             writeln!(out, "{id},{text}")?;
         }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::Duration;
 
-use common::{roleclass, write};
+use common::{roleclass, stdout_of, write};
 use predicates::prelude::*;
 
 fn records(bytes: &[u8]) -> Vec<Vec<String>> {
@@ -81,6 +81,53 @@ fn every_column_and_row_survives_with_quotes_newlines_crlf_and_bom() {
     for row in &rows[1..] {
         let confidence: f64 = row[4].parse().unwrap();
         assert!((0.5..=1.0).contains(&confidence));
+    }
+}
+
+/// Records quoted only where they must be (as CSV writers quote) come out as they went in,
+/// byte for byte, with `,role,confidence` appended: doubled quotes, newlines and CRLF inside
+/// quotes, the statement in any column. Line ends become `\n`, as documented. The labels are
+/// those `classify` gives the decoded statements.
+#[test]
+fn quoted_records_come_out_byte_identical_plus_the_two_columns() {
+    let header = "id,note,text,source";
+    let rows = [
+        "1,\"a, b\",\"Own the \"\"cloud first\"\" budget, with the CFO\",web",
+        "2,plain,\"Runs sprint retros\nwith the team leads\",\"x\"\"y\"",
+        "3,\"line1\r\nline2\",\"Approve vendor contracts, \"\"the\"\" vision\r\nand R&D programs\",",
+        "4,\"\"\"quoted\"\"\",Foster a culture of innovation,\"\"\"\"",
+        "5,,\"\"\"\",\"\n\"",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, end) in [("lf.csv", "\n"), ("crlf.csv", "\r\n")] {
+        let mut input = String::new();
+        for record in std::iter::once(&header).chain(&rows) {
+            input.push_str(record);
+            input.push_str(end);
+        }
+        let statements: Vec<String> = records(input.as_bytes())[1..]
+            .iter()
+            .map(|r| r[2].clone())
+            .collect();
+        let labels = records(&stdout_of(
+            roleclass()
+                .args(["classify", "--format", "csv"])
+                .args(&statements),
+        ));
+        let mut expected = format!("{header},role,confidence\n");
+        for (record, label) in rows.iter().zip(&labels[1..]) {
+            expected.push_str(&format!("{record},{},{}\n", label[1], label[2]));
+        }
+        let path = write(dir.path(), name, &input);
+        let out = dir.path().join(format!("{name}.out"));
+        roleclass()
+            .arg("batch")
+            .arg(&path)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        assert_eq!(fs::read_to_string(&out).unwrap(), expected, "{name}");
     }
 }
 

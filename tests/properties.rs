@@ -300,6 +300,28 @@ proptest! {
         }
         prop_assert_eq!(rows.len(), table.rows.len());
         prop_assert_eq!(summary.rows, table.rows.len() as u64);
+        // CSV output is byte for byte what a CSV writer writes for each input record with the
+        // role and confidence appended: records quoted only where they must be (all of these)
+        // are copied through unchanged, with the two values after them.
+        if table.opts.format == OutputFormat::Csv {
+            let mut writer = csv::WriterBuilder::new()
+                .delimiter(table.opts.delimiter)
+                .from_writer(Vec::new());
+            if let Some(h) = &table.header {
+                let columns = [&table.opts.role_column, &table.opts.confidence_column];
+                writer.write_record(h.iter().chain(columns)).unwrap();
+            }
+            for (want, got) in table.rows.iter().zip(&rows) {
+                writer.write_record(want.iter().chain([&got.role, &got.confidence])).unwrap();
+            }
+            let expected = writer.into_inner().unwrap();
+            prop_assert!(
+                out == expected,
+                "output {:?} is not the input plus two columns {:?}",
+                String::from_utf8_lossy(&out),
+                String::from_utf8_lossy(&expected)
+            );
+        }
         let statement = table.statement_index();
         for (got, want) in rows.iter().zip(&table.rows) {
             let got_fields: Vec<String> = got.fields.iter().map(|f| String::from_utf8(f.clone()).unwrap()).collect();

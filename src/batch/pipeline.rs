@@ -1,5 +1,5 @@
 //! The pipeline: a reader thread cutting the input into chunks of whole records, worker
-//! threads labeling chunks (the fast path for quote-free lines lives in [`process_chunk`]), and
+//! threads labeling chunks (the fast paths live in [`process_chunk`]), and
 //! the calling thread writing chunk outputs in input order through a fixed pool of buffers.
 
 use std::collections::BTreeMap;
@@ -13,7 +13,10 @@ use memchr::{memchr3, memchr_iter};
 
 use super::encode::{write_confidence_csv, write_role};
 use super::plan::Plan;
-use super::scan::{find_cut, parse_record, too_large_message, UNTERMINATED};
+use super::scan::{
+    after_terminator, count_newlines, find_cut, parse_record, split_verbatim, too_large_message,
+    Verbatim, UNTERMINATED,
+};
 use super::{
     read_error, write_error, BatchError, BatchSummary, OutputFormat, RowLabeler, MAX_ERROR_LINES,
 };
@@ -60,48 +63,36 @@ pub(super) fn process_chunk(
     let n = input.len();
     let d = plan.delimiter;
     let mut p = 0;
-    let mut line = 0u64;
+    // Line numbers are only needed for bad rows: counted up to a record when one is bad.
+    let mut lines = LineCounter::default();
     out.reserve(n + n / 4);
     loop {
         while p < n && (input[p] == b'\n' || input[p] == b'\r') {
-            line += u64::from(input[p] == b'\n');
             p += 1;
         }
         if p >= n {
             break;
         }
-        let rec_line = line;
-        // `raw` is the record's line when it holds no quote and no stray `\r`.
+        let rec_start = p;
+        // `raw` is the record's bytes when they can be copied through to CSV output; `data`
+        // holds the decoded fields at `sc.ranges`.
         let (data, raw, closed): (&[u8], Option<&[u8]>, bool) =
-            match memchr3(b'"', b'\r', b'\n', &input[p..]) {
-                found if !plan.fast_split || found.is_some_and(|off| input[p + off] == b'"') => {
-                    let (next, newlines, closed) =
+            match split_fast(plan, input, p, &mut sc.ranges) {
+                Some(rec) if rec.doubled => {
+                    // Copied through, but a doubled quote must be undone for labeling.
+                    parse_record(input, p, d, &mut sc.fields, &mut sc.ranges);
+                    p = rec.next;
+                    (&sc.fields, Some(&input[rec_start..rec.end]), true)
+                }
+                Some(rec) => {
+                    p = rec.next;
+                    (input, Some(&input[rec_start..rec.end]), true)
+                }
+                None => {
+                    let (next, _, closed) =
                         parse_record(input, p, d, &mut sc.fields, &mut sc.ranges);
                     p = next;
-                    line += newlines;
                     (&sc.fields, None, closed)
-                }
-                found => {
-                    let end = found.map_or(n, |off| p + off);
-                    let raw = &input[p..end];
-                    p = end;
-                    if p < n {
-                        if input[p] == b'\r' {
-                            p += 1;
-                        }
-                        if p < n && input[p] == b'\n' {
-                            p += 1;
-                            line += 1;
-                        }
-                    }
-                    sc.ranges.clear();
-                    let mut s = 0;
-                    for i in memchr_iter(d, raw) {
-                        sc.ranges.push((s, i));
-                        s = i + 1;
-                    }
-                    sc.ranges.push((s, raw.len()));
-                    (raw, Some(raw), true)
                 }
             };
         let ranges = &sc.ranges;
@@ -126,9 +117,10 @@ pub(super) fn process_chunk(
                 (Some(label), extra)
             }
             Err((column, message)) => {
+                let rel_line = lines.at(input, rec_start);
                 if !plan.keep_going {
                     st.fatal = Some(Fatal {
-                        rel_line: rec_line,
+                        rel_line,
                         column,
                         message,
                     });
@@ -136,7 +128,7 @@ pub(super) fn process_chunk(
                 }
                 st.errors += 1;
                 if st.error_lines.len() < MAX_ERROR_LINES {
-                    st.error_lines.push(rec_line);
+                    st.error_lines.push(rel_line);
                 }
                 (None, None)
             }
@@ -156,8 +148,59 @@ pub(super) fn process_chunk(
             _ => plan.write_row(out, data, ranges, label, extra),
         }
     }
-    st.newlines = line;
+    st.newlines = lines.at(input, n);
     st
+}
+
+/// Splits the record at `p` in place when a fast path applies: for CSV output that copies
+/// records through, any record whose bytes are what the writer would write
+/// ([`split_verbatim`]); otherwise a line without quotes (its fields need no decoding).
+/// `None`: the record needs the exact decoder.
+fn split_fast(
+    plan: &Plan,
+    input: &[u8],
+    p: usize,
+    ranges: &mut Vec<(usize, usize)>,
+) -> Option<Verbatim> {
+    if plan.copy_through {
+        return split_verbatim(input, p, plan.delimiter, ranges);
+    }
+    if !plan.fast_split {
+        return None;
+    }
+    let end = memchr3(b'"', b'\r', b'\n', &input[p..]).map_or(input.len(), |off| p + off);
+    if end < input.len() && input[end] == b'"' {
+        return None;
+    }
+    ranges.clear();
+    let mut s = p;
+    for i in memchr_iter(plan.delimiter, &input[p..end]) {
+        ranges.push((s, p + i));
+        s = p + i + 1;
+    }
+    ranges.push((s, end));
+    Some(Verbatim {
+        end,
+        next: after_terminator(input, end),
+        doubled: false,
+    })
+}
+
+/// Numbers lines lazily: counts the `\n` bytes of a chunk up to a position, from where the
+/// previous count stopped (positions only grow).
+#[derive(Default)]
+struct LineCounter {
+    pos: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    /// `\n` bytes in `input[..pos]`.
+    fn at(&mut self, input: &[u8], pos: usize) -> u64 {
+        self.line += count_newlines(&input[self.pos..pos]);
+        self.pos = pos;
+        self.line
+    }
 }
 
 /// A pair of buffers travelling reader -> worker -> writer -> reader.

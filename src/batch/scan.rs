@@ -1,5 +1,6 @@
-//! The CSV scanner: record boundaries outside quotes ([`find_cut`]) and the exact decoder of
-//! one record ([`parse_record`]), in the `csv` crate's dialect.
+//! The CSV scanner: record boundaries outside quotes ([`find_cut`]), the splitter of records
+//! that can be copied through as they are ([`split_verbatim`]) and the exact decoder of one
+//! record ([`parse_record`]), in the `csv` crate's dialect.
 
 use memchr::{memchr, memchr2, memchr3, memchr_iter, memrchr};
 
@@ -56,6 +57,99 @@ pub(super) fn find_cut(buf: &[u8], delimiter: u8) -> Option<usize> {
         }
     }
     cut
+}
+
+/// A record that [`split_verbatim`] split in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Verbatim {
+    /// End of the record's bytes, before its terminator.
+    pub(super) end: usize,
+    /// Start of what follows the record and its terminator.
+    pub(super) next: usize,
+    /// Some quoted field holds a doubled quote (`""`).
+    pub(super) doubled: bool,
+}
+
+/// Splits the record starting at `start` (the start of a field, not of a blank line) in place,
+/// when its bytes are exactly what [`write_field`](super::encode::write_field) writes for its
+/// decoded fields, so that the record can be copied through: every unquoted field holds no
+/// quote, and every quoted field needs its quotes (it holds the delimiter, a quote, `\r` or
+/// `\n`) and ends at its closing quote. Pushes one range per field into `ranges`: the field's
+/// bytes when unquoted, the bytes between the quotes when quoted (where quotes are still
+/// doubled; see [`Verbatim::doubled`]).
+///
+/// Returns `None` for any other record (a field quoted without need, text after a closing
+/// quote, a quote inside an unquoted field, a quote left open): [`parse_record`] decodes it.
+pub(super) fn split_verbatim(
+    input: &[u8],
+    start: usize,
+    delimiter: u8,
+    ranges: &mut Vec<(usize, usize)>,
+) -> Option<Verbatim> {
+    ranges.clear();
+    let n = input.len();
+    let mut doubled = false;
+    let mut field = start;
+    let mut i = start;
+    loop {
+        let stop = memchr3(b'"', b'\r', b'\n', &input[i..]).map_or(n, |off| i + off);
+        for d in memchr_iter(delimiter, &input[i..stop]) {
+            ranges.push((field, i + d));
+            field = i + d + 1;
+        }
+        if stop == n || input[stop] != b'"' {
+            ranges.push((field, stop));
+            return Some(Verbatim {
+                end: stop,
+                next: after_terminator(input, stop),
+                doubled,
+            });
+        }
+        if stop != field {
+            return None;
+        }
+        // A quoted field: find its closing quote.
+        let mut j = stop + 1;
+        let mut has_doubled = false;
+        let close = loop {
+            let q = j + memchr(b'"', &input[j..])?;
+            if input.get(q + 1) == Some(&b'"') {
+                has_doubled = true;
+                j = q + 2;
+            } else {
+                break q;
+            }
+        };
+        let inner = &input[stop + 1..close];
+        if !has_doubled && memchr3(delimiter, b'\n', b'\r', inner).is_none() {
+            return None;
+        }
+        doubled |= has_doubled;
+        ranges.push((stop + 1, close));
+        match input.get(close + 1) {
+            Some(&b) if b == delimiter => {
+                field = close + 2;
+                i = field;
+            }
+            None | Some(b'\r' | b'\n') => {
+                return Some(Verbatim {
+                    end: close + 1,
+                    next: after_terminator(input, close + 1),
+                    doubled,
+                });
+            }
+            Some(_) => return None,
+        }
+    }
+}
+
+/// Index just past the record terminator (`\n`, `\r\n` or a lone `\r`) at `at`, if any.
+pub(super) fn after_terminator(input: &[u8], at: usize) -> usize {
+    match input.get(at) {
+        Some(b'\r') if input.get(at + 1) == Some(&b'\n') => at + 2,
+        Some(b'\r' | b'\n') => at + 1,
+        _ => at,
+    }
 }
 
 pub(super) fn count_newlines(bytes: &[u8]) -> u64 {

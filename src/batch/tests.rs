@@ -1,7 +1,7 @@
 //! Tests of the batch engine, through a keyword labeler that needs no model.
 
 use super::encode::{write_confidence, write_field};
-use super::scan::{find_cut, parse_record};
+use super::scan::{find_cut, parse_record, split_verbatim};
 use super::*;
 use crate::label::{Answer, Counts};
 use serde_json::{json, Value};
@@ -776,6 +776,79 @@ fn find_cut_matches_the_record_parser() {
         }
         assert_eq!(find_cut(&input, b','), want, "{input:?}");
     }
+}
+
+/// The inside of a quoted field decoded (`""` becomes `"`).
+fn unescape_quotes(inner: &[u8], out: &mut Vec<u8>) {
+    let mut rest = inner;
+    while let Some(q) = rest.iter().position(|&b| b == b'"') {
+        out.extend_from_slice(&rest[..=q]);
+        rest = rest.get(q + 2..).unwrap_or_default();
+    }
+    out.extend_from_slice(rest);
+}
+
+/// `split_verbatim` takes exactly the records whose bytes are what the writer writes for their
+/// decoded fields, and then finds the same fields and the same end as the exact decoder.
+#[test]
+fn verbatim_records_are_exactly_those_written_back_unchanged() {
+    let (mut verbatim, mut decoded) = (0, 0);
+    for seed in 0..seeds(2000) {
+        let input = random_csv(seed, 1 + (seed as usize * 11) % 200);
+        let (mut fields, mut ranges, mut split) = (Vec::new(), Vec::new(), Vec::new());
+        let mut p = 0;
+        loop {
+            while p < input.len() && (input[p] == b'\n' || input[p] == b'\r') {
+                p += 1;
+            }
+            if p >= input.len() {
+                break;
+            }
+            let (next, _, closed) = parse_record(&input, p, b',', &mut fields, &mut ranges);
+            let mut written = Vec::new();
+            for (i, &(a, b)) in ranges.iter().enumerate() {
+                if i > 0 {
+                    written.push(b',');
+                }
+                write_field(&mut written, &fields[a..b], b',');
+            }
+            let body = input[p..next].strip_suffix(b"\n").unwrap_or(&input[p..next]);
+            let body = body.strip_suffix(b"\r").unwrap_or(body);
+            let canonical = closed && written == body;
+            match split_verbatim(&input, p, b',', &mut split) {
+                Some(rec) => {
+                    assert!(canonical, "split a record that changes: {:?}", &input[p..next]);
+                    assert_eq!((rec.end, rec.next), (p + body.len(), next), "{input:?}");
+                    let mut any_doubled = false;
+                    let got: Vec<Vec<u8>> = split
+                        .iter()
+                        .map(|&(a, b)| {
+                            let mut field = Vec::new();
+                            // An unquoted field never starts right after a quote.
+                            if a > 0 && input[a - 1] == b'"' {
+                                any_doubled |= input[a..b].contains(&b'"');
+                                unescape_quotes(&input[a..b], &mut field);
+                            } else {
+                                field.extend_from_slice(&input[a..b]);
+                            }
+                            field
+                        })
+                        .collect();
+                    let want: Vec<Vec<u8>> =
+                        ranges.iter().map(|&(a, b)| fields[a..b].to_vec()).collect();
+                    assert_eq!(got, want, "{input:?}");
+                    assert_eq!(rec.doubled, any_doubled, "{input:?}");
+                    verbatim += 1;
+                }
+                None => {
+                    assert!(!canonical, "missed a record written back unchanged: {body:?}");
+                    decoded += 1;
+                }
+            }
+            p = next;
+        }
+    }
+    assert!(verbatim > 1000 && decoded > 1000, "{verbatim} verbatim, {decoded} decoded");
 }
 
 #[test]
