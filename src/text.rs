@@ -160,20 +160,74 @@ pub fn for_each_token_in(
 }
 
 /// Byte ranges of the maximal runs of ASCII letters and digits in `bytes`: the tokens of
-/// ASCII text before lowercasing.
+/// ASCII text before lowercasing. Bytes are classified 64 at a time into a bit mask
+/// ([`alnum_bits`]), and runs are read off the mask.
 #[inline]
 pub fn ascii_alnum_runs(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut i = 0;
+    // Bit k of `bits`: `bytes[base + k]` is a letter or digit not yet returned.
+    let mut base = 0;
+    let mut bits = alnum_bits(bytes, 0);
     std::iter::from_fn(move || {
-        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
+        while bits == 0 {
+            base += 64;
+            if base >= bytes.len() {
+                return None;
+            }
+            bits = alnum_bits(bytes, base);
         }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-            i += 1;
+        let start = base + bits.trailing_zeros() as usize;
+        let mut end = start + (bits >> (start - base)).trailing_ones() as usize;
+        // A run that reaches the end of the block goes on in the next one.
+        while end == base + 64 {
+            base += 64;
+            bits = alnum_bits(bytes, base);
+            end = base + bits.trailing_ones() as usize;
         }
-        (start < i).then_some((start, i))
+        bits &= u64::MAX << (end - base);
+        Some((start, end))
     })
+}
+
+/// Bit k set when `bytes[base + k]` (k < 64) is an ASCII letter or digit; 0 past the end.
+/// Not inlined: called once per 64 bytes, it keeps the run iterator small enough to inline.
+#[inline(never)]
+fn alnum_bits(bytes: &[u8], base: usize) -> u64 {
+    let block = bytes.get(base..).unwrap_or_default();
+    let block = &block[..block.len().min(64)];
+    let mut groups = block.chunks_exact(8);
+    let mut bits = 0;
+    let mut shift = 0;
+    for group in groups.by_ref() {
+        let word = <[u8; 8]>::try_from(group).map_or(0, u64::from_le_bytes);
+        bits |= alnum_byte_bits(word) << shift;
+        shift += 8;
+    }
+    let rest = groups.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        bits |= alnum_byte_bits(u64::from_le_bytes(word)) << shift;
+    }
+    bits
+}
+
+/// Bit i set when byte i of `word` (little-endian) is an ASCII letter or digit, eight bytes at
+/// once: the high bit of `b + (0x80 - lo)` is set when `b >= lo`, with no carry between
+/// bytes as long as `b < 0x80` (bytes from 0x80 up are never letters or digits), and
+/// `b | 0x20` maps upper-case letters onto lower-case ones.
+#[inline]
+fn alnum_byte_bits(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        (x + ONES * (0x80 - u64::from(lo))) & !(x + ONES * (0x7f - u64::from(hi)))
+    };
+    let low7 = word & !HIGH;
+    let digit = in_range(low7, b'0', b'9');
+    let letter = in_range(low7 | ONES * 0x20, b'a', b'z');
+    let flags = (digit | letter) & !word & HIGH;
+    // Gather the high bit of byte i into bit 56 + i.
+    ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// Lowercased alphanumeric pieces of the Unicode words of `text`.
@@ -364,9 +418,64 @@ mod tests {
         assert_eq!(features("Reports to the VP", &unigrams), ["report", "vp"]);
     }
 
+    /// The byte-by-byte definition of [`ascii_alnum_runs`].
+    fn alnum_runs_bytewise(bytes: &[u8]) -> Vec<(usize, usize)> {
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphanumeric() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                runs.push((start, i));
+            } else {
+                i += 1;
+            }
+        }
+        runs
+    }
+
+    #[test]
+    fn alnum_runs_classify_every_byte_and_cross_blocks() {
+        for b in 0..=255u8 {
+            let bits = alnum_byte_bits(u64::from_le_bytes([b, b'a', b, b' ', 0, b, 0x80, b]));
+            let a = u64::from(b.is_ascii_alphanumeric());
+            assert_eq!(bits, a | 2 | a << 2 | a << 5 | a << 7, "{b:#x}");
+        }
+        for len in 0..300 {
+            let all = vec![b'x'; len];
+            let want: Vec<(usize, usize)> = if len == 0 { vec![] } else { vec![(0, len)] };
+            assert_eq!(ascii_alnum_runs(&all).collect::<Vec<_>>(), want);
+            let mut alternating = all.clone();
+            for (i, b) in alternating.iter_mut().enumerate() {
+                if (i / 3) % 2 == 1 || i % 64 == 63 {
+                    *b = b'-';
+                }
+            }
+            assert_eq!(
+                ascii_alnum_runs(&alternating).collect::<Vec<_>>(),
+                alnum_runs_bytewise(&alternating)
+            );
+        }
+    }
+
     proptest! {
         #[test]
-        fn ascii_fast_path_matches_unicode_segmentation(text in "[ -~\\t\\n]{0,80}") {
+        fn alnum_runs_match_the_bytewise_definition(
+            bytes in prop::collection::vec(
+                prop_oneof![
+                    4 => prop::sample::select(&b"aZ09 -_.\"\x80\xff@[`{/:"[..]),
+                    1 => any::<u8>(),
+                ],
+                0..300,
+            )
+        ) {
+            prop_assert_eq!(ascii_alnum_runs(&bytes).collect::<Vec<_>>(), alnum_runs_bytewise(&bytes));
+        }
+
+        #[test]
+        fn ascii_fast_path_matches_unicode_segmentation(text in "[ -~\\t\\n]{0,200}") {
             prop_assert_eq!(tokens(&text, &raw()), unicode_path(&text));
         }
 

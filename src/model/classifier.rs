@@ -171,11 +171,7 @@ impl Classifier {
         let mut previous: Option<u32> = None;
         for (start, end) in text::ascii_alnum_runs(bytes) {
             let id = if end - start <= 16 {
-                let mut key = [0u8; 16];
-                for (k, b) in key.iter_mut().zip(&bytes[start..end]) {
-                    *k = b.to_ascii_lowercase();
-                }
-                packed.get(&u128::from_le_bytes(key)).copied()
+                packed.get(&packed_key(bytes, start, end)).copied()
             } else {
                 buffer.clear();
                 buffer.push_str(&text[start..end]);
@@ -282,9 +278,41 @@ impl Classifier {
     }
 }
 
+/// The key of `packed_ids` for the token `bytes[start..end]` (1 to 16 ASCII letters and
+/// digits): its bytes lowercased, zero-padded to 16, read as a little-endian integer.
+/// Lowercasing an ASCII letter or digit only ever sets its 0x20 bit (digits have it already),
+/// so the whole token is lowercased with one OR instead of byte by byte.
+#[inline]
+fn packed_key(bytes: &[u8], start: usize, end: usize) -> u128 {
+    let len = end - start;
+    let word = match bytes.get(start..).and_then(<[u8]>::first_chunk::<16>) {
+        Some(chunk) => u128::from_le_bytes(*chunk),
+        None => {
+            let mut key = [0u8; 16];
+            key[..len].copy_from_slice(&bytes[start..end]);
+            u128::from_le_bytes(key)
+        }
+    };
+    let mask = u128::MAX >> (8 * (16 - len));
+    (word | u128::from_le_bytes([0x20; 16])) & mask
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_keys_are_the_lowercased_tokens() {
+        let text = b"x Budget-OKR 2024Q3 ABCDEFGHIJKLMNOP zz9 ".repeat(2);
+        for (start, end) in text::ascii_alnum_runs(&text).filter(|(a, b)| b - a <= 16) {
+            let mut key = [0u8; 16];
+            key[..end - start].copy_from_slice(&text[start..end].to_ascii_lowercase());
+            assert_eq!(packed_key(&text, start, end), u128::from_le_bytes(key));
+        }
+        for b in (0..=255u8).filter(u8::is_ascii_alphanumeric) {
+            assert_eq!(b | 0x20, b.to_ascii_lowercase(), "{b}");
+        }
+    }
 
     #[test]
     fn the_ascii_fast_path_finds_the_generic_features() {
