@@ -151,7 +151,7 @@ for n in $ROWS; do
         paste -d' ' "$TMP/floor.log" "$TMP/batch.log" |
             awk '{ printf "%.4f\n", $4 / $1 }' >"$TMP/ratios.txt"
         ratio="$(median <"$TMP/ratios.txt")"
-        spread="$(sort -g "$TMP/ratios.txt" | sed -n '1p;$p' | paste -sd- -)"
+        spread="$(sort -g "$TMP/ratios.txt" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }')"
         rm -f "$TMP/floor.csv" "$TMP/batch.csv"
         RESULTS+=("$(awk -v n="$n" -v shape="$shape" -v f="$floor_s" -v b="$batch_s" \
             -v r="$ratio" -v sp="$spread" -v c="$batch_cpu" -v m="$rss_kib" -v t="$HAVE_TIME" \

@@ -37,6 +37,27 @@ pub(super) fn skip_quoted(buf: &[u8], open: usize) -> Option<usize> {
 /// Index just past the last record-ending `\n` of `buf` (which starts at a record start),
 /// or `None` if no record ends in `buf`. A newline inside a quoted field is not a boundary.
 pub(super) fn find_cut(buf: &[u8], delimiter: u8) -> Option<usize> {
+    let last = memrchr(b'\n', buf)?;
+    // Skip the quoted fields that start before the last newline, visiting only quotes: when
+    // none of them runs past it, it ends a record.
+    let mut pos = 0;
+    while let Some(off) = memchr(b'"', &buf[pos..last]) {
+        let i = pos + off;
+        if !at_field_start(buf, i, delimiter) {
+            pos = i + 1;
+            continue;
+        }
+        match skip_quoted(buf, i) {
+            Some(j) if j <= last => pos = j,
+            // The last newline is inside the field opened at `i`, outside of any quotes.
+            _ => return find_cut_linear(&buf[..i], delimiter),
+        }
+    }
+    Some(last + 1)
+}
+
+/// [`find_cut`] by visiting every quote and newline from the start.
+fn find_cut_linear(buf: &[u8], delimiter: u8) -> Option<usize> {
     let Some(first_quote) = memchr(b'"', buf) else {
         return memrchr(b'\n', buf).map(|i| i + 1);
     };
@@ -108,23 +129,30 @@ pub(super) fn split_verbatim(
         if stop != field {
             return None;
         }
-        // A quoted field: find its closing quote.
+        // A quoted field: find its closing quote, and whether it needs its quotes (looking for
+        // the delimiter and `\n` on the way until one is found; `\r` is rare and checked last).
         let mut j = stop + 1;
-        let mut has_doubled = false;
+        let mut needs_quotes = false;
         let close = loop {
-            let q = j + memchr(b'"', &input[j..])?;
-            if input.get(q + 1) == Some(&b'"') {
-                has_doubled = true;
+            let q = j + if needs_quotes {
+                memchr(b'"', &input[j..])
+            } else {
+                memchr3(b'"', delimiter, b'\n', &input[j..])
+            }?;
+            if input[q] != b'"' {
+                needs_quotes = true;
+                j = q + 1;
+            } else if input.get(q + 1) == Some(&b'"') {
+                needs_quotes = true;
+                doubled = true;
                 j = q + 2;
             } else {
                 break q;
             }
         };
-        let inner = &input[stop + 1..close];
-        if !has_doubled && memchr3(delimiter, b'\n', b'\r', inner).is_none() {
+        if !needs_quotes && memchr(b'\r', &input[stop + 1..close]).is_none() {
             return None;
         }
-        doubled |= has_doubled;
         ranges.push((stop + 1, close));
         match input.get(close + 1) {
             Some(&b) if b == delimiter => {
