@@ -128,7 +128,11 @@ fn statement(rng: &mut XorShift, quoted: bool, out: &mut String) {
     }
     if quoted || rng.next() % 8 == 0 {
         // The first three tails keep the default file as it always was.
-        let tails = if quoted { COMMA_TAILS } else { &COMMA_TAILS[..3] };
+        let tails = if quoted {
+            COMMA_TAILS
+        } else {
+            &COMMA_TAILS[..3]
+        };
         out.push_str(rng.pick(tails));
     }
 }

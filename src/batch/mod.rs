@@ -29,12 +29,16 @@
 //!
 //! # Records
 //!
-//! A record whose physical line holds no quote and no carriage return other than a `\r\n`
-//! ending (nearly every record of a typical export) is split on the delimiter with `memchr`
-//! and, for CSV output, copied through byte for byte with `,role,confidence` appended: an
-//! unquoted field never needs quotes. Any other record is decoded exactly and written back
+//! For CSV output, a record whose bytes are exactly what `csv::Writer` writes for its fields
+//! (nearly every record of a real export: unquoted fields without quotes, quoted fields that
+//! need their quotes, as any CSV writer quotes) is split in place with `memchr` and copied
+//! through byte for byte with `,role,confidence` appended; its statement is labeled from the
+//! bytes between its quotes (the record is decoded for labeling only when it holds a doubled
+//! quote). For JSON Lines, lines
+//! without quotes are split in place. Any other record is decoded exactly and written back
 //! with minimal RFC 4180 quoting, as `csv::Writer` writes it. Tests check that both paths
-//! give the same output and that the decoder agrees with the `csv` crate.
+//! give the same output, that exactly the records written back unchanged are copied through,
+//! and that the decoder agrees with the `csv` crate.
 //!
 //! # Dialect
 //!
@@ -333,8 +337,8 @@ pub fn run_batch<R: Read + Send, W: Write>(
 /// Internal knobs, changed only by tests.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tuning {
-    /// Split quote-free lines with `memchr` and copy them through; when false, every record
-    /// goes through the exact decoder and the quoting writer.
+    /// Split records in place with `memchr` and copy them through where they need no
+    /// decoding; when false, every record goes through the exact decoder and the quoting writer.
     pub(crate) fast_paths: bool,
     /// See [`MAX_RECORD_BYTES`].
     pub(crate) max_record: usize,

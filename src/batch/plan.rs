@@ -127,7 +127,8 @@ pub(super) struct Plan {
     pub(super) max_record: usize,
     /// Quote-free lines are split with `memchr` instead of the exact decoder.
     pub(super) fast_split: bool,
-    /// CSV output without replaced columns: quote-free lines are copied through.
+    /// CSV output without replaced columns: records written as the writer would write them
+    /// are copied through (see `scan::split_verbatim`).
     pub(super) copy_through: bool,
     pub(super) has_header: bool,
     pub(super) names: Vec<Vec<u8>>,

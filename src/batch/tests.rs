@@ -812,12 +812,18 @@ fn verbatim_records_are_exactly_those_written_back_unchanged() {
                 }
                 write_field(&mut written, &fields[a..b], b',');
             }
-            let body = input[p..next].strip_suffix(b"\n").unwrap_or(&input[p..next]);
+            let body = input[p..next]
+                .strip_suffix(b"\n")
+                .unwrap_or(&input[p..next]);
             let body = body.strip_suffix(b"\r").unwrap_or(body);
             let canonical = closed && written == body;
             match split_verbatim(&input, p, b',', &mut split) {
                 Some(rec) => {
-                    assert!(canonical, "split a record that changes: {:?}", &input[p..next]);
+                    assert!(
+                        canonical,
+                        "split a record that changes: {:?}",
+                        &input[p..next]
+                    );
                     assert_eq!((rec.end, rec.next), (p + body.len(), next), "{input:?}");
                     let mut any_doubled = false;
                     let got: Vec<Vec<u8>> = split
@@ -841,14 +847,20 @@ fn verbatim_records_are_exactly_those_written_back_unchanged() {
                     verbatim += 1;
                 }
                 None => {
-                    assert!(!canonical, "missed a record written back unchanged: {body:?}");
+                    assert!(
+                        !canonical,
+                        "missed a record written back unchanged: {body:?}"
+                    );
                     decoded += 1;
                 }
             }
             p = next;
         }
     }
-    assert!(verbatim > 1000 && decoded > 1000, "{verbatim} verbatim, {decoded} decoded");
+    assert!(
+        verbatim > 1000 && decoded > 1000,
+        "{verbatim} verbatim, {decoded} decoded"
+    );
 }
 
 #[test]
