@@ -224,7 +224,7 @@ fn alnum_byte_bits(word: u64) -> u64 {
     };
     let low7 = word & !HIGH;
     let digit = in_range(low7, b'0', b'9');
-    let letter = in_range(low7 | ONES * 0x20, b'a', b'z');
+    let letter = in_range(low7 | (ONES * 0x20), b'a', b'z');
     let flags = (digit | letter) & !word & HIGH;
     // Gather the high bit of byte i into bit 56 + i.
     ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
