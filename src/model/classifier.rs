@@ -132,7 +132,7 @@ impl Classifier {
     }
 
     /// The features a token (by id, `None` when unknown) adds after `previous`.
-    #[inline]
+    #[inline(always)]
     fn on_token(&self, id: Option<u32>, previous: &mut Option<u32>, f: &mut impl FnMut(u32)) {
         let Some(id) = id else {
             *previous = None;
