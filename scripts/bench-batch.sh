@@ -13,7 +13,7 @@
 # interleaved (floor then batch, then batch then floor, ...) so that a change of load on the
 # machine hits both alike. Prints per size and shape: the median wall time of each, the median
 # of the per-pair ratios batch/floor and their range, rows/s, the median CPU time (user + sys)
-# of batch and its largest peak RSS (CPU and RSS need GNU time, /usr/bin/time).
+# of floor and batch, and the largest peak RSS of batch (CPU and RSS need GNU time).
 #
 # Usage: scripts/bench-batch.sh
 # Environment:
@@ -146,6 +146,7 @@ for n in $ROWS; do
         done
         floor_s="$(cut -d' ' -f1 "$TMP/floor.log" | median)"
         batch_s="$(cut -d' ' -f1 "$TMP/batch.log" | median)"
+        floor_cpu="$(cut -d' ' -f2 "$TMP/floor.log" | median)"
         batch_cpu="$(cut -d' ' -f2 "$TMP/batch.log" | median)"
         rss_kib="$(cut -d' ' -f3 "$TMP/batch.log" | sort -g | tail -n 1)"
         paste -d' ' "$TMP/floor.log" "$TMP/batch.log" |
@@ -154,9 +155,10 @@ for n in $ROWS; do
         spread="$(sort -g "$TMP/ratios.txt" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }')"
         rm -f "$TMP/floor.csv" "$TMP/batch.csv"
         RESULTS+=("$(awk -v n="$n" -v shape="$shape" -v f="$floor_s" -v b="$batch_s" \
-            -v r="$ratio" -v sp="$spread" -v c="$batch_cpu" -v m="$rss_kib" -v t="$HAVE_TIME" \
-            'BEGIN { printf "%10d  %-6s  %7.3f  %7.3f  %5.2f  %-11s  %10.0f  %9s  %7s\n",
-                n, shape, f, b, r, sp, n / b, t ? sprintf("%.2f", c) : "n/a",
+            -v r="$ratio" -v sp="$spread" -v fc="$floor_cpu" -v c="$batch_cpu" -v m="$rss_kib" \
+            -v t="$HAVE_TIME" \
+            'BEGIN { printf "%10d  %-6s  %7.3f  %7.3f  %5.2f  %-11s  %10.0f  %13s  %7s\n",
+                n, shape, f, b, r, sp, n / b, t ? sprintf("%.2f / %.2f", fc, c) : "n/a",
                 t ? sprintf("%.1f", m / 1024) : "n/a" }')")
         rm -f "$data"
     done
@@ -164,6 +166,6 @@ done
 
 echo
 echo "roleclass batch benchmark: $(nproc) cores, $(uname -m), medians of ${RUNS} interleaved pairs, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%10s  %-6s  %7s  %7s  %5s  %-11s  %10s  %9s  %7s\n' \
-    rows shape "floor s" "batch s" ratio "ratio range" "rows/s" "batch CPU" "RSS MiB"
+printf '%10s  %-6s  %7s  %7s  %5s  %-11s  %10s  %13s  %7s\n' \
+    rows shape "floor s" "batch s" ratio "ratio range" "rows/s" "CPU s (f / b)" "RSS MiB"
 printf '%s\n' "${RESULTS[@]}"
