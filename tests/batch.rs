@@ -120,13 +120,7 @@ fn quoted_records_come_out_byte_identical_plus_the_two_columns() {
         }
         let path = write(dir.path(), name, &input);
         let out = dir.path().join(format!("{name}.out"));
-        roleclass()
-            .arg("batch")
-            .arg(&path)
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .success();
+        stdout_of(roleclass().arg("batch").arg(&path).arg("-o").arg(&out));
         assert_eq!(fs::read_to_string(&out).unwrap(), expected, "{name}");
     }
 }
