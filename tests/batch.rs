@@ -114,9 +114,11 @@ fn quoted_records_come_out_byte_identical_plus_the_two_columns() {
                 .args(["classify", "--format", "csv"])
                 .args(&statements),
         ));
+        let column = |name: &str| labels[0].iter().position(|c| c == name).unwrap();
+        let (role, confidence) = (column("role"), column("confidence"));
         let mut expected = format!("{header},role,confidence\n");
         for (record, label) in rows.iter().zip(&labels[1..]) {
-            expected.push_str(&format!("{record},{},{}\n", label[1], label[2]));
+            expected.push_str(&format!("{record},{},{}\n", label[role], label[confidence]));
         }
         let path = write(dir.path(), name, &input);
         let out = dir.path().join(format!("{name}.out"));
