@@ -1,15 +1,28 @@
 //! Text normalisation and tokenisation: the one place that decides what a "word" is.
 //!
 //! Training and scoring must agree byte for byte on tokens, so both go through
-//! [`for_each_token`]. A statement is segmented into Unicode words (UAX #29), each word is
-//! split further into runs of alphanumeric characters and lowercased ("e.g." gives `e`, `g`;
-//! "team's" gives `team`, `s`). For pure-ASCII input a hand-written scanner produces exactly
-//! the same tokens without the segmentation tables; a property test checks the two agree.
-//! Stop words are dropped and an optional light stemmer strips plural and third-person `-s`.
-//! Features are the remaining tokens (unigrams) and, optionally, adjacent pairs (bigrams),
-//! joined by one space.
+//! [`for_each_token`]. Text that is not plain ASCII is first normalised (NFKC, so fullwidth
+//! and other compatibility forms read as their plain letters, and Unicode format characters
+//! such as a soft hyphen, a zero-width space or a byte-order mark are removed: they would
+//! otherwise split or hide a word). It is then segmented into Unicode words (UAX #29), each
+//! word split further into runs of alphanumeric characters and lowercased ("e.g." gives `e`,
+//! `g`).
+//!
+//! Two rules make the tokens fit the domain:
+//! - abbreviations survive as one token: runs of one or two characters joined by `&` (`P&L`,
+//!   `R&D`, `M&A`) and a single character joined by `-` to the run after it (`C-level`,
+//!   `C-suite`, `e-commerce`);
+//! - a lone ASCII letter or digit is no token at all (the `s` of "team's", the `a` of "a
+//!   team", the `C` of "the C library"): one letter carries no level cue, and as a feature it
+//!   only picks up noise from the abbreviations above. (A lone ideograph stays a token.)
+//!
+//! For pure-ASCII input a hand-written scanner produces exactly the same tokens without the
+//! segmentation tables; a property test checks the two agree. Stop words are dropped and an
+//! optional light stemmer strips plural and third-person `-s`. Features are the remaining
+//! tokens (unigrams) and, optionally, adjacent pairs (bigrams), joined by one space.
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// How raw words are reduced before they become features.
@@ -22,6 +35,20 @@ pub enum Stemming {
     Light,
 }
 
+/// Which word rules a tokenizer follows. A model file records the rules it was trained with,
+/// so that a model keeps scoring exactly as it did when newer rules arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WordRules {
+    /// Every alphanumeric run is a token, and text is not normalised (models trained before
+    /// the abbreviation rules; a model file without `rules` has these).
+    #[default]
+    Plain,
+    /// NFKC and format characters removed, abbreviations joined, lone ASCII characters left
+    /// out (see the module docs).
+    Abbreviations,
+}
+
 /// Tokenizer settings, chosen by cross-validation and stored in the model file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TokenizerConfig {
@@ -31,6 +58,9 @@ pub struct TokenizerConfig {
     pub stop_words: bool,
     /// Add adjacent token pairs as features besides single tokens.
     pub bigrams: bool,
+    /// The word rules.
+    #[serde(default)]
+    pub rules: WordRules,
 }
 
 impl Default for TokenizerConfig {
@@ -39,6 +69,7 @@ impl Default for TokenizerConfig {
             stemming: Stemming::Light,
             stop_words: true,
             bigrams: true,
+            rules: WordRules::Abbreviations,
         }
     }
 }
@@ -54,6 +85,7 @@ impl TokenizerConfig {
                         stemming,
                         stop_words,
                         bigrams,
+                        rules: WordRules::Abbreviations,
                     });
                 }
             }
@@ -64,7 +96,7 @@ impl TokenizerConfig {
     /// A short human-readable description, e.g. `light stem, stop words, 1-2 grams`.
     pub fn describe(&self) -> String {
         format!(
-            "{} stem, {}, {}",
+            "{} stem, {}, {}{}",
             match self.stemming {
                 Stemming::Light => "light",
                 Stemming::None => "no",
@@ -78,6 +110,10 @@ impl TokenizerConfig {
                 "1-2 grams"
             } else {
                 "unigrams"
+            },
+            match self.rules {
+                WordRules::Plain => ", plain words",
+                WordRules::Abbreviations => "",
             }
         )
     }
@@ -102,7 +138,9 @@ pub fn is_stop_word(word: &str) -> bool {
 /// Apply the light stemmer to a lowercased word, in place.
 pub fn light_stem(word: &mut String) {
     let len = word.len();
-    if len < 4 || !word.ends_with('s') {
+    // Abbreviations (`r&d`, `c-suites`) are left alone: cutting them can leave a dangling
+    // joiner that would tokenize differently.
+    if len < 4 || !word.ends_with('s') || word.contains(['&', '-']) {
         return;
     }
     if word.ends_with("ies") && len >= 5 {
@@ -144,14 +182,14 @@ pub fn for_each_token_in(
         f(word);
     };
     if text.is_ascii() {
-        for (start, end) in ascii_alnum_runs(text.as_bytes()) {
+        for (start, end) in ascii_token_spans(text.as_bytes(), config.rules) {
             word.clear();
             word.push_str(&text[start..end]);
             word.make_ascii_lowercase();
             emit(word);
         }
     } else {
-        for token in unicode_tokens(text) {
+        for token in unicode_tokens(text, config.rules) {
             word.clear();
             word.push_str(&token);
             emit(word);
@@ -230,19 +268,180 @@ fn alnum_byte_bits(word: u64) -> u64 {
     ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// Lowercased alphanumeric pieces of the Unicode words of `text`.
-fn segment(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for segment in text.unicode_words() {
+/// Byte ranges of the tokens of ASCII text before lowercasing (see the module docs): maximal
+/// runs of letters and digits, abbreviations joined across `&` and `-`, lone characters left
+/// out. Every path that tokenizes ASCII text goes through this scanner.
+#[inline]
+pub fn ascii_token_spans(
+    bytes: &[u8],
+    rules: WordRules,
+) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut runs = ascii_alnum_runs(bytes).peekable();
+    std::iter::from_fn(move || loop {
+        let (start, mut end) = runs.next()?;
+        let mut joiner = Joiner::new(end - start, rules);
+        while let Some(&(next_start, next_end)) = runs.peek() {
+            if next_start != end + 1 || !joiner.joins(bytes[end], next_end - next_start) {
+                break;
+            }
+            runs.next();
+            end = next_end;
+        }
+        if !joiner.is_lone() {
+            return Some((start, end));
+        }
+    })
+}
+
+/// The joining rule for abbreviations, applied run by run while a token grows.
+#[derive(Debug, Clone, Copy)]
+struct Joiner {
+    /// False under [`WordRules::Plain`]: nothing joins and nothing is left out.
+    enabled: bool,
+    /// Characters in the token's first run.
+    first: usize,
+    /// Characters in the token's last run.
+    last: usize,
+    /// Runs in the token so far.
+    runs: usize,
+}
+
+impl Joiner {
+    fn new(first: usize, rules: WordRules) -> Joiner {
+        Joiner {
+            enabled: rules == WordRules::Abbreviations,
+            first,
+            last: first,
+            runs: 1,
+        }
+    }
+
+    /// Whether a run of `next` characters after the separator `separator` joins the token
+    /// (and if so, take it in).
+    fn joins(&mut self, separator: u8, next: usize) -> bool {
+        let joins = self.enabled
+            && match separator {
+                b'&' => self.last <= 2 && next <= 2,
+                b'-' => self.runs == 1 && self.first == 1,
+                _ => false,
+            };
+        if joins {
+            self.last = next;
+            self.runs += 1;
+        }
+        joins
+    }
+
+    /// A token of one character, which is left out.
+    fn is_lone(&self) -> bool {
+        self.enabled && self.runs == 1 && self.first == 1
+    }
+}
+
+/// True for Unicode format characters (general category Cf): invisible marks such as the
+/// soft hyphen, zero-width spaces and joiners, bidirectional controls and the byte-order
+/// mark, which must not split or hide a word.
+pub fn is_format_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+    )
+}
+
+/// `text` in NFKC with its format characters removed (see the module docs).
+pub fn normalize(text: &str) -> String {
+    text.nfkc().filter(|&c| !is_format_char(c)).collect()
+}
+
+/// One piece of segmented text, before abbreviations are joined.
+enum Piece {
+    /// A lowercased run of alphanumeric characters, and its length in characters.
+    Run(String, usize),
+    /// A character that may join an abbreviation (`&` or `-`).
+    Joiner(u8),
+    /// Anything else between runs.
+    Gap,
+}
+
+/// The tokens of normalised text: its Unicode words (UAX #29), lowercased and split into
+/// alphanumeric runs, abbreviations joined and lone characters left out by the same rule as
+/// [`ascii_token_spans`].
+fn segment(text: &str, rules: WordRules) -> Vec<String> {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let push_char = |pieces: &mut Vec<Piece>, c: char| {
+        if c.is_alphanumeric() {
+            if let Some(Piece::Run(run, len)) = pieces.last_mut() {
+                run.push(c);
+                *len += 1;
+                return;
+            }
+            pieces.push(Piece::Run(c.to_string(), 1));
+        } else {
+            pieces.push(match c {
+                '&' => Piece::Joiner(b'&'),
+                '-' => Piece::Joiner(b'-'),
+                _ => Piece::Gap,
+            });
+        }
+    };
+    for segment in text.split_word_bounds() {
         // Lowercase before splitting: lowercasing can yield non-alphanumeric marks
         // (`İ` -> `i̇`), which must not survive into a token.
         let lower = segment.to_lowercase();
-        out.extend(
-            lower
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|run| !run.is_empty())
-                .map(str::to_owned),
-        );
+        // Runs of adjacent segments (ideographs, for instance) stay separate tokens.
+        if matches!(pieces.last(), Some(Piece::Run(..)))
+            && lower.chars().next().is_some_and(char::is_alphanumeric)
+        {
+            pieces.push(Piece::Gap);
+        }
+        for c in lower.chars() {
+            push_char(&mut pieces, c);
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let Piece::Run(run, len) = &pieces[i] else {
+            i += 1;
+            continue;
+        };
+        let mut token = run.clone();
+        let mut joiner = Joiner::new(*len, rules);
+        i += 1;
+        while let (Some(Piece::Joiner(separator)), Some(Piece::Run(next, next_len))) =
+            (pieces.get(i), pieces.get(i + 1))
+        {
+            if !joiner.joins(*separator, *next_len) {
+                break;
+            }
+            token.push(char::from(*separator));
+            token.push_str(next);
+            i += 2;
+        }
+        // A lone ideograph or other non-ASCII character can be a word of its own.
+        if !(joiner.is_lone() && token.is_ascii()) {
+            out.push(token);
+        }
     }
     out
 }
@@ -251,10 +450,13 @@ fn segment(text: &str) -> Vec<String> {
 /// tokenizer is idempotent even where UAX #29 depends on context (a combining mark after
 /// punctuation segments differently after a space). Each round can only split tokens or drop
 /// marks, so it settles quickly; the bound is a safety net.
-fn unicode_tokens(text: &str) -> Vec<String> {
-    let mut tokens = segment(text);
+fn unicode_tokens(text: &str, rules: WordRules) -> Vec<String> {
+    let mut tokens = match rules {
+        WordRules::Plain => segment(text, rules),
+        WordRules::Abbreviations => segment(&normalize(text), rules),
+    };
     for _ in 0..8 {
-        let again = segment(&tokens.join(" "));
+        let again = segment(&tokens.join(" "), rules);
         if again == tokens {
             break;
         }
@@ -321,17 +523,64 @@ mod tests {
             stemming: Stemming::None,
             stop_words: false,
             bigrams: false,
+            rules: WordRules::Abbreviations,
         }
     }
 
-    /// The generic Unicode path, used to check the ASCII fast path.
-    fn unicode_path(text: &str) -> Vec<String> {
+    fn plain() -> TokenizerConfig {
+        TokenizerConfig {
+            rules: WordRules::Plain,
+            ..raw()
+        }
+    }
+
+    /// A plain reference for ASCII text, written independently of both paths: split on
+    /// anything but letters and digits, glue `&` abbreviations and single-letter `-`
+    /// prefixes, drop what is left of one character.
+    fn reference(text: &str) -> Vec<String> {
+        let lower = text.to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        // (run, separator before the next run if it touches it)
+        let mut runs: Vec<(&str, Option<u8>)> = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let touches = i + 1 < bytes.len()
+                && matches!(bytes[i], b'&' | b'-')
+                && bytes[i + 1].is_ascii_alphanumeric();
+            runs.push((&lower[start..i], touches.then(|| bytes[i])));
+        }
         let mut out = Vec::new();
-        for segment in text.unicode_words() {
-            for run in segment.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
-                if !run.is_empty() {
-                    out.push(run.to_owned());
+        let mut k = 0;
+        while k < runs.len() {
+            let mut token = runs[k].0.to_owned();
+            let mut parts = 1;
+            while k + 1 < runs.len() {
+                let (last, separator) = runs[k];
+                let next = runs[k + 1].0;
+                let joins = match separator {
+                    Some(b'&') => last.len() <= 2 && next.len() <= 2,
+                    Some(b'-') => parts == 1 && last.len() == 1,
+                    _ => false,
+                };
+                if !joins {
+                    break;
                 }
+                token.push(char::from(separator.unwrap_or(b' ')));
+                token.push_str(next);
+                parts += 1;
+                k += 1;
+            }
+            k += 1;
+            if parts > 1 || token.len() > 1 {
+                out.push(token);
             }
         }
         out
@@ -357,10 +606,7 @@ mod tests {
                 "the",
                 "engineering",
                 "department",
-                "s",
                 "budget",
-                "e",
-                "g",
                 "12m"
             ]
         );
@@ -372,7 +618,54 @@ mod tests {
             tokens("Führt das Team — Überblick über Ziele", &raw()),
             ["führt", "das", "team", "überblick", "über", "ziele"]
         );
-        assert_eq!(tokens("😀 VP’s budget", &raw()), ["vp", "s", "budget"]);
+        assert_eq!(tokens("😀 VP’s budget", &raw()), ["vp", "budget"]);
+    }
+
+    #[test]
+    fn abbreviations_are_one_token_and_lone_letters_none() {
+        assert_eq!(
+            tokens("Own the P&L and R&D budget; report to C-level execs", &raw()),
+            ["own", "the", "p&l", "and", "r&d", "budget", "report", "to", "c-level", "execs"]
+        );
+        assert_eq!(
+            tokens("Port the C library to Rust, e.g. a C-suite-ready API", &raw()),
+            ["port", "the", "library", "to", "rust", "c-suite", "ready", "api"]
+        );
+        // Long words keep splitting at hyphens and ampersands.
+        assert_eq!(
+            tokens("cross-team sales&marketing", &raw()),
+            ["cross", "team", "sales", "marketing"]
+        );
+        // The same on the Unicode path.
+        assert_eq!(
+            tokens("Own the P&L — C-level ✓", &raw()),
+            ["own", "the", "p&l", "c-level"]
+        );
+    }
+
+    #[test]
+    fn plain_rules_keep_every_run_and_the_text_as_it_is() {
+        assert_eq!(
+            tokens("Own the P&L; team's C-level \u{ad}budget", &plain()),
+            ["own", "the", "p", "l", "team", "s", "c", "level", "budget"]
+        );
+        assert_eq!(
+            tokens("Ｏｗｎ the bud\u{ad}get", &plain()),
+            ["ｏｗｎ", "the", "bud", "get"]
+        );
+    }
+
+    #[test]
+    fn format_characters_and_compatibility_forms_do_not_hide_words() {
+        let plain = tokens("Manage the department budget", &raw());
+        for disguised in [
+            "Manage the depart\u{ad}ment budget",
+            "Manage the depart\u{200b}ment bud\u{2060}get",
+            "\u{feff}Manage the department budget",
+            "Ｍａｎａｇｅ the ｄｅｐａｒｔｍｅｎｔ budget",
+        ] {
+            assert_eq!(tokens(disguised, &raw()), plain, "{disguised:?}");
+        }
     }
 
     #[test]
@@ -476,7 +769,23 @@ mod tests {
 
         #[test]
         fn ascii_fast_path_matches_unicode_segmentation(text in "[ -~\\t\\n]{0,200}") {
-            prop_assert_eq!(tokens(&text, &raw()), unicode_path(&text));
+            prop_assert_eq!(tokens(&text, &raw()), reference(&text));
+            let mut generic = Vec::new();
+            let mut buffer = String::new();
+            // The Unicode path on the same text (a non-ASCII character forces it; an
+            // ideograph is a token of its own and is removed again).
+            let forced = format!("{text} \u{4e00}");
+            for_each_token_in(&forced, &raw(), &mut buffer, |t| generic.push(t.to_owned()));
+            let last = generic.pop();
+            prop_assert_eq!(last.as_deref(), Some("\u{4e00}"));
+            prop_assert_eq!(generic, reference(&text));
+        }
+
+        #[test]
+        fn abbreviation_tokens_are_idempotent(text in "[a-cA-C&\\- ]{0,40}") {
+            let once = tokens(&text, &raw());
+            prop_assert_eq!(tokens(&once.join(" "), &raw()), once.clone());
+            prop_assert!(once.iter().all(|t| t.chars().count() > 1));
         }
 
         #[test]

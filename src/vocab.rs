@@ -192,7 +192,29 @@ pub struct CueSelection {
 /// At most this many cue terms: the strongest by |log ratio|. A large training file can pass
 /// tens of thousands of terms through the filters, and linfa-bayes fits dense matrices whose
 /// width is the vocabulary; real statements rarely need more than a few thousand cues.
-pub const MAX_CUE_TERMS: usize = 2048;
+pub const MAX_CUE_TERMS: usize = 4096;
+
+impl TermStats {
+    /// Rows (of any label) that `term` occurs in.
+    pub fn document_frequency(&self, term: usize) -> u32 {
+        self.df.iter().map(|per_class| per_class[term]).sum()
+    }
+
+    /// Term ids of the ranking vocabulary, ascending: terms in at least `min_df` rows, at most
+    /// `max_terms` of them, the most frequent (ties go to the lower id).
+    pub fn select_ranking(&self, min_df: u32, max_terms: usize) -> Vec<u32> {
+        let mut kept: Vec<(u32, u32)> = (0..self.df[0].len())
+            .map(|term| (term as u32, self.document_frequency(term)))
+            .filter(|&(_, df)| df >= min_df)
+            .collect();
+        if kept.len() > max_terms {
+            kept.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            kept.truncate(max_terms);
+            kept.sort_unstable_by_key(|&(t, _)| t);
+        }
+        kept.into_iter().map(|(t, _)| t).collect()
+    }
+}
 
 /// Smoothing for the document rates used in cue selection (a half row per class).
 const RATE_SMOOTHING: f64 = 0.5;

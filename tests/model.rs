@@ -7,7 +7,7 @@ use linfa_bayes::NaiveBayes;
 use ndarray::Array2;
 use roleclass::data::read_labeled;
 use roleclass::label::{Answer, LabeledRow};
-use roleclass::model::{Classifier, Model, FORMAT_VERSION};
+use roleclass::model::{Classifier, Model, Stage, FORMAT_VERSION};
 
 fn classifier() -> Classifier {
     Classifier::new(Model::embedded().expect("embedded model parses"))
@@ -50,24 +50,31 @@ fn the_model_card_records_its_own_figures() {
 fn explanations_add_up_to_linfa_joint_log_likelihood() {
     let classifier = classifier();
     let model = classifier.model();
-    let nb = model.cues.to_linfa().unwrap();
+    let ranking = model.ranking.as_ref().expect("the shipped model has two stages");
+    let (ranking_nb, cue_nb) = (ranking.to_linfa().unwrap(), model.cues.to_linfa().unwrap());
+    let linfa_log_odds = |nb: &linfa_bayes::MultinomialNb<f64, usize>, counts: Vec<f64>| {
+        let x = Array2::from_shape_vec((1, counts.len()), counts).unwrap();
+        let jll = nb.joint_log_likelihood(x.view());
+        jll[&1][0] - jll[&0][0]
+    };
     let mut checked = 0;
     for row in heldout().iter().take(150) {
         let explanation = classifier.explain(&row.text);
-        let counts = classifier.feature_counts(&row.text);
-        let x = Array2::from_shape_vec((1, counts.len()), counts).unwrap();
-        let jll = nb.joint_log_likelihood(x.view());
-        let linfa = jll[&1][0] - jll[&0][0];
+        let ranking_linfa =
+            linfa_log_odds(&ranking_nb, classifier.counts(&row.text, Stage::Ranking));
+        let cue_linfa = linfa_log_odds(&cue_nb, classifier.counts(&row.text, Stage::Cues));
         assert!(
-            (explanation.log_odds() - linfa).abs() < 1e-9,
+            (explanation.log_odds() - ranking_linfa).abs() < 1e-9,
             "{:?}: explanation {} vs linfa {}",
             row.text,
             explanation.log_odds(),
-            linfa
+            ranking_linfa
         );
+        assert!((explanation.cue_log_odds - cue_linfa).abs() < 1e-9);
         let prediction = classifier.classify(&row.text);
-        assert!((prediction.log_odds - linfa).abs() < 1e-9);
-        checked += usize::from(!explanation.terms.is_empty());
+        assert!((prediction.log_odds - ranking_linfa).abs() < 1e-9);
+        assert!((prediction.cue_log_odds - cue_linfa).abs() < 1e-9);
+        checked += usize::from(explanation.terms.iter().any(|t| t.cue));
     }
     assert!(checked > 100, "too few statements had cue terms: {checked}");
 }
@@ -76,11 +83,13 @@ fn explanations_add_up_to_linfa_joint_log_likelihood() {
 fn long_statements_stay_finite_where_linfa_predict_proba_overflows() {
     let classifier = classifier();
     let text = "Own the department budget and the annual plan for the organization ".repeat(60);
-    let counts = classifier.feature_counts(&text);
+    let counts = classifier.counts(&text, Stage::Ranking);
     let x = Array2::from_shape_vec((1, counts.len()), counts).unwrap();
     let (linfa_proba, _) = classifier
         .model()
-        .cues
+        .ranking
+        .as_ref()
+        .expect("two stages")
         .to_linfa()
         .unwrap()
         .predict_proba(x.view());

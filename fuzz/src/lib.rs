@@ -14,7 +14,7 @@ use roleclass::batch::{
     RowLabeler, ERROR_ROLE,
 };
 use roleclass::label::{Answer, Counts, Level};
-use roleclass::model::{Classifier, Model, Prediction};
+use roleclass::model::{stages_agree, Classifier, Model, Prediction, Stage};
 use roleclass::posting::{claimed_level, parse_posting, Posting};
 use roleclass::text::{for_each_feature, for_each_token, tokens, FeatureBuffers, TokenizerConfig};
 
@@ -215,12 +215,22 @@ pub fn check_prediction(p: &Prediction, threshold: f64, text: &str) {
         "confidence {} for {text:?}: {p:?}",
         p.confidence
     );
+    let agreed = stages_agree(p.log_odds, p.cue_log_odds);
     match p.answer {
-        Answer::Unsure => assert!(p.cues == 0 || p.confidence < threshold, "{p:?}"),
-        Answer::Vp => assert!(p.cues > 0 && p.confidence >= threshold && vp > 0.5, "{p:?}"),
+        Answer::Unsure => assert!(
+            p.cues == 0 || agreed.is_none() || p.confidence < threshold,
+            "{p:?}"
+        ),
+        Answer::Vp => assert!(
+            p.cues > 0 && agreed == Some(Answer::Vp) && p.confidence >= threshold && vp > 0.5,
+            "{p:?}"
+        ),
         Answer::Director => {
             assert!(
-                p.cues > 0 && p.confidence >= threshold && vp <= 0.5,
+                p.cues > 0
+                    && agreed == Some(Answer::Director)
+                    && p.confidence >= threshold
+                    && vp <= 0.5,
                 "{p:?}"
             )
         }
@@ -231,15 +241,31 @@ pub fn check_prediction(p: &Prediction, threshold: f64, text: &str) {
 pub fn check_classify(classifier: &Classifier, text: &str) {
     let p = classifier.classify(text);
     check_prediction(&p, classifier.threshold(), text);
-    let counts = classifier.feature_counts(text);
+    let counts = classifier.counts(text, Stage::Cues);
     assert_eq!(counts.len(), classifier.model().cues.vocabulary.len());
     let cues: f64 = counts.iter().sum();
     assert_eq!(cues, f64::from(p.cues), "cue count of {text:?}");
     let explanation = classifier.explain(text);
-    assert_eq!(
-        explanation.terms.iter().map(|t| t.count).sum::<u32>(),
-        p.cues,
-        "the explanation of {text:?} does not count the cues"
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()));
+    assert!(
+        close(explanation.log_odds(), p.log_odds),
+        "the explanation of {text:?} does not add up: {} vs {}",
+        explanation.log_odds(),
+        p.log_odds
+    );
+    assert!(
+        close(explanation.cue_log_odds, p.cue_log_odds),
+        "the explanation of {text:?} has other cue log-odds"
+    );
+    assert!(
+        explanation
+            .terms
+            .iter()
+            .filter(|t| t.cue)
+            .map(|t| t.count)
+            .sum::<u32>()
+            <= p.cues,
+        "the explanation of {text:?} shows more cues than were counted"
     );
 }
 

@@ -1,5 +1,17 @@
 //! What scoring a statement gives, and the one rule that turns naive Bayes log-odds into a
 //! calibrated answer (used by the classifier and by the model search alike).
+//!
+//! A statement is scored by two naive Bayes stages over the same tokens:
+//! - the **cue** stage sees only the level cues (terms chosen for separating director from vp
+//!   rows while being rare in cue-less rows): it says whether a statement carries a level cue
+//!   at all, and which way its cues point;
+//! - the **ranking** stage sees the wider vocabulary: its log-odds rank the statement and,
+//!   calibrated, give the confidence.
+//!
+//! An answer is given only when there is a cue, both stages point the same way, and the
+//! calibrated confidence reaches the threshold; otherwise the answer is `unsure`. A model
+//! without a ranking stage (format version 2 and older) scores with the cue stage alone, so
+//! both log-odds are the same.
 
 use serde::Serialize;
 
@@ -16,8 +28,11 @@ pub struct Prediction {
     pub confidence: f64,
     /// Calibrated probability that the statement is VP-level.
     pub probability_vp: f64,
-    /// Uncalibrated naive Bayes log-odds, vp minus director.
+    /// Uncalibrated log-odds of the ranking stage, vp minus director.
     pub log_odds: f64,
+    /// Log-odds of the cue stage, vp minus director (its sign is the direction the cues
+    /// point).
+    pub cue_log_odds: f64,
     /// Number of cue-term occurrences found.
     pub cues: u32,
 }
@@ -40,15 +55,20 @@ pub struct TermContribution {
     pub log_odds: f64,
     /// The class it pushes towards.
     pub favours: Answer,
+    /// Whether the term is a level cue (counted by the cue stage).
+    pub cue: bool,
 }
 
 /// Why a statement got its answer: the prior plus the sum of the term contributions equals the
-/// model's log-odds (before calibration).
+/// ranking stage's log-odds (before calibration) exactly.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
-    /// Prior log-odds (vp minus director).
+    /// Prior log-odds of the ranking stage (vp minus director).
     pub prior_log_odds: f64,
-    /// Cue terms found, strongest first.
+    /// Log-odds of the cue stage (its prior included), whose sign is the direction the level
+    /// cues point; it only counts when there is a cue.
+    pub cue_log_odds: f64,
+    /// Terms of the ranking vocabulary found, strongest first; level cues are marked.
     pub terms: Vec<TermContribution>,
     /// Tokens of the statement that are not cue terms of the model.
     pub unknown_terms: Vec<String>,
@@ -117,8 +137,10 @@ impl<'a> StatementRecord<'a> {
     }
 }
 
-/// Calibration and abstention: probabilities are `sigmoid(log_odds / temperature)`, and an
-/// answer whose top probability is below `threshold` (or that rests on no cue) is `unsure`.
+/// Calibration and abstention: probabilities are `sigmoid(log_odds / temperature)` of the
+/// ranking stage, and an answer is `unsure` when it rests on no cue, when the cues point the
+/// other way than the ranking (or either is an exact tie), or when its top probability is
+/// below `threshold`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Calibration {
     /// Divides the log-odds before the sigmoid.
@@ -128,25 +150,35 @@ pub struct Calibration {
 }
 
 impl Calibration {
-    /// Turn raw log-odds and a cue count into a calibrated answer.
+    /// Turn the two stages' raw log-odds and the cue count into a calibrated answer.
     #[inline]
-    pub fn decide(&self, log_odds: f64, cues: u32) -> Prediction {
+    pub fn decide(&self, log_odds: f64, cue_log_odds: f64, cues: u32) -> Prediction {
         let probability_vp = sigmoid(log_odds / self.temperature);
         let confidence = probability_vp.max(1.0 - probability_vp);
-        let answer = if cues == 0 || confidence < self.threshold {
-            Answer::Unsure
-        } else if probability_vp > 0.5 {
-            Answer::Vp
-        } else {
-            Answer::Director
+        let answer = match stages_agree(log_odds, cue_log_odds) {
+            Some(answer) if cues > 0 && confidence >= self.threshold => answer,
+            _ => Answer::Unsure,
         };
         Prediction {
             answer,
             confidence,
             probability_vp,
             log_odds,
+            cue_log_odds,
             cues,
         }
+    }
+}
+
+/// The level both stages point to, or `None` when they disagree or either is an exact tie.
+#[inline]
+pub fn stages_agree(log_odds: f64, cue_log_odds: f64) -> Option<Answer> {
+    if log_odds > 0.0 && cue_log_odds > 0.0 {
+        Some(Answer::Vp)
+    } else if log_odds < 0.0 && cue_log_odds < 0.0 {
+        Some(Answer::Director)
+    } else {
+        None
     }
 }
 
@@ -192,9 +224,23 @@ mod tests {
             temperature: 1.0,
             threshold: 0.8,
         };
-        assert_eq!(c.decide(5.0, 0).answer, Answer::Unsure);
-        assert_eq!(c.decide(0.5, 1).answer, Answer::Unsure);
-        assert_eq!(c.decide(5.0, 1).answer, Answer::Vp);
-        assert_eq!(c.decide(-5.0, 1).answer, Answer::Director);
+        assert_eq!(c.decide(5.0, 5.0, 0).answer, Answer::Unsure);
+        assert_eq!(c.decide(0.5, 0.5, 1).answer, Answer::Unsure);
+        assert_eq!(c.decide(5.0, 1.0, 1).answer, Answer::Vp);
+        assert_eq!(c.decide(-5.0, -1.0, 1).answer, Answer::Director);
+    }
+
+    #[test]
+    fn stages_that_disagree_or_tie_are_unsure() {
+        let c = Calibration {
+            temperature: 1.0,
+            threshold: 0.5,
+        };
+        assert_eq!(c.decide(5.0, -1.0, 2).answer, Answer::Unsure);
+        assert_eq!(c.decide(-5.0, 1.0, 2).answer, Answer::Unsure);
+        // A tie is no answer, whatever the threshold: 0.5 confidence is not director.
+        assert_eq!(c.decide(0.0, 0.0, 1).answer, Answer::Unsure);
+        assert_eq!(c.decide(0.0, -3.0, 1).answer, Answer::Unsure);
+        assert_eq!(c.decide(4.0, 0.0, 1).answer, Answer::Unsure);
     }
 }

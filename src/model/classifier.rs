@@ -14,31 +14,103 @@ use crate::text;
 
 const NO_FEATURE: u32 = u32::MAX;
 
+/// What one feature (a term of either stage's vocabulary) adds to a statement's scores.
+#[derive(Debug, Clone, Copy, Default)]
+struct FeatureWeights {
+    /// Log-odds it adds to the ranking stage (0 when it is not in that vocabulary).
+    ranking: f64,
+    /// Log-odds it adds to the cue stage (0 when it is no cue).
+    cue: f64,
+    /// 1 when it is a cue, else 0: added to the cue count.
+    cue_count: u32,
+    /// Its index in the ranking vocabulary, or [`NO_FEATURE`].
+    ranking_index: u32,
+    /// Its index in the cue vocabulary, or [`NO_FEATURE`].
+    cue_index: u32,
+}
+
 /// A loaded model, ready to score statements fast.
 #[derive(Debug, Clone)]
 pub struct Classifier {
     model: Model,
-    /// Token -> token id, for every token that is a cue unigram or part of a cue bigram.
+    /// Token -> token id, for every token that is a unigram of either stage or part of a
+    /// bigram of either stage.
     token_ids: FxHashMap<Box<str>, u32>,
-    /// Token id -> vocabulary index of the unigram, or [`NO_FEATURE`].
+    /// Token id -> feature index of the unigram, or [`NO_FEATURE`].
     unigram: Vec<u32>,
-    /// (first token id << 32 | second token id) -> vocabulary index of the bigram.
+    /// (first token id << 32 | second token id) -> feature index of the bigram.
     bigram: FxHashMap<u64, u32>,
     /// Short ASCII tokens packed into integers -> token id, when the tokenizer allows the
     /// fast path (no stemming, stop words kept).
     packed_ids: Option<FxHashMap<u128, u32>>,
-    /// Per token id: bit 0 set when it starts a cue bigram, bit 1 when it ends one. Most
-    /// adjacent pairs cannot be a cue, and this spares their hash lookup.
+    /// Per token id: bit 0 set when it starts a known bigram, bit 1 when it ends one. Most
+    /// adjacent pairs cannot be a feature, and this spares their hash lookup.
     bigram_role: Vec<u8>,
-    /// Vocabulary index -> log-odds (vp minus director).
-    weight: Vec<f64>,
-    prior_log_odds: f64,
+    /// Feature index -> what it adds to each stage. Features are the union of the two
+    /// vocabularies, in sorted order.
+    features: Vec<FeatureWeights>,
+    /// Feature index -> the term.
+    terms: Vec<Box<str>>,
+    ranking_prior: f64,
+    cue_prior: f64,
     calibration: Calibration,
+}
+
+/// One of the model's two naive Bayes stages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The cue stage: whether there is a level cue, and which way it points.
+    Cues,
+    /// The ranking stage, whose log-odds give the confidence (the cue stage itself in a
+    /// one-stage model).
+    Ranking,
 }
 
 impl Classifier {
     /// Build the scoring tables of `model`.
     pub fn new(model: Model) -> Classifier {
+        let cues = &model.cues;
+        let ranking = model.ranking.as_ref().unwrap_or(cues);
+        let (cue_weights, ranking_weights) = (cues.term_log_odds(), ranking.term_log_odds());
+        // The union of the two sorted vocabularies, merged in order.
+        let mut features: Vec<FeatureWeights> = Vec::new();
+        let mut terms: Vec<Box<str>> = Vec::new();
+        let (mut c, mut r) = (0, 0);
+        while c < cues.vocabulary.len() || r < ranking.vocabulary.len() {
+            let cue_term = cues.vocabulary.get(c);
+            let ranking_term = ranking.vocabulary.get(r);
+            let take_cue = match (cue_term, ranking_term) {
+                (Some(a), Some(b)) => a <= b,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            let take_ranking = match (cue_term, ranking_term) {
+                (Some(a), Some(b)) => b <= a,
+                (None, Some(_)) => true,
+                _ => false,
+            };
+            let mut weights = FeatureWeights {
+                ranking_index: NO_FEATURE,
+                cue_index: NO_FEATURE,
+                ..FeatureWeights::default()
+            };
+            let mut term = "";
+            if take_cue {
+                weights.cue = cue_weights[c];
+                weights.cue_count = 1;
+                weights.cue_index = c as u32;
+                term = &cues.vocabulary[c];
+                c += 1;
+            }
+            if take_ranking {
+                weights.ranking = ranking_weights[r];
+                weights.ranking_index = r as u32;
+                term = &ranking.vocabulary[r];
+                r += 1;
+            }
+            features.push(weights);
+            terms.push(term.into());
+        }
         let mut token_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut unigram: Vec<u32> = Vec::new();
         let mut bigram: FxHashMap<u64, u32> = FxHashMap::default();
@@ -51,7 +123,7 @@ impl Classifier {
             unigram.push(NO_FEATURE);
             id
         };
-        for (index, term) in model.cues.vocabulary.iter().enumerate() {
+        for (index, term) in terms.iter().enumerate() {
             match term.split_once(' ') {
                 None => {
                     let id = id_of(term, &mut unigram);
@@ -83,9 +155,11 @@ impl Classifier {
             bigram_role[(key & 0xffff_ffff) as usize] |= 2;
         }
         Classifier {
-            weight: model.cues.term_log_odds(),
-            prior_log_odds: model.cues.prior_log_odds(),
+            ranking_prior: ranking.prior_log_odds(),
+            cue_prior: cues.prior_log_odds(),
             calibration: model.hyperparameters.calibration(),
+            features,
+            terms,
             token_ids,
             unigram,
             bigram,
@@ -112,8 +186,8 @@ impl Classifier {
         Ok(self)
     }
 
-    /// Call `f(vocabulary index)` for every cue-term occurrence in `text`, and
-    /// `unknown(token)` for every token that is not a cue unigram.
+    /// Call `f(feature index)` for every occurrence of a term of either stage in `text`, and
+    /// `unknown(token)` for every token that is no unigram of either stage.
     fn for_each_feature(
         &self,
         text: &str,
@@ -169,7 +243,7 @@ impl Classifier {
     ) {
         let bytes = text.as_bytes();
         let mut previous: Option<u32> = None;
-        for (start, end) in text::ascii_alnum_runs(bytes) {
+        for (start, end) in text::ascii_token_spans(bytes, self.model.tokenizer.rules) {
             let id = if end - start <= 16 {
                 packed.get(&packed_key(bytes, start, end)).copied()
             } else {
@@ -195,11 +269,14 @@ impl Classifier {
 
     /// [`Classifier::classify`] with a caller-owned scratch buffer.
     pub fn classify_in(&self, text: &str, buffer: &mut String) -> Prediction {
-        let mut log_odds = self.prior_log_odds;
+        let mut log_odds = self.ranking_prior;
+        let mut cue_log_odds = self.cue_prior;
         let mut cues = 0u32;
         let add = |feature: u32| {
-            log_odds += self.weight[feature as usize];
-            cues += 1;
+            let weights = &self.features[feature as usize];
+            log_odds += weights.ranking;
+            cue_log_odds += weights.cue;
+            cues += weights.cue_count;
         };
         match &self.packed_ids {
             Some(packed) if text.is_ascii() => {
@@ -207,29 +284,51 @@ impl Classifier {
             }
             _ => self.for_each_feature(text, buffer, add, |_| {}),
         }
-        self.calibration.decide(log_odds, cues)
+        self.calibration.decide(log_odds, cue_log_odds, cues)
     }
 
-    /// The count of each vocabulary term in `text` (the naive Bayes feature vector).
-    pub fn feature_counts(&self, text: &str) -> Vec<f64> {
-        let mut counts = vec![0.0; self.weight.len()];
+    /// The count of each term of one stage's vocabulary in `text` (that stage's naive Bayes
+    /// feature vector).
+    pub fn counts(&self, text: &str, stage: Stage) -> Vec<f64> {
+        let model = &self.model;
+        let vocabulary = match stage {
+            Stage::Cues => &model.cues,
+            Stage::Ranking => model.ranking.as_ref().unwrap_or(&model.cues),
+        }
+        .vocabulary
+        .len();
+        let mut counts = vec![0.0; vocabulary];
         self.for_each_feature(
             text,
             &mut String::new(),
-            |f| counts[f as usize] += 1.0,
+            |f| {
+                let weights = &self.features[f as usize];
+                let index = match stage {
+                    Stage::Cues => weights.cue_index,
+                    Stage::Ranking if model.ranking.is_some() => weights.ranking_index,
+                    Stage::Ranking => weights.cue_index,
+                };
+                if index != NO_FEATURE {
+                    counts[index as usize] += 1.0;
+                }
+            },
             |_| {},
         );
         counts
     }
 
-    /// Explain the decision for `text`.
+    /// Explain the decision for `text`: the ranking stage's terms, with the cues marked.
     pub fn explain(&self, text: &str) -> Explanation {
         let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
         let mut unknown: Vec<String> = Vec::new();
+        let mut cue_log_odds = self.cue_prior;
         self.for_each_feature(
             text,
             &mut String::new(),
-            |f| *counts.entry(f).or_default() += 1,
+            |f| {
+                *counts.entry(f).or_default() += 1;
+                cue_log_odds += self.features[f as usize].cue;
+            },
             |token| {
                 if !unknown.iter().any(|u| u == token) {
                     unknown.push(token.to_owned());
@@ -238,13 +337,16 @@ impl Classifier {
         );
         let mut terms: Vec<TermContribution> = counts
             .into_iter()
+            .filter(|&(feature, _)| self.features[feature as usize].ranking_index != NO_FEATURE)
             .map(|(feature, count)| {
-                let log_odds = self.weight[feature as usize] * f64::from(count);
+                let weights = &self.features[feature as usize];
+                let log_odds = weights.ranking * f64::from(count);
                 TermContribution {
-                    term: self.model.cues.vocabulary[feature as usize].clone(),
+                    term: self.terms[feature as usize].to_string(),
                     count,
                     log_odds,
                     favours: Answer::favoured_by(log_odds),
+                    cue: weights.cue_count > 0,
                 }
             })
             .collect();
@@ -255,7 +357,8 @@ impl Classifier {
                 .then_with(|| a.term.cmp(&b.term))
         });
         Explanation {
-            prior_log_odds: self.prior_log_odds,
+            prior_log_odds: self.ranking_prior,
+            cue_log_odds,
             terms,
             unknown_terms: unknown,
         }

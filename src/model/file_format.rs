@@ -1,15 +1,17 @@
 //! The model file format (`models/roleclass.json`): its layout, its versions, its validation,
 //! and the model card it carries.
 //!
-//! # Layout (format version 2)
+//! # Layout (format version 3)
 //!
 //! ```text
 //! {
-//!   "format_version": 2,
+//!   "format_version": 3,
 //!   "tokenizer":       { stemming, stop_words, bigrams },
-//!   "hyperparameters": { alpha, cue_selection, temperature, threshold },
+//!   "hyperparameters": { alpha, cue_selection, ranking: { alpha, min_df, max_terms },
+//!                        temperature, threshold, calibration_either_weight },
 //!   "classes":         ["director", "vp"],
 //!   "cues":            { vocabulary, class_count, class_log_prior, feature_count, feature_log_prob },
+//!   "ranking":         { vocabulary, class_count, class_log_prior, feature_count, feature_log_prob },
 //!   "card":            { training, cross_validation, heldout }
 //! }
 //! ```
@@ -17,16 +19,18 @@
 //! - Everything that scores (`tokenizer`, `hyperparameters`, `classes`, `cues`) is strict:
 //!   an unknown or missing field is an error, and the numbers are validated, because a wrong
 //!   number would silently change answers.
-//! - `cues` is one naive Bayes stage ([`NbStage`]): the vocabulary and the parameters
-//!   linfa-bayes fitted over it. A later model may add another stage (for instance a ranking
-//!   model over a wider vocabulary) as another [`NbStage`] field under a new format version.
+//! - `cues` and `ranking` are naive Bayes stages ([`NbStage`]): a vocabulary and the parameters
+//!   linfa-bayes fitted over it. The cue stage decides whether a statement carries a level cue
+//!   and which way it points; the ranking stage, over a wider vocabulary, gives the log-odds
+//!   that are calibrated into the confidence (see [`crate::model::answer`]).
 //! - The `card` ([`ModelCard`]) only describes the model (training data, cross-validation,
 //!   held-out figures). It is tolerant: missing fields take defaults and unknown fields are
 //!   ignored, so adding a metric to `evaluate` changes no format version and breaks no file.
 //!
-//! Version 1 (the first released layout: the `cues` fields and the card fields at the top
-//! level) is still read, and written back as version 2. A file of a newer version is refused
-//! with a message saying so.
+//! Versions 1 and 2 (one stage: version 1 with the `cues` fields and the card fields at the top
+//! level, version 2 as above without `ranking`) are still read and score exactly as they did,
+//! with the cue stage alone; they are written back in the current layout. A file of a newer
+//! version is refused with a message saying so.
 
 use std::path::Path;
 
@@ -41,7 +45,7 @@ use crate::text::TokenizerConfig;
 use crate::vocab::CueSelection;
 
 /// The model file format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The default model, trained from `training/tasks.csv` and embedded in the binary.
 pub const EMBEDDED_MODEL: &str = include_str!("../../models/roleclass.json");
@@ -61,19 +65,60 @@ pub struct Hyperparameters {
     pub alpha: f64,
     /// Which terms count as level cues.
     pub cue_selection: CueSelection,
+    /// The ranking stage's settings; `None` for a one-stage model (format version 2 and
+    /// older), which ranks with the cue stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking: Option<RankingSettings>,
     /// Calibration: probabilities are `sigmoid(log_odds / temperature)`.
     pub temperature: f64,
     /// Answers whose top probability is below this are reported as `unsure`.
     pub threshold: f64,
+    /// The weight of `either` rows (target probability ½) when the temperature was fitted,
+    /// relative to director and vp rows (a record of how the temperature was chosen).
+    #[serde(default = "default_either_weight")]
+    pub calibration_either_weight: f64,
 }
+
+fn default_either_weight() -> f64 {
+    1.0
+}
+
+/// How the ranking stage's vocabulary is chosen and smoothed.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankingSettings {
+    /// Additive smoothing of the ranking stage, > 0.
+    pub alpha: f64,
+    /// Minimum number of training rows (of any label) a term occurs in.
+    pub min_df: u32,
+    /// At most this many terms, the most frequent.
+    pub max_terms: usize,
+}
+
+impl Default for RankingSettings {
+    fn default() -> Self {
+        RankingSettings {
+            alpha: 1.0,
+            min_df: 2,
+            max_terms: MAX_RANKING_TERMS,
+        }
+    }
+}
+
+/// The default cap on the ranking vocabulary: enough for every term that occurs twice in a
+/// training file of several thousand statements, and small enough that fitting a million
+/// rows through linfa-bayes' dense blocks stays fast.
+pub const MAX_RANKING_TERMS: usize = 8192;
 
 impl Default for Hyperparameters {
     fn default() -> Self {
         Hyperparameters {
             alpha: 1.0,
             cue_selection: CueSelection::default(),
+            ranking: None,
             temperature: 1.0,
             threshold: 0.5,
+            calibration_either_weight: default_either_weight(),
         }
     }
 }
@@ -103,6 +148,23 @@ impl Hyperparameters {
             return Err(Error::Config(
                 "max_generic_log_ratio must be finite".to_owned(),
             ));
+        }
+        if let Some(r) = h.ranking {
+            if !(r.alpha.is_finite() && r.alpha > 0.0) {
+                return Err(Error::Config(format!(
+                    "ranking alpha must be > 0, got {}",
+                    r.alpha
+                )));
+            }
+            if r.max_terms == 0 {
+                return Err(Error::Config("ranking max_terms must be > 0".to_owned()));
+            }
+        }
+        if !(h.calibration_either_weight.is_finite() && h.calibration_either_weight >= 0.0) {
+            return Err(Error::Config(format!(
+                "calibration_either_weight must be >= 0, got {}",
+                h.calibration_either_weight
+            )));
         }
         Ok(())
     }
@@ -200,9 +262,32 @@ impl NbStage {
         if self.vocabulary.windows(2).any(|w| w[0] >= w[1]) {
             return Err("vocabulary is not sorted and unique".to_owned());
         }
+        // The numbers are probabilities: each class's term probabilities sum to 1, and so do
+        // the two priors. A hand-edited or corrupted file fails here rather than scoring.
+        let off = |sum: f64| (sum - 1.0).abs() > NORMALISATION_TOLERANCE;
+        let prior_sum: f64 = self.class_log_prior.iter().map(|p| p.exp()).sum();
+        if off(prior_sum) {
+            return Err(format!(
+                "class priors must sum to 1, they sum to {prior_sum}"
+            ));
+        }
+        if n > 0 {
+            for (class, log_probs) in classes.iter().zip(&self.feature_log_prob) {
+                let sum: f64 = log_probs.iter().map(|p| p.exp()).sum();
+                if off(sum) {
+                    return Err(format!(
+                        "the {class} term probabilities must sum to 1, they sum to {sum}"
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 }
+
+/// How far from 1 a sum of stored probabilities may be (rounding of a JSON round trip is far
+/// smaller).
+const NORMALISATION_TOLERANCE: f64 = 1e-6;
 
 /// Where the model's training data came from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -287,6 +372,10 @@ pub struct Model {
     pub classes: [Label; 2],
     /// The naive Bayes stage over the cue vocabulary.
     pub cues: NbStage,
+    /// The naive Bayes stage over the ranking vocabulary (`None` in format version 2 and
+    /// older, which rank with the cue stage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking: Option<NbStage>,
     /// The model card.
     #[serde(default)]
     pub card: ModelCard,
@@ -327,6 +416,7 @@ impl From<ModelV1> for Model {
                 feature_count: v1.feature_count,
                 feature_log_prob: v1.feature_log_prob,
             },
+            ranking: None,
             card: ModelCard {
                 training: v1.training,
                 cross_validation: v1.cross_validation,
@@ -364,8 +454,10 @@ impl Model {
             path: name.to_owned(),
             message,
         };
+        // A byte-order mark is not part of the JSON, and editors add one.
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let model = match serde_json::from_str::<Model>(json) {
-            Ok(model) if model.format_version == FORMAT_VERSION => model,
+            Ok(model) if (2..=FORMAT_VERSION).contains(&model.format_version) => model,
             parsed => {
                 // Not the current layout (or not its version): look at the version first, so
                 // that the message says "newer format" rather than "unknown field".
@@ -407,20 +499,46 @@ impl Model {
             return Err("classes must be [\"director\", \"vp\"]".to_owned());
         }
         self.cues.validate(&self.classes)?;
+        match (&self.ranking, self.hyperparameters.ranking, self.format_version) {
+            (Some(stage), Some(_), 3..) => stage.validate(&self.classes)?,
+            (None, None, ..=2) => {}
+            (Some(_), _, ..=2) => {
+                return Err(format!(
+                    "format version {} has no ranking stage",
+                    self.format_version
+                ))
+            }
+            (None, _, 3..) => return Err("the ranking stage is missing".to_owned()),
+            (Some(_), None, _) | (None, Some(_), _) => {
+                return Err(
+                    "the ranking stage and its settings must come together".to_owned()
+                )
+            }
+        }
         self.hyperparameters
             .validate()
             .map_err(|e| format!("bad hyperparameters: {e}"))
     }
 
-    /// The model file's text in the current format: pretty JSON with a trailing newline,
-    /// byte-identical for the same training data and settings.
+    /// The format version this model is written in: the current one for a two-stage model,
+    /// version 2 (the one-stage layout) for a model without a ranking stage.
+    pub fn written_version(&self) -> u32 {
+        if self.ranking.is_some() {
+            FORMAT_VERSION
+        } else {
+            ONE_STAGE_VERSION
+        }
+    }
+
+    /// The model file's text: pretty JSON with a trailing newline, byte-identical for the same
+    /// training data and settings. Older one-stage layouts are written as version 2.
     pub fn to_json(&self) -> Result<String> {
         let current;
-        let model = if self.format_version == FORMAT_VERSION {
+        let model = if self.format_version == self.written_version() {
             self
         } else {
             current = Model {
-                format_version: FORMAT_VERSION,
+                format_version: self.written_version(),
                 ..self.clone()
             };
             &current
@@ -433,6 +551,9 @@ impl Model {
         Ok(text)
     }
 }
+
+/// The newest format version of the one-stage layout (no ranking stage).
+pub const ONE_STAGE_VERSION: u32 = 2;
 
 /// A serde_json error as one line: what kind of failure, its message and where.
 fn describe_json_error(e: &serde_json::Error) -> String {

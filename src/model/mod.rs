@@ -17,12 +17,14 @@ pub mod fit;
 pub mod linfa;
 
 pub use answer::{
-    sigmoid, Calibration, Explanation, Prediction, Probabilities, StatementRecord, TermContribution,
+    sigmoid, stages_agree, Calibration, Explanation, Prediction, Probabilities, StatementRecord,
+    TermContribution,
 };
-pub use classifier::Classifier;
+pub use classifier::{Classifier, Stage};
 pub use file_format::{
     CrossValidation, GridPoint, HeldoutReport, Hyperparameters, Model, ModelCard, NbStage,
-    TrainingInfo, EMBEDDED_MODEL, FORMAT_VERSION, MIN_LOG_PROB,
+    RankingSettings, TrainingInfo, EMBEDDED_MODEL, FORMAT_VERSION, MAX_RANKING_TERMS, MIN_LOG_PROB,
+    ONE_STAGE_VERSION,
 };
 pub use fit::{fit_model, ModelSpec};
 pub use linfa::{fit_naive_bayes, NbParams};
