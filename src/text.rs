@@ -75,7 +75,18 @@ impl Default for TokenizerConfig {
 }
 
 impl TokenizerConfig {
-    /// Every combination the model search tries, in a fixed order.
+    /// The settings the classifier's allocation-free ASCII fast path serves: no stemming, stop
+    /// words kept, 1-2 grams, abbreviation rules.
+    pub fn fast_path() -> TokenizerConfig {
+        TokenizerConfig {
+            stemming: Stemming::None,
+            stop_words: false,
+            bigrams: true,
+            rules: WordRules::Abbreviations,
+        }
+    }
+
+    /// Every combination of stemming, stop words and bigrams, in a fixed order.
     pub fn all() -> Vec<TokenizerConfig> {
         let mut configs = Vec::new();
         for stemming in [Stemming::Light, Stemming::None] {

@@ -22,14 +22,11 @@ fn heldout() -> Vec<LabeledRow> {
 #[test]
 fn heldout_targets_hold() {
     let figures = classifier().evaluate(&heldout());
-    assert!(figures.accuracy >= 0.92, "accuracy {}", figures.accuracy);
-    assert!(figures.macro_f1 >= 0.92, "macro-F1 {}", figures.macro_f1);
-    assert!(
-        figures.either_unsure_rate >= 0.70,
-        "unsure on either {}",
-        figures.either_unsure_rate
-    );
-    assert!(figures.ece <= 0.08, "ECE {}", figures.ece);
+    let get = |f: Option<f64>| f.expect("defined on the held-out file");
+    assert!(get(figures.accuracy) >= 0.92, "{figures:?}");
+    assert!(get(figures.macro_f1) >= 0.92, "{figures:?}");
+    assert!(get(figures.either_unsure_rate) >= 0.70, "{figures:?}");
+    assert!(get(figures.ece) <= 0.08, "{figures:?}");
     assert!(figures.either_rows >= 80);
 }
 
@@ -42,7 +39,7 @@ fn the_model_card_records_its_own_figures() {
         .as_ref()
         .expect("held-out figures recorded");
     assert_eq!(recorded.figures, classifier().evaluate(&heldout()));
-    assert!(model.card.cross_validation.figures.accuracy > 0.8);
+    assert!(model.card.cross_validation.figures.accuracy > Some(0.8));
     assert!(!model.card.cross_validation.top.is_empty());
 }
 

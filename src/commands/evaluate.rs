@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use roleclass::eval::Figures;
+use roleclass::eval::{format_figure as fig, Figures};
 use roleclass::input::Source;
 
 use super::{Context, Exit};
@@ -30,11 +30,14 @@ pub fn run(context: &Context, args: EvaluateArgs) -> Result<Exit> {
     }
     out.flush()?;
     if let Some(min) = args.min_accuracy {
-        if figures.accuracy < min {
-            terminal::note(&format!(
-                "accuracy {:.4} is below --min-accuracy {min}",
-                figures.accuracy
-            ));
+        let Some(accuracy) = figures.accuracy else {
+            anyhow::bail!(
+                "{}: --min-accuracy cannot be checked: accuracy is undefined without director or vp rows",
+                escape_controls(&Source::from_arg(Some(&args.file)).name())
+            );
+        };
+        if accuracy < min {
+            terminal::note(&format!("accuracy {accuracy:.4} is below --min-accuracy {min}"));
             return Ok(Exit::CheckFailed);
         }
     }
@@ -54,36 +57,44 @@ pub fn write_table(out: &mut dyn Write, name: &str, f: &Figures) -> std::io::Res
     writeln!(out)?;
     writeln!(
         out,
-        "  accuracy            {:.3}  (director/vp rows, unsure counted wrong)",
-        f.accuracy
+        "  accuracy            {:>5}  (director/vp rows, unsure counted wrong)",
+        fig(f.accuracy)
     )?;
-    writeln!(out, "  macro-F1            {:.3}", f.macro_f1)?;
+    writeln!(out, "  macro-F1            {:>5}", fig(f.macro_f1))?;
     writeln!(
         out,
-        "  coverage            {:.3}  ({} unsure on director/vp rows)",
-        f.coverage, f.unsure
+        "  coverage            {:>5}  ({} unsure on director/vp rows)",
+        fig(f.coverage),
+        f.unsure
     )?;
     writeln!(
         out,
-        "  selective accuracy  {:.3}  (on rows that got an answer)",
-        f.selective_accuracy
+        "  selective accuracy  {:>5}  (on rows that got an answer)",
+        fig(f.selective_accuracy)
     )?;
-    if f.either_rows > 0 {
-        writeln!(
-            out,
-            "  unsure on either    {:.3}  ({} either rows)",
-            f.either_unsure_rate, f.either_rows
-        )?;
-    }
-    writeln!(out, "  balanced accuracy   {:.3}", f.balanced_accuracy)?;
-    writeln!(out, "  calibration (ECE)   {:.3}", f.ece)?;
+    writeln!(
+        out,
+        "  mean confidence     {:>5}  (what those answers claim)",
+        fig(f.mean_confidence)
+    )?;
+    writeln!(
+        out,
+        "  unsure on either    {:>5}  ({} either rows)",
+        fig(f.either_unsure_rate),
+        f.either_rows
+    )?;
+    writeln!(out, "  balanced accuracy   {:>5}", fig(f.balanced_accuracy))?;
+    writeln!(out, "  calibration (ECE)   {:>5}", fig(f.ece))?;
     writeln!(out)?;
     writeln!(out, "  class      precision  recall     f1  support")?;
     for (name, c) in [("director", &f.per_class.director), ("vp", &f.per_class.vp)] {
         writeln!(
             out,
-            "  {name:<10} {:>9.3} {:>7.3} {:>6.3} {:>8}",
-            c.precision, c.recall, c.f1, c.support
+            "  {name:<10} {:>9} {:>7} {:>6} {:>8}",
+            fig(c.precision),
+            fig(c.recall),
+            fig(c.f1),
+            c.support
         )?;
     }
     writeln!(out)?;

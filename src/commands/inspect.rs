@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use roleclass::eval::Figures;
+use roleclass::eval::{format_figure, Figures};
 use roleclass::label::Answer;
 use roleclass::model::file_format::EMBEDDED_NAME;
 use roleclass::model::Model;
@@ -34,6 +34,7 @@ struct Card<'a> {
     tokenizer: &'a roleclass::text::TokenizerConfig,
     hyperparameters: &'a roleclass::model::Hyperparameters,
     vocabulary_size: usize,
+    ranking_vocabulary_size: Option<usize>,
     class_count: [usize; 2],
     cross_validation: CvSummary<'a>,
     heldout: Option<&'a roleclass::model::HeldoutReport>,
@@ -68,6 +69,7 @@ pub fn run(context: &Context, args: InspectArgs) -> Result<Exit> {
         tokenizer: &model.tokenizer,
         hyperparameters: &model.hyperparameters,
         vocabulary_size: model.cues.vocabulary.len(),
+        ranking_vocabulary_size: model.ranking.as_ref().map(|r| r.vocabulary.len()),
         class_count: model.cues.class_count,
         cross_validation: CvSummary {
             folds: model.card.cross_validation.folds,
@@ -159,11 +161,24 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
         s.max_generic_log_ratio
             .map_or("any".to_owned(), |g| g.to_string())
     )?;
-    writeln!(
-        out,
-        "naive Bayes      alpha {}, trained on {} director and {} vp rows",
-        h.alpha, card.class_count[0], card.class_count[1]
-    )?;
+    if let (Some(r), Some(size)) = (h.ranking, card.ranking_vocabulary_size) {
+        writeln!(
+            out,
+            "ranking terms    {size} (in at least {} rows, at most {})",
+            r.min_df, r.max_terms
+        )?;
+        writeln!(
+            out,
+            "naive Bayes      two stages: cues alpha {}, ranking alpha {}; trained on {} director and {} vp rows",
+            h.alpha, r.alpha, card.class_count[0], card.class_count[1]
+        )?;
+    } else {
+        writeln!(
+            out,
+            "naive Bayes      alpha {}, trained on {} director and {} vp rows",
+            h.alpha, card.class_count[0], card.class_count[1]
+        )?;
+    }
     writeln!(
         out,
         "calibration      temperature {:.3}; answers below {:.2} confidence are unsure",
@@ -178,12 +193,13 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
     writeln!(out)?;
     writeln!(out, "  figures               cross-validated   held-out")?;
     let heldout = card.heldout.map(|h| &h.figures);
-    type Getter = fn(&Figures) -> f64;
-    let rows: [(&str, Getter); 7] = [
+    type Getter = fn(&Figures) -> Option<f64>;
+    let rows: [(&str, Getter); 8] = [
         ("accuracy", |f| f.accuracy),
         ("macro-F1", |f| f.macro_f1),
         ("coverage", |f| f.coverage),
         ("selective accuracy", |f| f.selective_accuracy),
+        ("mean confidence", |f| f.mean_confidence),
         ("unsure on either", |f| f.either_unsure_rate),
         ("balanced accuracy", |f| f.balanced_accuracy),
         ("ECE", |f| f.ece),
@@ -191,9 +207,9 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
     for (name, get) in rows {
         writeln!(
             out,
-            "  {name:<20} {:>16.3}   {}",
-            get(cv.figures),
-            heldout.map_or("-".to_owned(), |f| format!("{:>8.3}", get(f)))
+            "  {name:<20} {:>16}   {:>8}",
+            format_figure(get(cv.figures)),
+            heldout.map_or("-".to_owned(), |f| format_figure(get(f)))
         )?;
     }
     if let Some(h) = card.heldout {
@@ -209,7 +225,7 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
         ("vp", &card.most_informative.vp),
     ] {
         writeln!(out)?;
-        writeln!(out, "most informative terms for {name}:")?;
+        writeln!(out, "strongest cues for {name}:")?;
         writeln!(
             out,
             "  {:<32} {:>9} {:>9} {:>8} {:>8}",

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::time::Instant;
 
+use roleclass::eval::format_figure as fig;
 use anyhow::Result;
 
 use roleclass::input::Source;
@@ -67,8 +68,18 @@ pub fn run(context: &Context, args: TrainArgs) -> Result<Exit> {
         )?;
         writeln!(
             err,
-            "  {:<40} {:>5} {:>6} {:>6} {:>6} {:>5} {:>5} {:>6} {:>6} {:>6}",
-            "tokenizer", "alpha", "min_df", "ratio", "gener", "temp", "thr", "bal", "acc", "eith"
+            "  {:<40} {:>5} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}",
+            "tokenizer",
+            "alpha",
+            "min_df",
+            "ratio",
+            "gener",
+            "rank",
+            "temp",
+            "thr",
+            "bal",
+            "acc",
+            "eith"
         )?;
         for point in trained.search.ranked.iter().take(shown) {
             writeln!(err, "  {}", grid_row(point))?;
@@ -77,9 +88,9 @@ pub fn run(context: &Context, args: TrainArgs) -> Result<Exit> {
         let rows = &model.card.training.rows;
         writeln!(
             err,
-            "trained on {} rows ({} director, {} vp, {} either) with {}: {} cue terms; \
-             cross-validated accuracy {:.3} (unsure counted wrong), macro-F1 {:.3}, \
-             coverage {:.3}, unsure on {:.1}% of either rows, ECE {:.3}; \
+            "trained on {} rows ({} director, {} vp, {} either) with {}: {} cue terms, {} ranking terms; \
+             cross-validated accuracy {} (unsure counted wrong), macro-F1 {}, \
+             coverage {}, unsure on {} of either rows, ECE {}; \
              temperature {:.2}, threshold {:.2}; wrote {} in {:.1}s",
             rows.director + rows.vp + rows.either,
             rows.director,
@@ -87,11 +98,12 @@ pub fn run(context: &Context, args: TrainArgs) -> Result<Exit> {
             rows.either,
             model.tokenizer.describe(),
             model.cues.vocabulary.len(),
-            cv.accuracy,
-            cv.macro_f1,
-            cv.coverage,
-            100.0 * cv.either_unsure_rate,
-            cv.ece,
+            model.ranking.as_ref().map_or(0, |r| r.vocabulary.len()),
+            fig(cv.accuracy),
+            fig(cv.macro_f1),
+            fig(cv.coverage),
+            fig(cv.either_unsure_rate),
+            fig(cv.ece),
             model.hyperparameters.temperature,
             model.hyperparameters.threshold,
             escape_controls(&output_name),
@@ -101,13 +113,13 @@ pub fn run(context: &Context, args: TrainArgs) -> Result<Exit> {
             let f = &heldout.figures;
             writeln!(
                 err,
-                "held-out {}: accuracy {:.3}, macro-F1 {:.3}, coverage {:.3}, unsure on {:.1}% of either rows, ECE {:.3}",
+                "held-out {}: accuracy {}, macro-F1 {}, coverage {}, unsure on {} of either rows, ECE {}",
                 escape_controls(&heldout.file),
-                f.accuracy,
-                f.macro_f1,
-                f.coverage,
-                100.0 * f.either_unsure_rate,
-                f.ece
+                fig(f.accuracy),
+                fig(f.macro_f1),
+                fig(f.coverage),
+                fig(f.either_unsure_rate),
+                fig(f.ece)
             )?;
         }
     }
@@ -118,17 +130,18 @@ fn grid_row(point: &GridPoint) -> String {
     let h = &point.hyperparameters;
     let s = &h.cue_selection;
     format!(
-        "{:<40} {:>5} {:>6} {:>6} {:>6} {:>5.2} {:>5.2} {:>6.3} {:>6.3} {:>6.3}",
+        "{:<40} {:>5} {:>6} {:>6} {:>6} {:>5} {:>5.2} {:>5.2} {:>6} {:>6} {:>6}",
         point.tokenizer.describe(),
         h.alpha,
         s.min_df,
         s.min_log_ratio,
         s.max_generic_log_ratio
             .map_or("-".to_owned(), |g| g.to_string()),
+        h.ranking.map_or("-".to_owned(), |r| r.alpha.to_string()),
         h.temperature,
         h.threshold,
-        point.figures.balanced_accuracy,
-        point.figures.accuracy,
-        point.figures.either_unsure_rate
+        fig(point.figures.balanced_accuracy),
+        fig(point.figures.accuracy),
+        fig(point.figures.either_unsure_rate)
     )
 }

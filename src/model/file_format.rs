@@ -587,7 +587,7 @@ mod tests {
         figures["a_metric_from_the_future"] = serde_json::json!(0.5);
         figures.as_object_mut().unwrap().remove("ece");
         let read = Model::from_json(&value.to_string(), "card.json").unwrap();
-        assert_eq!(read.card.cross_validation.figures.ece, 0.0);
+        assert_eq!(read.card.cross_validation.figures.ece, None);
         assert_eq!(read.cues, model.cues);
     }
 
