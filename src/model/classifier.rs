@@ -34,26 +34,37 @@ struct FeatureWeights {
 pub struct Classifier {
     model: Model,
     /// Token -> token id, for every token that is a unigram of either stage or part of a
-    /// bigram of either stage.
-    token_ids: FxHashMap<Box<str>, u32>,
+    /// bigram of either stage: tokens of up to 16 ASCII bytes packed into an integer (most of
+    /// them, no allocation per token), the others by their text.
+    short_ids: FxHashMap<u128, u32>,
+    /// The tokens `short_ids` cannot hold.
+    long_ids: FxHashMap<Box<str>, u32>,
     /// Token id -> feature index of the unigram, or [`NO_FEATURE`].
     unigram: Vec<u32>,
     /// (first token id << 32 | second token id) -> feature index of the bigram.
     bigram: FxHashMap<u64, u32>,
-    /// Short ASCII tokens packed into integers -> token id, when the tokenizer allows the
-    /// fast path (no stemming, stop words kept).
-    packed_ids: Option<FxHashMap<u128, u32>>,
+    /// Whether the tokenizer allows the ASCII fast path (no stemming, stop words kept).
+    fast_path: bool,
     /// Per token id: bit 0 set when it starts a known bigram, bit 1 when it ends one. Most
     /// adjacent pairs cannot be a feature, and this spares their hash lookup.
     bigram_role: Vec<u8>,
     /// Feature index -> what it adds to each stage. Features are the union of the two
     /// vocabularies, in sorted order.
     features: Vec<FeatureWeights>,
-    /// Feature index -> the term.
-    terms: Vec<Box<str>>,
     ranking_prior: f64,
     cue_prior: f64,
     calibration: Calibration,
+}
+
+/// A token of up to 16 ASCII bytes as an integer key (zero-padded little-endian bytes), the
+/// form the fast path builds straight from the text.
+#[inline]
+fn pack(token: &str) -> Option<u128> {
+    (token.len() <= 16 && token.is_ascii()).then(|| {
+        let mut key = [0u8; 16];
+        key[..token.len()].copy_from_slice(token.as_bytes());
+        u128::from_le_bytes(key)
+    })
 }
 
 /// One of the model's two naive Bayes stages.
@@ -73,8 +84,9 @@ impl Classifier {
         let ranking = model.ranking.as_ref().unwrap_or(cues);
         let (cue_weights, ranking_weights) = (cues.term_log_odds(), ranking.term_log_odds());
         // The union of the two sorted vocabularies, merged in order.
-        let mut features: Vec<FeatureWeights> = Vec::new();
-        let mut terms: Vec<Box<str>> = Vec::new();
+        let capacity = cues.vocabulary.len().max(ranking.vocabulary.len());
+        let mut features: Vec<FeatureWeights> = Vec::with_capacity(capacity);
+        let mut terms: Vec<&str> = Vec::with_capacity(capacity);
         let (mut c, mut r) = (0, 0);
         while c < cues.vocabulary.len() || r < ranking.vocabulary.len() {
             let cue_term = cues.vocabulary.get(c);
@@ -109,18 +121,23 @@ impl Classifier {
                 r += 1;
             }
             features.push(weights);
-            terms.push(term.into());
+            terms.push(term);
         }
-        let mut token_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut unigram: Vec<u32> = Vec::new();
-        let mut bigram: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut short_ids: FxHashMap<u128, u32> =
+            FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
+        let mut long_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut unigram: Vec<u32> = Vec::with_capacity(terms.len());
+        let mut bigram: FxHashMap<u64, u32> =
+            FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
         let mut id_of = |token: &str, unigram: &mut Vec<u32>| -> u32 {
-            if let Some(&id) = token_ids.get(token) {
-                return id;
+            let next = unigram.len() as u32;
+            let id = match pack(token) {
+                Some(key) => *short_ids.entry(key).or_insert(next),
+                None => *long_ids.entry(token.into()).or_insert(next),
+            };
+            if id == next {
+                unigram.push(NO_FEATURE);
             }
-            let id = unigram.len() as u32;
-            token_ids.insert(token.into(), id);
-            unigram.push(NO_FEATURE);
             id
         };
         for (index, term) in terms.iter().enumerate() {
@@ -137,34 +154,25 @@ impl Classifier {
             }
         }
         let tokenizer = model.tokenizer;
-        let packed_ids = (tokenizer.stemming == text::Stemming::None && !tokenizer.stop_words)
-            .then(|| {
-                token_ids
-                    .iter()
-                    .filter(|(token, _)| token.len() <= 16 && token.is_ascii())
-                    .map(|(token, &id)| {
-                        let mut key = [0u8; 16];
-                        key[..token.len()].copy_from_slice(token.as_bytes());
-                        (u128::from_le_bytes(key), id)
-                    })
-                    .collect()
-            });
+        let fast_path = tokenizer.stemming == text::Stemming::None && !tokenizer.stop_words;
         let mut bigram_role = vec![0u8; unigram.len()];
         for key in bigram.keys() {
             bigram_role[(key >> 32) as usize] |= 1;
             bigram_role[(key & 0xffff_ffff) as usize] |= 2;
         }
+        let (ranking_prior, cue_prior) = (ranking.prior_log_odds(), cues.prior_log_odds());
+        drop(terms);
         Classifier {
-            ranking_prior: ranking.prior_log_odds(),
-            cue_prior: cues.prior_log_odds(),
+            ranking_prior,
+            cue_prior,
             calibration: model.hyperparameters.calibration(),
             features,
-            terms,
-            token_ids,
+            short_ids,
+            long_ids,
             unigram,
             bigram,
             bigram_role,
-            packed_ids,
+            fast_path,
             model,
         }
     }
@@ -197,12 +205,21 @@ impl Classifier {
     ) {
         let mut previous: Option<u32> = None;
         text::for_each_token_in(text, &self.model.tokenizer, buffer, |token| {
-            let id = self.token_ids.get(token).copied();
+            let id = self.token_id(token);
             if id.is_none_or(|id| self.unigram[id as usize] == NO_FEATURE) {
                 unknown(token);
             }
             self.on_token(id, &mut previous, &mut f);
         });
+    }
+
+    /// The id of a (lowercased) token, if the model knows it.
+    #[inline]
+    fn token_id(&self, token: &str) -> Option<u32> {
+        match pack(token) {
+            Some(key) => self.short_ids.get(&key).copied(),
+            None => self.long_ids.get(token).copied(),
+        }
     }
 
     /// The features a token (by id, `None` when unknown) adds after `previous`.
@@ -236,7 +253,6 @@ impl Classifier {
     /// (a test checks it on every training and held-out statement).
     fn for_each_feature_ascii(
         &self,
-        packed: &FxHashMap<u128, u32>,
         text: &str,
         buffer: &mut String,
         mut f: impl FnMut(u32),
@@ -245,12 +261,12 @@ impl Classifier {
         let mut previous: Option<u32> = None;
         for (start, end) in text::ascii_token_spans(bytes, self.model.tokenizer.rules) {
             let id = if end - start <= 16 {
-                packed.get(&packed_key(bytes, start, end)).copied()
+                self.short_ids.get(&packed_key(bytes, start, end)).copied()
             } else {
                 buffer.clear();
                 buffer.push_str(&text[start..end]);
                 buffer.make_ascii_lowercase();
-                self.token_ids.get(buffer.as_str()).copied()
+                self.long_ids.get(buffer.as_str()).copied()
             };
             self.on_token(id, &mut previous, &mut f);
         }
@@ -278,11 +294,10 @@ impl Classifier {
             cue_log_odds += weights.cue;
             cues += weights.cue_count;
         };
-        match &self.packed_ids {
-            Some(packed) if text.is_ascii() => {
-                self.for_each_feature_ascii(packed, text, buffer, add)
-            }
-            _ => self.for_each_feature(text, buffer, add, |_| {}),
+        if self.fast_path && text.is_ascii() {
+            self.for_each_feature_ascii(text, buffer, add)
+        } else {
+            self.for_each_feature(text, buffer, add, |_| {})
         }
         self.calibration.decide(log_odds, cue_log_odds, cues)
     }
@@ -317,6 +332,15 @@ impl Classifier {
         counts
     }
 
+    /// The term a feature stands for.
+    fn term(&self, weights: &FeatureWeights) -> &str {
+        let model = &self.model;
+        match (&model.ranking, weights.ranking_index) {
+            (Some(ranking), index) if index != NO_FEATURE => &ranking.vocabulary[index as usize],
+            _ => &model.cues.vocabulary[weights.cue_index as usize],
+        }
+    }
+
     /// Explain the decision for `text`: the ranking stage's terms, with the cues marked.
     pub fn explain(&self, text: &str) -> Explanation {
         let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
@@ -342,7 +366,7 @@ impl Classifier {
                 let weights = &self.features[feature as usize];
                 let log_odds = weights.ranking * f64::from(count);
                 TermContribution {
-                    term: self.terms[feature as usize].to_string(),
+                    term: self.term(weights).to_owned(),
                     count,
                     log_odds,
                     favours: Answer::favoured_by(log_odds),
@@ -383,8 +407,9 @@ impl Classifier {
 
 /// The key of `packed_ids` for the token `bytes[start..end]` (1 to 16 ASCII letters and
 /// digits): its bytes lowercased, zero-padded to 16, read as a little-endian integer.
-/// Lowercasing an ASCII letter or digit only ever sets its 0x20 bit (digits have it already),
-/// so the whole token is lowercased with one OR instead of byte by byte.
+/// Lowercasing an ASCII letter or digit only ever sets its 0x20 bit (digits have it already,
+/// and so do the `&` and `-` inside abbreviation tokens), so the whole token is lowercased
+/// with one OR instead of byte by byte.
 #[inline]
 fn packed_key(bytes: &[u8], start: usize, end: usize) -> u128 {
     let len = end - start;
@@ -406,13 +431,14 @@ mod tests {
 
     #[test]
     fn packed_keys_are_the_lowercased_tokens() {
-        let text = b"x Budget-OKR 2024Q3 ABCDEFGHIJKLMNOP zz9 ".repeat(2);
-        for (start, end) in text::ascii_alnum_runs(&text).filter(|(a, b)| b - a <= 16) {
+        let text = b"x Budget-OKR 2024Q3 ABCDEFGHIJKLMNOP zz9 P&L C-Level R&D ".repeat(2);
+        let spans = text::ascii_token_spans(&text, text::WordRules::Abbreviations);
+        for (start, end) in spans.filter(|(a, b)| b - a <= 16) {
             let mut key = [0u8; 16];
             key[..end - start].copy_from_slice(&text[start..end].to_ascii_lowercase());
             assert_eq!(packed_key(&text, start, end), u128::from_le_bytes(key));
         }
-        for b in (0..=255u8).filter(u8::is_ascii_alphanumeric) {
+        for b in (0..=255u8).filter(|b| b.is_ascii_alphanumeric() || b"&-".contains(b)) {
             assert_eq!(b | 0x20, b.to_ascii_lowercase(), "{b}");
         }
     }
@@ -420,10 +446,7 @@ mod tests {
     #[test]
     fn the_ascii_fast_path_finds_the_generic_features() {
         let classifier = Classifier::new(Model::embedded().unwrap());
-        assert!(
-            classifier.packed_ids.is_some(),
-            "the shipped model uses the fast path"
-        );
+        assert!(classifier.fast_path, "the shipped model uses the fast path");
         let data = include_str!("../../training/tasks.csv");
         let mut extra = vec![
             "a".repeat(16),
@@ -438,9 +461,7 @@ mod tests {
             let mut generic = Vec::new();
             classifier.for_each_feature(text, &mut buffer, |f| generic.push(f), |_| {});
             let mut fast = Vec::new();
-            if let Some(packed) = &classifier.packed_ids {
-                classifier.for_each_feature_ascii(packed, text, &mut buffer, |f| fast.push(f));
-            }
+            classifier.for_each_feature_ascii(text, &mut buffer, |f| fast.push(f));
             assert_eq!(fast, generic, "{text:?}");
         }
     }

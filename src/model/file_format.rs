@@ -47,8 +47,11 @@ use crate::vocab::CueSelection;
 /// The model file format this build writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 3;
 
-/// The default model, trained from `training/tasks.csv` and embedded in the binary.
-pub const EMBEDDED_MODEL: &str = include_str!("../../models/roleclass.json");
+/// The default model, trained from `training/tasks.csv` and embedded in the binary:
+/// `models/roleclass.json` split by `build.rs` into a small JSON head and a binary tail of
+/// vocabularies and numbers (the same bits, without parsing a megabyte of decimal text at
+/// every start; `build.rs` documents the layout).
+const EMBEDDED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/roleclass.model"));
 
 /// The name the embedded model goes by in messages and in `inspect`.
 pub const EMBEDDED_NAME: &str = "<embedded model>";
@@ -262,6 +265,12 @@ impl NbStage {
         if self.vocabulary.windows(2).any(|w| w[0] >= w[1]) {
             return Err("vocabulary is not sorted and unique".to_owned());
         }
+        Ok(())
+    }
+
+    /// Check that the stage's numbers are probabilities.
+    fn validate_normalisation(&self, classes: &[Label; 2]) -> std::result::Result<(), String> {
+        let n = self.vocabulary.len();
         // The numbers are probabilities: each class's term probabilities sum to 1, and so do
         // the two priors. A hand-edited or corrupted file fails here rather than scoring.
         let off = |sum: f64| (sum - 1.0).abs() > NORMALISATION_TOLERANCE;
@@ -443,8 +452,22 @@ impl Model {
     }
 
     /// The embedded default model.
+    ///
+    /// It is checked like any model file except for the sums of its probabilities (tens of
+    /// thousands of `exp` calls at every start): a test checks the full validation of the
+    /// model file it is built from, and that the two are equal.
     pub fn embedded() -> Result<Model> {
-        Model::from_json(EMBEDDED_MODEL, EMBEDDED_NAME)
+        let error = |message: String| Error::Model {
+            path: EMBEDDED_NAME.to_owned(),
+            message,
+        };
+        let mut model = decode_embedded(EMBEDDED_BLOB).map_err(error)?;
+        if model.format_version == 1 {
+            return Err(error("the embedded model must be in format version 2 or later".into()));
+        }
+        model.validate_structure().map_err(error)?;
+        model.format_version = model.written_version();
+        Ok(model)
     }
 
     /// Parse and validate a model file's text, of any version this build reads. `name` is
@@ -493,8 +516,19 @@ impl Model {
         Ok(model)
     }
 
-    /// Check the internal consistency of a parsed model.
+    /// Check the internal consistency of a parsed model, the sums of its probabilities
+    /// included.
     fn validate(&self) -> std::result::Result<(), String> {
+        self.validate_structure()?;
+        self.cues.validate_normalisation(&self.classes)?;
+        if let Some(ranking) = &self.ranking {
+            ranking.validate_normalisation(&self.classes)?;
+        }
+        Ok(())
+    }
+
+    /// Everything [`Model::validate`] checks but the sums of the probabilities.
+    fn validate_structure(&self) -> std::result::Result<(), String> {
         if self.classes != [Label::Director, Label::Vp] {
             return Err("classes must be [\"director\", \"vp\"]".to_owned());
         }
@@ -554,6 +588,50 @@ impl Model {
 
 /// The newest format version of the one-stage layout (no ranking stage).
 pub const ONE_STAGE_VERSION: u32 = 2;
+
+/// Read the blob `build.rs` makes of the model file (its docs give the layout).
+fn decode_embedded(blob: &[u8]) -> std::result::Result<Model, String> {
+    let mut rest = blob;
+    let mut take = |n: usize| -> std::result::Result<&[u8], String> {
+        if rest.len() < n {
+            return Err("truncated embedded model".to_owned());
+        }
+        let (taken, left) = rest.split_at(n);
+        rest = left;
+        Ok(taken)
+    };
+    let le_u32 = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+    let head_len = le_u32(take(4)?);
+    let mut model: Model =
+        serde_json::from_slice(take(head_len)?).map_err(|e| describe_json_error(&e))?;
+    let mut fill = |stage: &mut NbStage| -> std::result::Result<(), String> {
+        let n = le_u32(take(4)?);
+        stage.vocabulary = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len_bytes = take(2)?;
+            let len = usize::from(u16::from_le_bytes([len_bytes[0], len_bytes[1]]));
+            let term = std::str::from_utf8(take(len)?).map_err(|e| e.to_string())?;
+            stage.vocabulary.push(term.to_owned());
+        }
+        let mut numbers = || -> std::result::Result<Vec<f64>, String> {
+            Ok(take(8 * n)?
+                .chunks_exact(8)
+                .map(|b| f64::from_bits(u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])))
+                .collect())
+        };
+        stage.feature_count = [numbers()?, numbers()?];
+        stage.feature_log_prob = [numbers()?, numbers()?];
+        Ok(())
+    };
+    fill(&mut model.cues)?;
+    if let Some(ranking) = &mut model.ranking {
+        fill(ranking)?;
+    }
+    if !rest.is_empty() {
+        return Err("trailing bytes after the embedded model".to_owned());
+    }
+    Ok(model)
+}
 
 /// A serde_json error as one line: what kind of failure, its message and where.
 fn describe_json_error(e: &serde_json::Error) -> String {

@@ -23,7 +23,7 @@ pub use answer::{
 pub use classifier::{Classifier, Stage};
 pub use file_format::{
     CrossValidation, GridPoint, HeldoutReport, Hyperparameters, Model, ModelCard, NbStage,
-    RankingSettings, TrainingInfo, EMBEDDED_MODEL, FORMAT_VERSION, MAX_RANKING_TERMS, MIN_LOG_PROB,
+    RankingSettings, TrainingInfo, FORMAT_VERSION, MAX_RANKING_TERMS, MIN_LOG_PROB,
     ONE_STAGE_VERSION,
 };
 pub use fit::{fit_model, ModelSpec};
