@@ -405,19 +405,39 @@ fn small_model_json(log_prob: &[f64], prior: (f64, f64), temperature: f64) -> St
     json.to_string()
 }
 
+/// Log-weights turned into log-probabilities that sum to 1 (in probability).
+fn normalised(weights: &[f64]) -> Vec<f64> {
+    let max = weights.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let log_sum = max + weights.iter().map(|w| (w - max).exp()).sum::<f64>().ln();
+    weights.iter().map(|w| (w - log_sum).min(0.0)).collect()
+}
+
+/// A log-weight whose normalised form stays in range: in [MIN_LOG_PROB + 2, 0], the bounds
+/// and tiny values weighted up.
+fn valid_log_weight() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        3 => -60.0..=0.0f64,
+        1 => (MIN_LOG_PROB + 2.0)..=0.0f64,
+        1 => prop::sample::select(&[0.0, -0.0, MIN_LOG_PROB + 2.0, -5e-324, -1e-300][..]),
+    ]
+}
+
 proptest! {
     #![proptest_config(cases(256))]
 
-    /// Every model file with parameters in range loads, and gives probabilities: finite,
-    /// summing to 1, whatever its parameters and the statement.
+    /// Every model file with parameters in range (probabilities that sum to 1) loads, and
+    /// gives probabilities: finite, summing to 1, whatever its parameters and the statement.
     #[test]
     fn accepted_models_give_probabilities(
-        log_prob in prop::collection::vec(valid_log_prob(), 10),
-        prior in (valid_log_prob(), valid_log_prob()),
+        weights in prop::collection::vec(valid_log_weight(), 10),
+        prior in (valid_log_weight(), valid_log_weight()),
         temperature in prop_oneof![0.001..100.0f64, 100.0..f64::MAX],
         text in cue_text_of(&["ceo", "department", "sprint", "team", "the"]),
     ) {
-        let json = small_model_json(&log_prob, prior, temperature);
+        let mut log_prob = normalised(&weights[..5]);
+        log_prob.extend(normalised(&weights[5..]));
+        let prior = normalised(&[prior.0, prior.1]);
+        let json = small_model_json(&log_prob, (prior[0], prior[1]), temperature);
         let model = Model::from_json(&json, "generated.json");
         prop_assert!(model.is_ok(), "a valid model was refused: {:?}", model.err());
         if let Ok(model) = model {
@@ -444,6 +464,32 @@ proptest! {
         match Model::from_json(&json, "generated.json") {
             Ok(_) => prop_assert!(false, "a model with log-probability {bad} was accepted"),
             Err(e) => prop_assert!(e.to_string().starts_with("generated.json: "), "{e}"),
+        }
+    }
+
+    /// A model file whose probabilities do not sum to 1 is refused and says so, even when
+    /// every number is in range (a hand edit or a corrupted copy).
+    #[test]
+    fn models_whose_probabilities_do_not_sum_to_1_are_refused(
+        weights in prop::collection::vec(valid_log_weight(), 10),
+        skew in prop_oneof![-5.0..-0.01f64, 0.01..0.5f64],
+        at in 0usize..12,
+    ) {
+        let mut log_prob = normalised(&weights[..5]);
+        log_prob.extend(normalised(&weights[5..]));
+        let mut prior = vec![0.5f64.ln(), 0.5f64.ln()];
+        // Shift one number; a positive shift is capped at 0 (still in range, no longer a sum of 1
+        // unless it was already 0, which `skew` cannot reach from 1 on the priors).
+        match at {
+            10 | 11 => prior[at - 10] = (prior[at - 10] + skew).min(0.0),
+            i => log_prob[i] = (log_prob[i] + skew).clamp(MIN_LOG_PROB, 0.0),
+        }
+        let sums_to_1 = |lp: &[f64]| (lp.iter().map(|x| x.exp()).sum::<f64>() - 1.0).abs() <= 1e-6;
+        prop_assume!(!(sums_to_1(&log_prob[..5]) && sums_to_1(&log_prob[5..]) && sums_to_1(&prior)));
+        let json = small_model_json(&log_prob, (prior[0], prior[1]), 1.0);
+        match Model::from_json(&json, "generated.json") {
+            Ok(_) => prop_assert!(false, "an unnormalised model was accepted"),
+            Err(e) => prop_assert!(e.to_string().contains("must sum to 1"), "{e}"),
         }
     }
 }

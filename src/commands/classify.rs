@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use roleclass::input::Source;
+use roleclass::label::Answer;
 use roleclass::model::{Classifier, Explanation, StatementRecord};
 use roleclass::output::confidence_text;
 
@@ -99,24 +100,40 @@ const SHOWN_TERMS: usize = 6;
 
 /// `because: department (+1.8 vp), sprint (-0.9 director)`, or why there is no answer.
 pub fn because(explanation: &Explanation) -> String {
-    if explanation.terms.is_empty() {
+    let show = |t: &roleclass::model::TermContribution| {
+        let times = if t.count > 1 {
+            format!(" x{}", t.count)
+        } else {
+            String::new()
+        };
+        format!("{}{} ({:+.1} {})", t.term, times, t.log_odds, t.favours)
+    };
+    let (cues, others): (Vec<_>, Vec<_>) = explanation.terms.iter().partition(|t| t.cue);
+    if cues.is_empty() {
         return "because: no level cue found".to_owned();
     }
-    let mut terms: Vec<String> = explanation
-        .terms
-        .iter()
-        .take(SHOWN_TERMS)
-        .map(|t| {
-            let times = if t.count > 1 {
-                format!(" x{}", t.count)
-            } else {
-                String::new()
-            };
-            format!("{}{} ({:+.1} {})", t.term, times, t.log_odds, t.favours)
-        })
-        .collect();
-    if explanation.terms.len() > SHOWN_TERMS {
-        terms.push(format!("+{} more", explanation.terms.len() - SHOWN_TERMS));
+    let mut text = format!(
+        "because: cues {}",
+        cues.iter()
+            .take(SHOWN_TERMS)
+            .map(|t| show(t))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let cue_level = Answer::favoured_by(explanation.cue_log_odds);
+    if cue_level != Answer::favoured_by(explanation.log_odds()) {
+        text.push_str(&format!(
+            "; the cues point to {cue_level} but the wording as a whole does not"
+        ));
     }
-    format!("because: {}", terms.join(", "))
+    let room = SHOWN_TERMS.saturating_sub(cues.len().min(SHOWN_TERMS));
+    let also: Vec<String> = others.iter().take(room).map(|t| show(t)).collect();
+    if !also.is_empty() {
+        text.push_str(&format!("; also {}", also.join(", ")));
+    }
+    let hidden = explanation.terms.len() - cues.len().min(SHOWN_TERMS) - also.len();
+    if hidden > 0 {
+        text.push_str(&format!(", +{hidden} more"));
+    }
+    text
 }
