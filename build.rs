@@ -44,7 +44,11 @@ fn main() {
             stage[field] = Value::Array(vec![Value::Array(vec![]), Value::Array(vec![])]);
             for class in per_class {
                 let numbers = class.as_array().expect("per-class arrays");
-                assert_eq!(numbers.len(), vocabulary.len(), "{field} matches the vocabulary");
+                assert_eq!(
+                    numbers.len(),
+                    vocabulary.len(),
+                    "{field} matches the vocabulary"
+                );
                 for number in numbers {
                     let number = number.as_f64().expect("numbers");
                     tail.extend(number.to_bits().to_le_bytes());

@@ -80,7 +80,10 @@ impl Source {
 
     /// The whole input as text (a posting): UTF-8 without NUL bytes, and not blank.
     pub fn read_text(&self) -> Result<String> {
-        let bytes = self.read_all()?;
+        let mut bytes = self.read_all()?;
+        if bytes.starts_with(BOM) {
+            bytes.drain(..BOM.len());
+        }
         let name = self.name();
         if let Err(bad) = check_text(&bytes) {
             let line = 1 + memchr::memchr_iter(b'\n', &bytes[..bad.at - 1]).count() as u64;
@@ -179,6 +182,9 @@ pub fn check_text(bytes: &[u8]) -> std::result::Result<&str, BadText> {
     }
 }
 
+/// The UTF-8 byte-order mark, dropped from the start of text input.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// The non-blank lines of a source; see [`Source::lines`].
 pub struct TextLines {
     name: String,
@@ -201,6 +207,10 @@ impl TextLines {
                 return Ok(None);
             }
             self.number += 1;
+            // A byte-order mark opens some files and pipes; it is not part of the first line.
+            if self.number == 1 && self.buffer.starts_with(BOM) {
+                self.buffer.drain(..BOM.len());
+            }
             let mut end = self.buffer.len();
             while end > 0 && matches!(self.buffer[end - 1], b'\n' | b'\r') {
                 end -= 1;
@@ -243,5 +253,21 @@ mod tests {
         assert_eq!(bad.to_string(), "invalid UTF-8 at byte 3");
         let nul = check_text(b"a\0b").unwrap_err();
         assert_eq!(nul.to_string(), "NUL byte at byte 2 (binary data?)");
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_not_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lines.txt");
+        std::fs::write(&path, b"\xef\xbb\xbfOwn the budget\r\n\nRun the sprint\n").unwrap();
+        let source = Source::File(path);
+        let mut lines = source.lines().unwrap();
+        assert_eq!(lines.next_line().unwrap(), Some((1, "Own the budget")));
+        assert_eq!(lines.next_line().unwrap(), Some((3, "Run the sprint")));
+        assert_eq!(lines.next_line().unwrap(), None);
+        assert_eq!(
+            source.read_text().unwrap(),
+            "Own the budget\r\n\nRun the sprint\n"
+        );
     }
 }

@@ -392,19 +392,20 @@ fn search_tokenizer(
             )));
         }
         let held: Vec<usize> = (0..rows.len()).filter(|&i| fold_of[i] == fold).collect();
-        let mut score_held = |selected: &[u32], alpha: f64, out: &mut dyn FnMut(usize, f64, u32)| {
-            for &t in selected {
-                is_selected[t as usize] = true;
-            }
-            let prior = nb_weights(&stats, selected, alpha, &mut weight);
-            for &i in &held {
-                let (log_odds, count) = score_row(corpus.doc(i), &is_selected, &weight, prior);
-                out(i, log_odds, count);
-            }
-            for &t in selected {
-                is_selected[t as usize] = false;
-            }
-        };
+        let mut score_held =
+            |selected: &[u32], alpha: f64, out: &mut dyn FnMut(usize, f64, u32)| {
+                for &t in selected {
+                    is_selected[t as usize] = true;
+                }
+                let prior = nb_weights(&stats, selected, alpha, &mut weight);
+                for &i in &held {
+                    let (log_odds, count) = score_row(corpus.doc(i), &is_selected, &weight, prior);
+                    out(i, log_odds, count);
+                }
+                for &t in selected {
+                    is_selected[t as usize] = false;
+                }
+            };
         if !grid.ranking_alpha.is_empty() {
             let ranked = stats.select_ranking(grid.ranking_min_df, grid.ranking_max_terms);
             for (r, &alpha) in grid.ranking_alpha.iter().enumerate() {

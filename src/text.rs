@@ -635,11 +635,17 @@ mod tests {
     #[test]
     fn abbreviations_are_one_token_and_lone_letters_none() {
         assert_eq!(
-            tokens("Own the P&L and R&D budget; report to C-level execs", &raw()),
+            tokens(
+                "Own the P&L and R&D budget; report to C-level execs",
+                &raw()
+            ),
             ["own", "the", "p&l", "and", "r&d", "budget", "report", "to", "c-level", "execs"]
         );
         assert_eq!(
-            tokens("Port the C library to Rust, e.g. a C-suite-ready API", &raw()),
+            tokens(
+                "Port the C library to Rust, e.g. a C-suite-ready API",
+                &raw()
+            ),
             ["port", "the", "library", "to", "rust", "c-suite", "ready", "api"]
         );
         // Long words keep splitting at hyphens and ampersands.

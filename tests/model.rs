@@ -48,7 +48,10 @@ fn the_model_card_records_its_own_figures() {
 fn explanations_add_up_to_linfa_joint_log_likelihood() {
     let classifier = classifier();
     let model = classifier.model();
-    let ranking = model.ranking.as_ref().expect("the shipped model has two stages");
+    let ranking = model
+        .ranking
+        .as_ref()
+        .expect("the shipped model has two stages");
     let (ranking_nb, cue_nb) = (ranking.to_linfa().unwrap(), model.cues.to_linfa().unwrap());
     let linfa_log_odds = |nb: &linfa_bayes::MultinomialNb<f64, usize>, counts: Vec<f64>| {
         let x = Array2::from_shape_vec((1, counts.len()), counts).unwrap();
@@ -135,7 +138,11 @@ fn a_version_1_model_file_still_loads_and_scores_the_same() {
     let path = common::root().join("tests/fixtures/models/v1.json");
     let v1 = Model::load(&path).expect("the version 1 file loads");
     assert_eq!(v1.format_version, 1);
-    assert_eq!(v1.tokenizer.rules, WordRules::Plain, "its words are the old ones");
+    assert_eq!(
+        v1.tokenizer.rules,
+        WordRules::Plain,
+        "its words are the old ones"
+    );
     let classifier = Classifier::new(v1.clone());
     let recorded = v1
         .card

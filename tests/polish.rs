@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::roleclass;
+use common::{json_lines, roleclass, stdout_of};
 use predicates::prelude::*;
 
 #[test]
@@ -253,4 +253,18 @@ fn usage_errors_do_not_pass_escape_sequences_to_a_terminal() {
     let text = String::from_utf8_lossy(&screen);
     assert!(text.contains("invalid value"), "{text:?}");
     assert!(!text.contains("\x1b[2J"), "{text:?}");
+}
+
+#[test]
+fn a_byte_order_mark_on_stdin_is_not_part_of_the_text() {
+    let out = stdout_of(
+        roleclass()
+            .args(["classify", "--format", "jsonl"])
+            .write_stdin("\u{feff}Own the department budget\nRun the sprint review\n"),
+    );
+    let records = json_lines(&out);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["text"], "Own the department budget");
+    assert_eq!(records[0]["line"], 1);
+    assert_eq!(records[1]["text"], "Run the sprint review");
 }

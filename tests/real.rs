@@ -32,8 +32,14 @@ fn real_development_set_goals_hold() {
         );
         return;
     };
-    let rows = read_labeled(&path).expect("the real development set reads").rows;
-    assert!(rows.len() >= 400, "{} rows: not the real development set?", rows.len());
+    let rows = read_labeled(&path)
+        .expect("the real development set reads")
+        .rows;
+    assert!(
+        rows.len() >= 400,
+        "{} rows: not the real development set?",
+        rows.len()
+    );
     let classifier = Classifier::new(Model::embedded().expect("the embedded model loads"));
     let f = classifier.evaluate(&rows);
     let get = |x: Option<f64>| x.expect("defined on the real development set");
@@ -45,8 +51,14 @@ fn real_development_set_goals_hold() {
         get(f.ece)
     );
     assert!(coverage >= 0.80, "coverage {coverage:.3} < 0.80");
-    assert!(selective >= 0.90, "selective accuracy {selective:.3} < 0.90");
-    assert!(either_unsure >= 0.60, "unsure on either {either_unsure:.3} < 0.60");
+    assert!(
+        selective >= 0.90,
+        "selective accuracy {selective:.3} < 0.90"
+    );
+    assert!(
+        either_unsure >= 0.60,
+        "unsure on either {either_unsure:.3} < 0.60"
+    );
     assert!(
         (confidence - selective).abs() <= 0.03,
         "mean confidence {confidence:.3} vs selective accuracy {selective:.3}: off by more than 0.03"

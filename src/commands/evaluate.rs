@@ -37,7 +37,9 @@ pub fn run(context: &Context, args: EvaluateArgs) -> Result<Exit> {
             );
         };
         if accuracy < min {
-            terminal::note(&format!("accuracy {accuracy:.4} is below --min-accuracy {min}"));
+            terminal::note(&format!(
+                "accuracy {accuracy:.4} is below --min-accuracy {min}"
+            ));
             return Ok(Exit::CheckFailed);
         }
     }

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::time::Instant;
 
-use roleclass::eval::format_figure as fig;
 use anyhow::Result;
+use roleclass::eval::format_figure as fig;
 
 use roleclass::input::Source;
 use roleclass::model::GridPoint;

@@ -251,12 +251,7 @@ impl Classifier {
     /// tokens of up to 16 bytes are lowercased straight into a `u128` and looked up by it,
     /// with no copy and no string compare. Gives exactly the features of the generic path
     /// (a test checks it on every training and held-out statement).
-    fn for_each_feature_ascii(
-        &self,
-        text: &str,
-        buffer: &mut String,
-        mut f: impl FnMut(u32),
-    ) {
+    fn for_each_feature_ascii(&self, text: &str, buffer: &mut String, mut f: impl FnMut(u32)) {
         let bytes = text.as_bytes();
         let mut previous: Option<u32> = None;
         for (start, end) in text::ascii_token_spans(bytes, self.model.tokenizer.rules) {

@@ -463,7 +463,9 @@ impl Model {
         };
         let mut model = decode_embedded(EMBEDDED_BLOB).map_err(error)?;
         if model.format_version == 1 {
-            return Err(error("the embedded model must be in format version 2 or later".into()));
+            return Err(error(
+                "the embedded model must be in format version 2 or later".into(),
+            ));
         }
         model.validate_structure().map_err(error)?;
         model.format_version = model.written_version();
@@ -533,7 +535,11 @@ impl Model {
             return Err("classes must be [\"director\", \"vp\"]".to_owned());
         }
         self.cues.validate(&self.classes)?;
-        match (&self.ranking, self.hyperparameters.ranking, self.format_version) {
+        match (
+            &self.ranking,
+            self.hyperparameters.ranking,
+            self.format_version,
+        ) {
             (Some(stage), Some(_), 3..) => stage.validate(&self.classes)?,
             (None, None, ..=2) => {}
             (Some(_), _, ..=2) => {
@@ -544,9 +550,7 @@ impl Model {
             }
             (None, _, 3..) => return Err("the ranking stage is missing".to_owned()),
             (Some(_), None, _) | (None, Some(_), _) => {
-                return Err(
-                    "the ranking stage and its settings must come together".to_owned()
-                )
+                return Err("the ranking stage and its settings must come together".to_owned())
             }
         }
         self.hyperparameters
@@ -616,7 +620,11 @@ fn decode_embedded(blob: &[u8]) -> std::result::Result<Model, String> {
         let mut numbers = || -> std::result::Result<Vec<f64>, String> {
             Ok(take(8 * n)?
                 .chunks_exact(8)
-                .map(|b| f64::from_bits(u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])))
+                .map(|b| {
+                    f64::from_bits(u64::from_le_bytes([
+                        b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+                    ]))
+                })
                 .collect())
         };
         stage.feature_count = [numbers()?, numbers()?];
