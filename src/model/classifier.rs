@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::answer::{validate_threshold, Calibration, Explanation, Prediction, TermContribution};
 use super::file_format::Model;
+use super::lookup::ProbeTable;
 use crate::error::Result;
 use crate::eval::{self, Figures, Outcome};
 use crate::label::{Answer, LabeledRow};
@@ -36,13 +37,13 @@ pub struct Classifier {
     /// Token -> token id, for every token that is a unigram of either stage or part of a
     /// bigram of either stage: tokens of up to 16 ASCII bytes packed into an integer (most of
     /// them, no allocation per token), the others by their text.
-    short_ids: FxHashMap<u128, u32>,
+    short_ids: ProbeTable<u128>,
     /// The tokens `short_ids` cannot hold.
     long_ids: FxHashMap<Box<str>, u32>,
     /// Token id -> feature index of the unigram, or [`NO_FEATURE`].
     unigram: Vec<u32>,
     /// (first token id << 32 | second token id) -> feature index of the bigram.
-    bigram: FxHashMap<u64, u32>,
+    bigram: ProbeTable<u64>,
     /// Whether the tokenizer allows the ASCII fast path (no stemming, stop words kept).
     fast_path: bool,
     /// Per token id: bit 0 set when it starts a known bigram, bit 1 when it ends one. Most
@@ -153,6 +154,7 @@ impl Classifier {
                 }
             }
         }
+        let short_ids = ProbeTable::new(short_ids.into_iter());
         let tokenizer = model.tokenizer;
         let fast_path = tokenizer.stemming == text::Stemming::None && !tokenizer.stop_words;
         let mut bigram_role = vec![0u8; unigram.len()];
@@ -160,6 +162,7 @@ impl Classifier {
             bigram_role[(key >> 32) as usize] |= 1;
             bigram_role[(key & 0xffff_ffff) as usize] |= 2;
         }
+        let bigram = ProbeTable::new(bigram.into_iter());
         let (ranking_prior, cue_prior) = (ranking.prior_log_odds(), cues.prior_log_odds());
         drop(terms);
         Classifier {
@@ -217,7 +220,7 @@ impl Classifier {
     #[inline]
     fn token_id(&self, token: &str) -> Option<u32> {
         match pack(token) {
-            Some(key) => self.short_ids.get(&key).copied(),
+            Some(key) => self.short_ids.get(key),
             None => self.long_ids.get(token).copied(),
         }
     }
@@ -236,8 +239,7 @@ impl Classifier {
         if self.model.tokenizer.bigrams && self.bigram_role[id as usize] & 2 != 0 {
             if let Some(prev) = *previous {
                 if self.bigram_role[prev as usize] & 1 != 0 {
-                    if let Some(&feature) =
-                        self.bigram.get(&((u64::from(prev) << 32) | u64::from(id)))
+                    if let Some(feature) = self.bigram.get((u64::from(prev) << 32) | u64::from(id))
                     {
                         f(feature);
                     }
@@ -254,9 +256,9 @@ impl Classifier {
     fn for_each_feature_ascii(&self, text: &str, buffer: &mut String, mut f: impl FnMut(u32)) {
         let bytes = text.as_bytes();
         let mut previous: Option<u32> = None;
-        for (start, end) in text::ascii_token_spans(bytes, self.model.tokenizer.rules) {
+        text::for_each_ascii_token(bytes, self.model.tokenizer.rules, |start, end| {
             let id = if end - start <= 16 {
-                self.short_ids.get(&packed_key(bytes, start, end)).copied()
+                self.short_ids.get(packed_key(bytes, start, end))
             } else {
                 buffer.clear();
                 buffer.push_str(&text[start..end]);
@@ -264,7 +266,7 @@ impl Classifier {
                 self.long_ids.get(buffer.as_str()).copied()
             };
             self.on_token(id, &mut previous, &mut f);
-        }
+        });
     }
 
     /// Classify one statement.
@@ -427,8 +429,11 @@ mod tests {
     #[test]
     fn packed_keys_are_the_lowercased_tokens() {
         let text = b"x Budget-OKR 2024Q3 ABCDEFGHIJKLMNOP zz9 P&L C-Level R&D ".repeat(2);
-        let spans = text::ascii_token_spans(&text, text::WordRules::Abbreviations);
-        for (start, end) in spans.filter(|(a, b)| b - a <= 16) {
+        let mut spans = Vec::new();
+        text::for_each_ascii_token(&text, text::WordRules::Abbreviations, |start, end| {
+            spans.push((start, end));
+        });
+        for (start, end) in spans.into_iter().filter(|(a, b)| b - a <= 16) {
             let mut key = [0u8; 16];
             key[..end - start].copy_from_slice(&text[start..end].to_ascii_lowercase());
             assert_eq!(packed_key(&text, start, end), u128::from_le_bytes(key));

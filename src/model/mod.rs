@@ -8,13 +8,15 @@
 //! - [`linfa`]: the linfa-bayes adapter (dense blocks, the stderr workaround for its `dbg!`,
 //!   and the serde mirror that reads its private fields).
 //! - [`fit`]: fitting the final model from labeled rows.
-//! - [`classifier`]: the scoring hot path, which allocates nothing per statement.
+//! - [`classifier`]: the scoring hot path, which allocates nothing per statement; its token
+//!   and word-pair tables are `lookup`'s frozen open-addressing hash tables.
 
 pub mod answer;
 pub mod classifier;
 pub mod file_format;
 pub mod fit;
 pub mod linfa;
+mod lookup;
 
 pub use answer::{
     sigmoid, stages_agree, Calibration, Explanation, Prediction, Probabilities, StatementRecord,
