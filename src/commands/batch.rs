@@ -88,7 +88,7 @@ pub fn run(context: &Context, args: BatchArgs) -> Result<Exit> {
     let summary = run_batch(
         input,
         &mut output,
-        &classifier,
+        classifier,
         &options,
         &mut on_progress,
         &never,
