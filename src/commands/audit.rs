@@ -58,7 +58,7 @@ pub fn run(context: &Context, args: AuditArgs) -> Result<Exit> {
         };
         let name = input.display().to_string();
         let audit = audit_posting(
-            &classifier,
+            classifier,
             &name,
             &text,
             args.title.as_deref(),
@@ -67,7 +67,7 @@ pub fn run(context: &Context, args: AuditArgs) -> Result<Exit> {
         );
         match &mut sink {
             Sink::Csv(csv) => write_csv_row(csv, &audit)?,
-            Sink::Text(out) => write_text(out, &audit, &classifier, &palette, args.explain)?,
+            Sink::Text(out) => write_text(out, &audit, classifier, &palette, args.explain)?,
             sink => sink.json_record(&audit)?,
         }
         audits.push(audit);

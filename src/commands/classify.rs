@@ -37,11 +37,11 @@ pub fn run(context: &Context, args: ClassifyArgs) -> Result<Exit> {
         context.announce_stdin(&source, "statements, one per line,");
         let mut lines = source.lines()?;
         while let Some((number, text)) = lines.next_line()? {
-            report.write(&classifier, number, text)?;
+            report.write(classifier, number, text)?;
         }
     } else {
         for (index, text) in args.texts.iter().enumerate() {
-            report.write(&classifier, index as u64 + 1, text)?;
+            report.write(classifier, index as u64 + 1, text)?;
         }
     }
     report.sink.finish()?;
