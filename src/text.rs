@@ -294,15 +294,20 @@ pub fn for_each_ascii_token(bytes: &[u8], rules: WordRules, mut f: impl FnMut(us
     while let Some((start, mut end)) = next {
         next = runs.next();
         if joining {
-            let mut joiner = Joiner::new(end - start, rules);
-            while let Some((next_start, next_end)) = next {
-                if next_start != end + 1 || !joiner.joins(bytes[end], next_end - next_start) {
-                    break;
+            if matches!(bytes.get(end), Some(b'&' | b'-')) {
+                let mut joiner = Joiner::new(end - start, rules);
+                while let Some((next_start, next_end)) = next {
+                    if next_start != end + 1 || !joiner.joins(bytes[end], next_end - next_start) {
+                        break;
+                    }
+                    end = next_end;
+                    next = runs.next();
                 }
-                end = next_end;
-                next = runs.next();
-            }
-            if joiner.is_lone() {
+                if joiner.is_lone() {
+                    continue;
+                }
+            } else if end - start == 1 {
+                // A lone character with nothing to join: no token (`Joiner::is_lone`).
                 continue;
             }
         }

@@ -30,6 +30,18 @@ struct FeatureWeights {
     cue_index: u32,
 }
 
+/// What a known token is, in one place so that scoring it reads one slot.
+#[derive(Debug, Clone, Copy)]
+struct TokenInfo {
+    /// Feature index of the token as a unigram, or [`NO_FEATURE`].
+    unigram: u32,
+    /// Whether it is the first word of a known bigram. Most adjacent pairs cannot be a
+    /// feature, and these two flags spare their hash lookup.
+    starts_bigram: bool,
+    /// Whether it is the second word of a known bigram.
+    ends_bigram: bool,
+}
+
 /// A loaded model, ready to score statements fast.
 #[derive(Debug, Clone)]
 pub struct Classifier {
@@ -40,15 +52,12 @@ pub struct Classifier {
     short_ids: ProbeTable<u128>,
     /// The tokens `short_ids` cannot hold.
     long_ids: FxHashMap<Box<str>, u32>,
-    /// Token id -> feature index of the unigram, or [`NO_FEATURE`].
-    unigram: Vec<u32>,
+    /// Token id -> what the token is: its unigram feature and its part in bigrams.
+    tokens: Vec<TokenInfo>,
     /// (first token id << 32 | second token id) -> feature index of the bigram.
     bigram: ProbeTable<u64>,
     /// Whether the tokenizer allows the ASCII fast path (no stemming, stop words kept).
     fast_path: bool,
-    /// Per token id: bit 0 set when it starts a known bigram, bit 1 when it ends one. Most
-    /// adjacent pairs cannot be a feature, and this spares their hash lookup.
-    bigram_role: Vec<u8>,
     /// Feature index -> what it adds to each stage. Features are the union of the two
     /// vocabularies, in sorted order.
     features: Vec<FeatureWeights>,
@@ -157,10 +166,17 @@ impl Classifier {
         let short_ids = ProbeTable::new(short_ids.into_iter());
         let tokenizer = model.tokenizer;
         let fast_path = tokenizer.stemming == text::Stemming::None && !tokenizer.stop_words;
-        let mut bigram_role = vec![0u8; unigram.len()];
+        let mut tokens: Vec<TokenInfo> = unigram
+            .into_iter()
+            .map(|unigram| TokenInfo {
+                unigram,
+                starts_bigram: false,
+                ends_bigram: false,
+            })
+            .collect();
         for key in bigram.keys() {
-            bigram_role[(key >> 32) as usize] |= 1;
-            bigram_role[(key & 0xffff_ffff) as usize] |= 2;
+            tokens[(key >> 32) as usize].starts_bigram = true;
+            tokens[(key & 0xffff_ffff) as usize].ends_bigram = true;
         }
         let bigram = ProbeTable::new(bigram.into_iter());
         let (ranking_prior, cue_prior) = (ranking.prior_log_odds(), cues.prior_log_odds());
@@ -172,9 +188,8 @@ impl Classifier {
             features,
             short_ids,
             long_ids,
-            unigram,
+            tokens,
             bigram,
-            bigram_role,
             fast_path,
             model,
         }
@@ -209,7 +224,7 @@ impl Classifier {
         let mut previous: Option<u32> = None;
         text::for_each_token_in(text, &self.model.tokenizer, buffer, |token| {
             let id = self.token_id(token);
-            if id.is_none_or(|id| self.unigram[id as usize] == NO_FEATURE) {
+            if id.is_none_or(|id| self.tokens[id as usize].unigram == NO_FEATURE) {
                 unknown(token);
             }
             self.on_token(id, &mut previous, &mut f);
@@ -225,28 +240,24 @@ impl Classifier {
         }
     }
 
-    /// The features a token (by id, `None` when unknown) adds after `previous`.
+    /// The features a token (by id, `None` when unknown) adds after `previous`, the id of
+    /// the token before it when that one starts a known bigram.
     #[inline(always)]
     fn on_token(&self, id: Option<u32>, previous: &mut Option<u32>, f: &mut impl FnMut(u32)) {
         let Some(id) = id else {
             *previous = None;
             return;
         };
-        let feature = self.unigram[id as usize];
-        if feature != NO_FEATURE {
-            f(feature);
+        let info = self.tokens[id as usize];
+        if info.unigram != NO_FEATURE {
+            f(info.unigram);
         }
-        if self.model.tokenizer.bigrams && self.bigram_role[id as usize] & 2 != 0 {
-            if let Some(prev) = *previous {
-                if self.bigram_role[prev as usize] & 1 != 0 {
-                    if let Some(feature) = self.bigram.get((u64::from(prev) << 32) | u64::from(id))
-                    {
-                        f(feature);
-                    }
-                }
+        if let (true, Some(prev)) = (info.ends_bigram, *previous) {
+            if let Some(feature) = self.bigram.get((u64::from(prev) << 32) | u64::from(id)) {
+                f(feature);
             }
         }
-        *previous = Some(id);
+        *previous = info.starts_bigram.then_some(id);
     }
 
     /// The hot path for ASCII text when the tokenizer neither stems nor drops stop words:
@@ -418,9 +429,20 @@ fn packed_key(bytes: &[u8], start: usize, end: usize) -> u128 {
             u128::from_le_bytes(key)
         }
     };
-    let mask = u128::MAX >> (8 * (16 - len));
-    (word | u128::from_le_bytes([0x20; 16])) & mask
+    (word | u128::from_le_bytes([0x20; 16])) & LOW_BYTES[len]
 }
+
+/// `LOW_BYTES[n]`: the low `n` bytes of a `u128` set (a table: a 128-bit variable shift is
+/// several instructions, and this runs once per token).
+const LOW_BYTES: [u128; 17] = {
+    let mut masks = [0u128; 17];
+    let mut n = 1;
+    while n <= 16 {
+        masks[n] = u128::MAX >> (8 * (16 - n));
+        n += 1;
+    }
+    masks
+};
 
 #[cfg(test)]
 mod tests {
