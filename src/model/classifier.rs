@@ -133,16 +133,15 @@ impl Classifier {
             features.push(weights);
             terms.push(term);
         }
-        let mut short_ids: FxHashMap<u128, u32> =
-            FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
+        let mut short_ids: ProbeTable<u128> = ProbeTable::default();
         let mut long_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut unigram: Vec<u32> = Vec::with_capacity(terms.len());
-        let mut bigram: FxHashMap<u64, u32> =
-            FxHashMap::with_capacity_and_hasher(terms.len(), Default::default());
+        let mut bigram: ProbeTable<u64> = ProbeTable::default();
+        let mut bigram_pairs: Vec<(u32, u32)> = Vec::new();
         let mut id_of = |token: &str, unigram: &mut Vec<u32>| -> u32 {
             let next = unigram.len() as u32;
             let id = match pack(token) {
-                Some(key) => *short_ids.entry(key).or_insert(next),
+                Some(key) => short_ids.get_or_insert(key, next),
                 None => *long_ids.entry(token.into()).or_insert(next),
             };
             if id == next {
@@ -159,11 +158,11 @@ impl Classifier {
                 Some((first, second)) => {
                     let a = id_of(first, &mut unigram);
                     let b = id_of(second, &mut unigram);
-                    bigram.insert((u64::from(a) << 32) | u64::from(b), index as u32);
+                    bigram.get_or_insert((u64::from(a) << 32) | u64::from(b), index as u32);
+                    bigram_pairs.push((a, b));
                 }
             }
         }
-        let short_ids = ProbeTable::new(short_ids.into_iter());
         let tokenizer = model.tokenizer;
         let fast_path = tokenizer.stemming == text::Stemming::None && !tokenizer.stop_words;
         let mut tokens: Vec<TokenInfo> = unigram
@@ -174,11 +173,10 @@ impl Classifier {
                 ends_bigram: false,
             })
             .collect();
-        for key in bigram.keys() {
-            tokens[(key >> 32) as usize].starts_bigram = true;
-            tokens[(key & 0xffff_ffff) as usize].ends_bigram = true;
+        for (first, second) in bigram_pairs {
+            tokens[first as usize].starts_bigram = true;
+            tokens[second as usize].ends_bigram = true;
         }
-        let bigram = ProbeTable::new(bigram.into_iter());
         let (ranking_prior, cue_prior) = (ranking.prior_log_odds(), cues.prior_log_odds());
         drop(terms);
         Classifier {

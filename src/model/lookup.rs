@@ -1,5 +1,5 @@
-//! A read-only hash table for the scoring hot path: open addressing with linear probing over
-//! one array of (key, value) slots, at most half full, hashed by one multiplication.
+//! A hash table for the scoring hot path: open addressing with linear probing, at most half
+//! full, hashed by one multiplication; filled once, then only read.
 //!
 //! The classifier looks up every token of every statement (and most adjacent pairs); with a
 //! general-purpose map those lookups were most of `batch`'s time. Keys here are integers that
@@ -37,35 +37,33 @@ impl ProbeKey for u64 {
     }
 }
 
-/// A frozen map from keys to `u32` values.
+/// A map from keys to `u32` values that only grows: filled while the classifier is built,
+/// then only read.
 #[derive(Debug, Clone)]
 pub struct ProbeTable<K: ProbeKey> {
-    slots: Vec<(K, u32)>,
+    /// Keys and values in separate arrays: a 16-byte key beside a 4-byte value would pad
+    /// every slot to 32 bytes, and these tables are a large part of a cold start's memory.
+    keys: Vec<K>,
+    values: Vec<u32>,
+    len: usize,
     /// 64 minus log2 of the slot count: `spread >> shift` is the home slot.
     shift: u32,
 }
 
+impl<K: ProbeKey> Default for ProbeTable<K> {
+    fn default() -> ProbeTable<K> {
+        ProbeTable::with_slots(16)
+    }
+}
+
 impl<K: ProbeKey> ProbeTable<K> {
-    /// A table holding `entries` (a key given twice keeps its last value). Keys equal to
-    /// [`ProbeKey::EMPTY`] are left out.
-    pub fn new(entries: impl ExactSizeIterator<Item = (K, u32)>) -> ProbeTable<K> {
-        let capacity = (entries.len() * 2).next_power_of_two().max(16);
-        let mut table = ProbeTable {
-            slots: vec![(K::EMPTY, 0); capacity],
-            shift: 64 - capacity.trailing_zeros(),
-        };
-        let mask = capacity - 1;
-        for (key, value) in entries {
-            if key == K::EMPTY {
-                continue;
-            }
-            let mut slot = table.home(key);
-            while table.slots[slot].0 != K::EMPTY && table.slots[slot].0 != key {
-                slot = (slot + 1) & mask;
-            }
-            table.slots[slot] = (key, value);
+    fn with_slots(slots: usize) -> ProbeTable<K> {
+        ProbeTable {
+            keys: vec![K::EMPTY; slots],
+            values: vec![0; slots],
+            len: 0,
+            shift: 64 - slots.trailing_zeros(),
         }
-        table
     }
 
     #[inline]
@@ -73,18 +71,56 @@ impl<K: ProbeKey> ProbeTable<K> {
         (key.spread() >> self.shift) as usize
     }
 
+    /// The slot holding `key`, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, key: K) -> usize {
+        let mask = self.keys.len() - 1;
+        let mut slot = self.home(key);
+        while self.keys[slot] != K::EMPTY && self.keys[slot] != key {
+            slot = (slot + 1) & mask;
+        }
+        slot
+    }
+
+    /// The value of `key`, inserting `value` first when `key` is not in the table yet.
+    /// [`ProbeKey::EMPTY`] is never stored: it gets `value` back.
+    pub fn get_or_insert(&mut self, key: K, value: u32) -> u32 {
+        if key == K::EMPTY {
+            return value;
+        }
+        let slot = self.slot(key);
+        if self.keys[slot] == key {
+            return self.values[slot];
+        }
+        // At most half full, so that a probe stays short and always ends at an empty slot.
+        if 2 * (self.len + 1) > self.keys.len() {
+            let mut bigger = ProbeTable::with_slots(2 * self.keys.len());
+            for (&old, &old_value) in self.keys.iter().zip(&self.values) {
+                if old != K::EMPTY {
+                    bigger.get_or_insert(old, old_value);
+                }
+            }
+            *self = bigger;
+            return self.get_or_insert(key, value);
+        }
+        self.keys[slot] = key;
+        self.values[slot] = value;
+        self.len += 1;
+        value
+    }
+
     /// The value of `key`, if it is in the table.
     #[inline]
     pub fn get(&self, key: K) -> Option<u32> {
-        let mask = self.slots.len() - 1;
+        let mask = self.keys.len() - 1;
         let mut slot = self.home(key);
         loop {
-            let (stored, value) = self.slots[slot & mask];
+            let stored = self.keys[slot & mask];
             if stored == K::EMPTY {
                 return None;
             }
             if stored == key {
-                return Some(value);
+                return Some(self.values[slot & mask]);
             }
             slot = (slot & mask) + 1;
         }
@@ -95,11 +131,21 @@ impl<K: ProbeKey> ProbeTable<K> {
 mod tests {
     use super::*;
 
+    fn table_of<K: ProbeKey>(entries: impl IntoIterator<Item = (K, u32)>) -> ProbeTable<K> {
+        let mut table = ProbeTable::default();
+        for (key, value) in entries {
+            table.get_or_insert(key, value);
+        }
+        table
+    }
+
     #[test]
     fn finds_every_key_and_nothing_else() {
         // Keys that share their low or high bits, so that many of them collide.
         let keys: Vec<u128> = (1..=5000u128).map(|k| (k << 64) | (k * 4096)).collect();
-        let table = ProbeTable::new(keys.iter().enumerate().map(|(i, &k)| (k, i as u32)));
+        let table = table_of(keys.iter().enumerate().map(|(i, &k)| (k, i as u32)));
+        assert_eq!(table.len, keys.len());
+        assert!(table.keys.len() >= 2 * keys.len(), "at most half full");
         for (i, &key) in keys.iter().enumerate() {
             assert_eq!(table.get(key), Some(i as u32));
         }
@@ -122,13 +168,15 @@ mod tests {
             (u64::MAX, 9),
             ((3 << 32) | 4, 10),
         ];
-        let table = ProbeTable::new(pairs.into_iter());
+        let table = table_of(pairs);
         assert_eq!(table.get(0), Some(7));
         assert_eq!(table.get(1 << 32), Some(8));
         assert_eq!(table.get((3 << 32) | 4), Some(10));
         assert_eq!(table.get(u64::MAX), None, "the empty key is never stored");
         assert_eq!(table.get(5), None);
-        let empty = ProbeTable::<u64>::new(std::iter::empty());
+        let mut again = table.clone();
+        assert_eq!(again.get_or_insert(0, 99), 7, "the first value is kept");
+        let empty = table_of::<u64>(std::iter::empty());
         assert_eq!(empty.get(0), None);
     }
 }
