@@ -133,11 +133,15 @@ impl Classifier {
             features.push(weights);
             terms.push(term);
         }
-        let mut short_ids: ProbeTable<u128> = ProbeTable::default();
+        // The words of bigram terms are nearly always unigram terms too: size the tables so
+        // that they never grow.
+        let bigram_terms = terms.iter().filter(|term| term.contains(' ')).count();
+        let mut short_ids: ProbeTable<u128> =
+            ProbeTable::with_capacity(terms.len() - bigram_terms + 64);
         let mut long_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut unigram: Vec<u32> = Vec::with_capacity(terms.len());
-        let mut bigram: ProbeTable<u64> = ProbeTable::default();
-        let mut bigram_pairs: Vec<(u32, u32)> = Vec::new();
+        let mut bigram: ProbeTable<u64> = ProbeTable::with_capacity(bigram_terms);
+        let mut bigram_pairs: Vec<(u32, u32)> = Vec::with_capacity(bigram_terms);
         let mut id_of = |token: &str, unigram: &mut Vec<u32>| -> u32 {
             let next = unigram.len() as u32;
             let id = match pack(token) {

@@ -66,6 +66,12 @@ impl<K: ProbeKey> ProbeTable<K> {
         }
     }
 
+    /// An empty table with room for `keys` keys before it has to grow (growing copies the
+    /// table, and at a cold start every page touched counts).
+    pub fn with_capacity(keys: usize) -> ProbeTable<K> {
+        ProbeTable::with_slots((2 * keys).next_power_of_two().max(16))
+    }
+
     #[inline]
     fn home(&self, key: K) -> usize {
         (key.spread() >> self.shift) as usize
