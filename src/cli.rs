@@ -101,6 +101,17 @@ the JSON records' `line` field gives each statement's input line number.")]
   roleclass inspect
   roleclass inspect --top 30 --format json")]
     Inspect(InspectArgs),
+    /// Serve a web page and a JSON API on this machine (classify, audit, label a CSV).
+    #[command(after_help = "Examples:
+  roleclass serve                       # http://127.0.0.1:8080/
+  roleclass serve --open                # and open it in the browser
+  roleclass serve --addr 127.0.0.1:0    # any free port (the URL is printed)
+  roleclass serve -v --max-upload 100MiB
+
+The URL is printed on stdout. Ctrl-C or SIGTERM stops the server after the requests in
+progress (exit code 0). API: POST /api/classify, /api/audit, /api/batch; GET /api/model,
+/healthz (see the README).")]
+    Serve(ServeArgs),
     /// Print a shell completion script.
     #[command(after_help = "Example:
   roleclass completions bash > ~/.local/share/bash-completion/completions/roleclass")]
@@ -290,6 +301,35 @@ pub struct InspectArgs {
     pub format: ReportFormat,
 }
 
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on; a non-loopback address is reachable by other machines.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Open the page in the default browser once the server listens.
+    #[arg(long)]
+    pub open: bool,
+    /// Log one line per request on stderr.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Allow cross-origin requests from this origin (e.g. `https://intranet.example`).
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+    /// Largest JSON request body (bytes; suffixes KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "10MiB")]
+    pub max_body: u64,
+    /// Largest CSV upload (`POST /api/batch`; bytes, suffixes KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "32MiB")]
+    pub max_upload: u64,
+    /// Most statements in one `POST /api/classify`.
+    #[arg(long, value_name = "N", value_parser = parse_positive, default_value_t = 10_000)]
+    pub max_texts: usize,
+    /// Seconds a request may take, body upload included, before it is answered 408.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_positive, default_value_t = 60)]
+    pub timeout: usize,
+}
+
 /// Arguments of `completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -343,8 +383,39 @@ fn parse_positive(value: &str) -> Result<usize, String> {
     }
 }
 
+/// `--max-body`, `--max-upload`: a byte count of at least 1, with an optional binary suffix
+/// (`KiB`, `MiB`, `GiB`; `K`, `M`, `G` mean the same).
+fn parse_size(value: &str) -> Result<u64, String> {
+    let text = value.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "expected a size such as 512KiB or 10MiB, got {value:?}"
+            ))
+        }
+    };
+    match digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale))
+    {
+        Some(bytes) if bytes >= 1 => Ok(bytes),
+        _ => Err(format!(
+            "expected a size such as 512KiB or 10MiB, got {value:?}"
+        )),
+    }
+}
+
 /// `--delimiter`: one ASCII byte; `\t` or `tab` for a tab. Not a quote or a line break.
-fn parse_delimiter(value: &str) -> Result<u8, String> {
+pub fn parse_delimiter(value: &str) -> Result<u8, String> {
     let byte = match value {
         "\\t" | "tab" | "\t" => b'\t',
         text if text.len() == 1 && text.is_ascii() => text.as_bytes()[0],
@@ -385,5 +456,11 @@ mod tests {
         assert_eq!(parse_delimiter(";"), Ok(b';'));
         assert!(parse_delimiter("\"").is_err());
         assert!(parse_delimiter("ab").is_err());
+        assert_eq!(parse_size("10MiB"), Ok(10 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("10 parsecs").is_err());
+        assert!(parse_size("99999999999G").is_err());
     }
 }

@@ -8,6 +8,7 @@
 
 mod cli;
 mod commands;
+mod serve;
 mod signals;
 mod terminal;
 
@@ -30,7 +31,10 @@ fn main() -> ExitCode {
         // --help and --version, on stdout.
         Err(err) => err.exit(),
     };
-    signals::install();
+    // `serve` stops on a signal by itself: it answers the requests in progress, then exits 0.
+    if !matches!(cli.command, cli::Command::Serve(_)) {
+        signals::install();
+    }
     match commands::run(cli) {
         Ok(exit) => exit.into(),
         Err(err) if commands::is_broken_pipe(&err) => ExitCode::SUCCESS,

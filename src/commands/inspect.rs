@@ -26,8 +26,9 @@ struct InformativeTerm {
     count_vp: f64,
 }
 
+/// The model card as `inspect --format json` writes it (also served by `roleclass serve`).
 #[derive(Serialize)]
-struct Card<'a> {
+pub(crate) struct Card<'a> {
     source: String,
     format_version: u32,
     training: &'a roleclass::model::TrainingInfo,
@@ -58,11 +59,27 @@ struct MostInformative {
 
 pub fn run(context: &Context, args: InspectArgs) -> Result<Exit> {
     let model = context.load_model()?;
+    let card = card(context, &model, args.top);
+    let mut out = terminal::stdout();
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &card)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Text => write_card(&mut out, &card)?,
+    }
+    out.flush()?;
+    Ok(Exit::Ok)
+}
+
+/// The card of `model` (loaded as `context` says) with the `top` most informative terms per
+/// class.
+pub(crate) fn card<'a>(context: &Context, model: &'a Model, top: usize) -> Card<'a> {
     let source = context
         .model_path
         .as_ref()
         .map_or(EMBEDDED_NAME.to_owned(), |p| p.display().to_string());
-    let card = Card {
+    Card {
         source,
         format_version: model.format_version,
         training: &model.card.training,
@@ -79,18 +96,8 @@ pub fn run(context: &Context, args: InspectArgs) -> Result<Exit> {
             figures: &model.card.cross_validation.figures,
         },
         heldout: model.card.heldout.as_ref(),
-        most_informative: most_informative(&model, args.top),
-    };
-    let mut out = terminal::stdout();
-    match args.format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &card)?;
-            writeln!(out)?;
-        }
-        ReportFormat::Text => write_card(&mut out, &card)?,
+        most_informative: most_informative(model, top),
     }
-    out.flush()?;
-    Ok(Exit::Ok)
 }
 
 fn most_informative(model: &Model, top: usize) -> MostInformative {

@@ -6,6 +6,7 @@ mod batch;
 mod classify;
 mod evaluate;
 mod inspect;
+mod serve;
 mod train;
 
 use std::io::{self, Write};
@@ -59,6 +60,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Train(args) => train::run(&context, args),
         Command::Evaluate(args) => evaluate::run(&context, args),
         Command::Inspect(args) => inspect::run(&context, args),
+        Command::Serve(args) => serve::run(&context, args),
         Command::Completions(args) => {
             let mut out = crate::terminal::stdout();
             clap_complete::generate(args.shell, &mut Cli::command(), "roleclass", &mut out);
