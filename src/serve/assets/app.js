@@ -87,7 +87,7 @@
 
   function termLine(term) {
     const times = term.count > 1 ? ` \u00d7${term.count}` : '';
-    return `${term.term}${times}: ${signed(term.log_odds)} log-odds, favours ${term.favours}`;
+    return `“${term.term}”${times}: ${signed(term.log_odds)} log-odds, favours ${term.favours}`;
   }
 
   /** The statement with its cue terms marked; hover, focus or tap shows their log-odds. */
@@ -262,7 +262,8 @@
     };
     fact('Title', a.title === null ? el('span', 'none', 'none found') : el('span', 'title', a.title));
     fact('Claims', badge(a.claimed_level));
-    fact('Duties read as', badge(a.content_level), ' ', el('span', 'conf', a.content_level === 'unknown' ? '' : fixed3(a.confidence)));
+    fact('Duties read as', badge(a.content_level),
+      el('span', 'figure', a.content_level === 'unknown' ? '' : `confidence ${fixed3(a.confidence)}`));
     fact('Content level', gauge(a));
     fact('Lines', el('span', null,
       `${a.counts.director} director, ${a.counts.vp} vp, ${a.counts.unsure} unsure; ${a.skipped.length} skipped`));
@@ -322,6 +323,7 @@
     '- Report directly to the CEO and own the engineering department budget',
     '- Present the annual technology roadmap to the board and investors',
     '- Set the hiring plan for the whole engineering organization',
+    '- Report the department results to investors every quarter',
     '- Run sprint planning with your team leads',
     '',
     '## Requirements',
