@@ -121,7 +121,7 @@ const STATEMENTS: [&str; 3] = [
 ];
 
 #[test]
-fn the_page_and_its_assets_are_served_with_a_strict_policy() {
+fn the_page_is_served_whole_with_a_strict_policy() {
     let server = Server::start(&[]);
     let page = get(&server, "/");
     assert_eq!(page.status, 200);
@@ -135,38 +135,36 @@ fn the_page_and_its_assets_are_served_with_a_strict_policy() {
         "Audit posting",
         "Label a CSV",
         "Model card",
-        "/assets/app.js",
     ] {
         assert!(html.contains(needle), "the page has {needle:?}");
     }
-    // Nothing from elsewhere: no CDN, no external font, no inline script.
+    // One request: the script and the style sheet are inline; nothing from elsewhere (no CDN,
+    // no external font).
     assert!(!html.contains("https://") && !html.contains("http://"));
-    assert!(!html.contains("<script>"));
+    assert!(!html.contains("<script src") && !html.contains("<link rel=\"stylesheet\""));
     assert!(html.contains("data-max-upload=\"32 MiB\""));
+    // User text reaches the page only as text.
+    assert!(!html.contains("innerHTML") && !html.contains("insertAdjacentHTML"));
+    assert!(!html.contains("eval("));
+
     let csp = page.header("content-security-policy").expect("a CSP");
-    assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"));
+    assert!(
+        csp.starts_with("default-src 'none'; script-src 'sha256-"),
+        "{csp}"
+    );
+    assert!(csp.contains("; style-src 'sha256-") && csp.contains("connect-src 'self'"));
     assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"));
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
     assert_eq!(page.header("access-control-allow-origin"), None);
 
-    for (path, media) in [
-        ("/assets/app.js", "text/javascript; charset=utf-8"),
-        ("/assets/app.css", "text/css; charset=utf-8"),
-        ("/favicon.svg", "image/svg+xml"),
-    ] {
-        let asset = get(&server, path);
-        assert_eq!(asset.status, 200, "{path}");
-        assert_eq!(asset.header("content-type"), Some(media), "{path}");
-        assert!(
-            !asset.text().contains("https://"),
-            "{path} loads nothing from elsewhere"
-        );
-        assert!(asset.header("content-security-policy").is_some());
-    }
-    // User text reaches the page only as text.
-    let script = get(&server, "/assets/app.js").text();
-    assert!(!script.contains("innerHTML") && !script.contains("insertAdjacentHTML"));
-    assert!(!script.contains("eval("));
+    let icon = get(&server, "/favicon.svg");
+    assert_eq!(icon.status, 200);
+    assert_eq!(icon.header("content-type"), Some("image/svg+xml"));
+    // The policy is on every answer, errors included.
+    let missing = get(&server, "/assets/app.js");
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("content-security-policy"), Some(csp));
 }
 
 #[test]
@@ -174,14 +172,14 @@ fn responses_are_compressed_when_the_client_asks() {
     let server = Server::start(&[]);
     let answer = read(
         agent()
-            .get(server.at("/assets/app.js"))
+            .get(server.at("/"))
             .header("Accept-Encoding", "gzip")
             .call()
             .unwrap(),
     );
     assert_eq!(answer.status, 200);
     assert_eq!(answer.header("content-encoding"), Some("gzip"));
-    let plain = get(&server, "/assets/app.js");
+    let plain = get(&server, "/");
     assert!(answer.body.len() * 2 < plain.body.len());
 }
 

@@ -194,7 +194,7 @@ mod tests {
     fn json_errors_say_where() {
         assert_eq!(
             message(b"{\"texts\": [\"a\", 3]}"),
-            "texts[1]: invalid type: integer `3`, expected a string at line 1 column 18"
+            "texts[1]: invalid type: integer `3`, expected a string at line 1 column 17"
         );
         assert!(message(b"{\"texts\": [").starts_with("malformed JSON: EOF"));
         assert!(message(b"{\"text\": []}").starts_with("unknown field `text`"));

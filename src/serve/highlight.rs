@@ -231,6 +231,7 @@ mod tests {
                 terms: vec![]
             }]
         );
-        assert!(pieces("", &config(Stemming::None, false), &explanation(&["a"])).is_empty());
+        let empty = super::pieces("", &config(Stemming::None, false), &explanation(&["a"]));
+        assert!(empty.is_empty());
     }
 }

@@ -10,7 +10,8 @@
 //! headers, CORS, the request log) and runs it until a shutdown signal; `api.rs` holds the
 //! JSON and CSV handlers; `body.rs` reads request bodies within their limits; `highlight.rs`
 //! cuts a statement into pieces around its cue terms for the page; `columns.rs` guesses the
-//! statement column of an uploaded CSV; `page.rs` serves the embedded page (`assets/`).
+//! statement column of an uploaded CSV; `page.rs` serves the embedded page (`assets/`, its
+//! script and style sheet inline, allowed by hash in the Content-Security-Policy).
 
 mod api;
 mod body;
@@ -40,12 +41,6 @@ use tower_http::timeout::TimeoutLayer;
 use roleclass::model::Classifier;
 
 pub use error::ApiError;
-
-/// The Content-Security-Policy of every response: only this origin's own script, style and
-/// fetches; no inline script, no frames, no plugins, no form posts elsewhere.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
-style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; \
-frame-ancestors 'none'; base-uri 'none'";
 
 /// Settings of a server, resolved from the command line.
 #[derive(Debug, Clone)]
@@ -88,7 +83,7 @@ impl App {
     }
 }
 
-/// The router: the page and its assets, the API, and the layers every response goes through.
+/// The router: the page and its icon, the API, and the layers every response goes through.
 pub fn router(app: Arc<App>) -> Router {
     let settings = app.settings.clone();
     let api = Router::new()
@@ -114,8 +109,14 @@ pub fn router(app: Arc<App>) -> Router {
             ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
         }))
         .layer(CompressionLayer::new());
+    // ASCII built from constants, so always a valid value; were it not, nothing would be allowed.
+    let policy = HeaderValue::from_str(&page::content_security_policy())
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
+    router = router.layer(SetResponseHeaderLayer::overriding(
+        header::CONTENT_SECURITY_POLICY,
+        policy,
+    ));
     for (name, value) in [
-        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "no-referrer"),
@@ -210,4 +211,21 @@ async fn log_request(request: Request, next: Next) -> Response {
         started.elapsed().as_secs_f64() * 1000.0
     );
     response
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The default settings of `roleclass serve`.
+    pub(crate) fn settings() -> Settings {
+        Settings {
+            max_json_bytes: 10 << 20,
+            max_upload_bytes: 32 << 20,
+            max_texts: 10_000,
+            timeout: Duration::from_secs(60),
+            cors_origin: None,
+            verbose: false,
+        }
+    }
 }
