@@ -28,7 +28,7 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_roleclass"))
             .current_dir(dir)
             .arg("serve")
-            .args(if args.iter().any(|a| *a == "--addr") {
+            .args(if args.contains(&"--addr") {
                 &[][..]
             } else {
                 &["--addr", "127.0.0.1:0"][..]
