@@ -177,6 +177,38 @@ impl Browser {
         .await;
     }
 
+    /// Choose `file` in the CSV file input, as a person picking it would.
+    async fn upload(&self, file: &Path) {
+        self.client()
+            .find(Locator::Id("csv-file"))
+            .await
+            .expect("the file input")
+            .send_keys(&file.display().to_string())
+            .await
+            .expect("choose the file");
+    }
+
+    /// Press `key` in the element that has the focus.
+    async fn press(&self, key: Key) {
+        self.client()
+            .active_element()
+            .await
+            .expect("a focused element")
+            .send_keys(&key.to_string())
+            .await
+            .expect("press the key");
+    }
+
+    async fn assert_no_sideways_scrolling(&self) {
+        let overflow = self
+            .js("return document.documentElement.scrollWidth - window.innerWidth;")
+            .await;
+        assert!(
+            overflow.as_f64().unwrap() <= 0.0,
+            "no sideways scrolling: {overflow}"
+        );
+    }
+
     async fn screenshot(&self, name: &str) -> PathBuf {
         // Let smooth scrolling and fonts settle.
         tokio::time::sleep(Duration::from_millis(400)).await;
@@ -368,14 +400,7 @@ async fn classify_a_line_and_read_its_answer_and_highlighted_terms() {
     browser
         .js("document.getElementById('results-heading').focus();")
         .await;
-    browser
-        .client()
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&Key::Tab.to_string())
-        .await
-        .unwrap();
+    browser.press(Key::Tab).await;
     let focused = browser
         .js("const a = document.activeElement; \
              return {mark: a.matches('mark.cue'), \
@@ -491,14 +516,7 @@ async fn upload_a_csv_and_download_what_batch_writes() {
 
     let browser = Browser::start(1200, 900).await;
     browser.client().goto(&server.url).await.unwrap();
-    browser
-        .client()
-        .find(Locator::Id("csv-file"))
-        .await
-        .unwrap()
-        .send_keys(&input.display().to_string())
-        .await
-        .unwrap();
+    browser.upload(&input).await;
     browser
         .wait_until("!document.getElementById('csv-run').disabled")
         .await;
@@ -550,14 +568,7 @@ async fn a_file_above_the_limit_is_refused_with_a_clear_message() {
         .text_of("#csv-heading + .hint")
         .await
         .contains("Files up to 1 KiB"));
-    browser
-        .client()
-        .find(Locator::Id("csv-file"))
-        .await
-        .unwrap()
-        .send_keys(&input.display().to_string())
-        .await
-        .unwrap();
+    browser.upload(&input).await;
     browser
         .wait_until("document.getElementById('csv-status').classList.contains('error')")
         .await;
@@ -649,14 +660,7 @@ async fn user_text_is_shown_as_text_never_run() {
         "x.csv",
         "<img src=x onerror=\"window.__xss = 4\">,text\n1,a\n",
     );
-    browser
-        .client()
-        .find(Locator::Id("csv-file"))
-        .await
-        .unwrap()
-        .send_keys(&input.display().to_string())
-        .await
-        .unwrap();
+    browser.upload(&input).await;
     browser
         .wait_until("!document.getElementById('csv-run').disabled")
         .await;
@@ -697,14 +701,7 @@ async fn the_model_card_is_one_click_away() {
     }
     browser.screenshot("06-model-card").await;
     // Escape closes it, as any dialog.
-    browser
-        .client()
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&Key::Escape.to_string())
-        .await
-        .unwrap();
+    browser.press(Key::Escape).await;
     browser
         .wait_until("!document.getElementById('card').open")
         .await;
@@ -722,26 +719,14 @@ async fn readable_at_phone_width() {
     browser
         .wait_until("document.querySelectorAll('.result').length > 1")
         .await;
-    let overflow = browser
-        .js("return document.documentElement.scrollWidth - window.innerWidth;")
-        .await;
-    assert!(
-        overflow.as_f64().unwrap() <= 0.0,
-        "no sideways scrolling: {overflow}"
-    );
+    browser.assert_no_sideways_scrolling().await;
     browser.full_screenshot("07-phone-classify", 390).await;
     browser.click("#example-posting").await;
     browser.click("#audit").await;
     browser
         .wait_until("document.getElementById('verdict') !== null")
         .await;
-    let overflow = browser
-        .js("return document.documentElement.scrollWidth - window.innerWidth;")
-        .await;
-    assert!(
-        overflow.as_f64().unwrap() <= 0.0,
-        "no sideways scrolling: {overflow}"
-    );
+    browser.assert_no_sideways_scrolling().await;
     browser.full_screenshot("08-phone-audit", 390).await;
     browser.close().await;
 }

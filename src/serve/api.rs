@@ -292,8 +292,10 @@ pub struct ColumnsQuery {
     delimiter: Option<String>,
 }
 
-/// The delimiter a query asks for; else tab for a TSV upload, `,` otherwise.
-fn delimiter(asked: Option<&str>, headers: &HeaderMap) -> Result<u8, ApiError> {
+/// Check that the body is CSV (or TSV), and give the delimiter the query asks for; else tab
+/// for a TSV upload, `,` otherwise.
+fn csv_delimiter(headers: &HeaderMap, asked: Option<&str>) -> Result<u8, ApiError> {
+    expect_type(headers, &CSV_TYPES)?;
     match asked {
         Some(text) => crate::cli::parse_delimiter(text)
             .map_err(|e| ApiError::bad_request(format!("delimiter: {e}"))),
@@ -353,8 +355,7 @@ pub async fn batch(
     body: Body,
 ) -> Result<Response, ApiError> {
     let query = query(query_result)?;
-    expect_type(&headers, &CSV_TYPES)?;
-    let delimiter = delimiter(query.delimiter.as_deref(), &headers)?;
+    let delimiter = csv_delimiter(&headers, query.delimiter.as_deref())?;
     let options = query.options(delimiter)?;
     if let Some(t) = query.threshold {
         check_threshold("threshold", t)?;
@@ -446,8 +447,7 @@ pub async fn columns(
     body: Body,
 ) -> Result<Response, ApiError> {
     let query = query(query_result)?;
-    expect_type(&headers, &CSV_TYPES)?;
-    let delimiter = delimiter(query.delimiter.as_deref(), &headers)?;
+    let delimiter = csv_delimiter(&headers, query.delimiter.as_deref())?;
     let limit = Limit {
         what: "CSV head",
         bytes: COLUMNS_HEAD_BYTES,
