@@ -181,6 +181,17 @@ fn responses_are_compressed_when_the_client_asks() {
     assert_eq!(answer.header("content-encoding"), Some("gzip"));
     let plain = get(&server, "/");
     assert!(answer.body.len() * 2 < plain.body.len());
+    // A small answer is not worth compressing.
+    let small = read(
+        agent()
+            .post(server.at("/api/classify"))
+            .header("Accept-Encoding", "gzip")
+            .header("Content-Type", "application/json")
+            .send(r#"{"texts": ["Owns the budget"]}"#)
+            .unwrap(),
+    );
+    assert_eq!(small.status, 200);
+    assert_eq!(small.header("content-encoding"), None);
 }
 
 #[test]

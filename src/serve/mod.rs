@@ -31,16 +31,20 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::serve::ListenerExt;
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::CorsLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use roleclass::model::Classifier;
 
 pub use error::ApiError;
+
+/// Answers up to this size are not compressed.
+const COMPRESS_ABOVE_BYTES: u16 = 1024;
 
 /// Settings of a server, resolved from the command line.
 #[derive(Debug, Clone)]
@@ -108,33 +112,45 @@ pub fn router(app: Arc<App>) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
         }))
-        .layer(CompressionLayer::new());
+        // Small answers (a few statements) are sent as they are: compressing them would cost
+        // more time than the bytes it saves on a local network.
+        .layer(
+            CompressionLayer::new()
+                .compress_when(DefaultPredicate::new().and(SizeAbove::new(COMPRESS_ABOVE_BYTES))),
+        );
     // ASCII built from constants, so always a valid value; were it not, nothing would be allowed.
     let policy = HeaderValue::from_str(&page::content_security_policy())
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
-    router = router.layer(SetResponseHeaderLayer::overriding(
-        header::CONTENT_SECURITY_POLICY,
-        policy,
-    ));
-    for (name, value) in [
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "no-referrer"),
+    let headers: Arc<[(HeaderName, HeaderValue)]> = Arc::new([
+        (header::CONTENT_SECURITY_POLICY, policy),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
         (
             HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
+            HeaderValue::from_static("same-origin"),
         ),
         (
             HeaderName::from_static("cross-origin-resource-policy"),
-            "same-origin",
+            HeaderValue::from_static("same-origin"),
         ),
-        (header::CACHE_CONTROL, "no-store"),
-    ] {
-        router = router.layer(SetResponseHeaderLayer::overriding(
-            name,
-            HeaderValue::from_static(value),
-        ));
-    }
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+    ]);
+    router = router.layer(middleware::map_response(move |mut response: Response| {
+        let headers = Arc::clone(&headers);
+        async move {
+            for (name, value) in headers.iter() {
+                response.headers_mut().insert(name.clone(), value.clone());
+            }
+            response
+        }
+    }));
     if let Some(origin) = settings.cors_origin {
         router = router.layer(
             CorsLayer::new()
@@ -157,6 +173,10 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
     give_up: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
+    // Answers go out as soon as they are written (no Nagle delay on small answers).
+    let listener = listener.tap_io(|stream| {
+        let _ = stream.set_nodelay(true);
+    });
     let server = axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
