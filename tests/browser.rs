@@ -224,11 +224,15 @@ impl Browser {
             .js("return document.documentElement.scrollHeight;")
             .await
             .as_u64()
-            .unwrap_or(1000) as u32;
+            .unwrap_or(1000)
+            .clamp(600, 4000) as u32;
+        // The window is taller than its viewport by the browser's own bars.
         self.client()
-            .set_window_size(width, height.clamp(600, 4000) + 120)
+            .set_window_size(width, height + 200)
             .await
             .expect("resize");
+        self.wait_until(&format!("window.innerHeight >= {height}"))
+            .await;
         self.js("window.scrollTo(0, 0);").await;
         self.screenshot(name).await
     }
@@ -551,7 +555,7 @@ async fn upload_a_csv_and_download_what_batch_writes() {
         expected,
         "the same bytes as roleclass batch"
     );
-    browser.screenshot("04-csv").await;
+    browser.full_screenshot("04-csv", 1200).await;
     browser.close().await;
 }
 
@@ -675,7 +679,7 @@ async fn user_text_is_shown_as_text_never_run() {
         json!(true),
         "no script ran"
     );
-    browser.screenshot("05-xss").await;
+    browser.full_screenshot("05-xss", 1200).await;
     browser.close().await;
 }
 
