@@ -38,7 +38,9 @@ pub fn pieces(statement: &str, config: &TokenizerConfig, explanation: &Explanati
     // Terms covering each token, and each gap between token i and token i + 1.
     let mut on_token: Vec<Vec<usize>> = vec![Vec::new(); tokens.len()];
     let mut on_gap: Vec<Vec<usize>> = vec![Vec::new(); tokens.len().saturating_sub(1)];
-    for (index, term) in explanation.terms.iter().enumerate() {
+    // Only the level cues are marked: the ranking stage's other terms weigh the wording as a
+    // whole and would mark nearly every word.
+    for (index, term) in explanation.terms.iter().enumerate().filter(|(_, t)| t.cue) {
         let words: Vec<&str> = term.term.split(' ').collect();
         if words.is_empty() || words.len() > tokens.len() {
             continue;
@@ -99,34 +101,20 @@ fn push_piece(out: &mut Vec<Piece>, text: &str, terms: Vec<usize>) {
     }
 }
 
-/// The tokens of `statement` with their byte ranges; runs the tokenizer drops (stop words)
-/// are left out, as the tokenizer leaves them out of word pairs.
+/// The tokens of `statement` with their byte ranges; runs the tokenizer drops (stop words,
+/// lone letters) are left out, as the tokenizer leaves them out of word pairs.
 fn tokens(statement: &str, config: &TokenizerConfig) -> Vec<Token> {
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    if statement.is_ascii() {
-        runs.extend(text::ascii_alnum_runs(statement.as_bytes()));
+    let spans: Vec<(usize, usize)> = if statement.is_ascii() {
+        // The tokenizer's own scanner: abbreviations joined, lone characters left out.
+        text::ascii_token_spans(statement.as_bytes(), config.rules).collect()
     } else {
-        for (offset, word) in statement.unicode_word_indices() {
-            let mut start: Option<usize> = None;
-            for (i, c) in word.char_indices() {
-                match (c.is_alphanumeric(), start) {
-                    (true, None) => start = Some(i),
-                    (false, Some(s)) => {
-                        runs.push((offset + s, offset + i));
-                        start = None;
-                    }
-                    _ => {}
-                }
-            }
-            if let Some(s) = start {
-                runs.push((offset + s, offset + word.len()));
-            }
-        }
-    }
-    runs.into_iter()
+        unicode_spans(statement, config)
+    };
+    spans
+        .into_iter()
         .filter_map(|(start, end)| {
             let mut normalised = text::tokens(&statement[start..end], config);
-            // A run that normalises to one token is that token; one the tokenizer drops (a
+            // A span that normalises to one token is that token; one the tokenizer drops (a
             // stop word) or splits further is not highlighted.
             (normalised.len() == 1).then(|| Token {
                 start,
@@ -137,16 +125,57 @@ fn tokens(statement: &str, config: &TokenizerConfig) -> Vec<Token> {
         .collect()
 }
 
+/// Candidate token spans of text that is not plain ASCII, in the original bytes (the tokenizer
+/// reads it normalised, NFKC, so its own offsets do not apply): the alphanumeric runs of each
+/// Unicode word (format characters such as a soft hyphen stay inside a run), then two runs
+/// joined when the tokenizer reads them and what is between them (an `&`, a `-`, or only
+/// format characters such as a zero-width space) as one token (`R&D`, `C-level`).
+fn unicode_spans(statement: &str, config: &TokenizerConfig) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (offset, word) in statement.split_word_bound_indices() {
+        let mut start: Option<usize> = None;
+        for (i, c) in word.char_indices() {
+            let inside = c.is_alphanumeric() || text::is_format_char(c);
+            match (inside, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    runs.push((offset + s, offset + i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            runs.push((offset + s, offset + word.len()));
+        }
+    }
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(runs.len());
+    for (start, end) in runs {
+        if let Some(last) = spans.last_mut() {
+            let between = &statement[last.1..start];
+            let joins =
+                between == "&" || between == "-" || between.chars().all(text::is_format_char);
+            if joins && text::tokens(&statement[last.0..end], config).len() == 1 {
+                last.1 = end;
+                continue;
+            }
+        }
+        spans.push((start, end));
+    }
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use roleclass::label::Answer;
     use roleclass::model::TermContribution;
-    use roleclass::text::Stemming;
+    use roleclass::text::{Stemming, WordRules};
 
     fn explanation(terms: &[&str]) -> Explanation {
         Explanation {
             prior_log_odds: 0.0,
+            cue_log_odds: 1.0,
             terms: terms
                 .iter()
                 .map(|t| TermContribution {
@@ -154,6 +183,7 @@ mod tests {
                     count: 1,
                     log_odds: 1.0,
                     favours: Answer::Vp,
+                    cue: true,
                 })
                 .collect(),
             unknown_terms: Vec::new(),
@@ -165,6 +195,7 @@ mod tests {
             stemming,
             stop_words,
             bigrams: true,
+            rules: WordRules::Abbreviations,
         }
     }
 
@@ -214,6 +245,37 @@ mod tests {
         assert_eq!(
             render(&pieces),
             "Führt das [Budget|0] — über die [Abteilung|1] hinweg"
+        );
+    }
+
+    #[test]
+    fn abbreviations_are_one_token_and_lone_letters_none() {
+        let e = explanation(&["p&l", "c-suite", "team leads"]);
+        let statement = "Owns the P&L, briefs the C-suite and the team's leads";
+        assert_eq!(
+            render(&pieces(statement, &config(Stemming::None, false), &e)),
+            "Owns the [P&L|0], briefs the [C-suite|1] and the [team's leads|2]"
+        );
+        // The same outside ASCII, where the tokenizer reads the text normalised.
+        let statement = "Über den P&L, das C-suite — engi\u{200b}neering";
+        let e = explanation(&["p&l", "c-suite", "engineering"]);
+        assert_eq!(
+            render(&pieces(statement, &config(Stemming::None, false), &e)),
+            "Über den [P&L|0], das [C-suite|1] — [engi\u{200b}neering|2]"
+        );
+    }
+
+    #[test]
+    fn only_level_cues_are_marked() {
+        let mut e = explanation(&["department", "manages"]);
+        e.terms[1].cue = false;
+        assert_eq!(
+            render(&pieces(
+                "Manages the department",
+                &config(Stemming::None, false),
+                &e
+            )),
+            "Manages the [department|0]"
         );
     }
 

@@ -114,9 +114,13 @@
     return p;
   }
 
+  /** The level cues of an explanation (its other terms weigh the wording as a whole). */
+  function cues(explanation) {
+    return explanation ? explanation.terms.filter((t) => t.cue) : [];
+  }
+
   function why(record) {
-    const terms = record.explanation ? record.explanation.terms : [];
-    if (terms.length === 0) return el('p', 'why', 'no level cue found');
+    if (cues(record.explanation).length === 0) return el('p', 'why', 'no level cue found');
     if (record.role === 'unsure') {
       return el('p', 'why', 'the cues are too weak or point both ways');
     }
@@ -212,7 +216,7 @@
 
   function chips(explanation) {
     const list = el('ul', 'chips');
-    const terms = explanation ? explanation.terms.slice(0, 5) : [];
+    const terms = cues(explanation).slice(0, 5);
     for (const t of terms) {
       const chip = el('li', `chip ${t.favours}`, `${t.term} ${signed(t.log_odds)}`);
       chip.title = termLine(t);
@@ -227,7 +231,7 @@
     left.append(badge(s.role), confidence(s.role, s.confidence));
     const right = el('div');
     right.append(el('p', 'statement', s.text));
-    if (s.explanation && s.explanation.terms.length > 0) right.appendChild(chips(s.explanation));
+    if (cues(s.explanation).length > 0) right.appendChild(chips(s.explanation));
     card.append(left, right);
     return card;
   }
