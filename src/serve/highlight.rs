@@ -106,7 +106,11 @@ fn push_piece(out: &mut Vec<Piece>, text: &str, terms: Vec<usize>) {
 fn tokens(statement: &str, config: &TokenizerConfig) -> Vec<Token> {
     let spans: Vec<(usize, usize)> = if statement.is_ascii() {
         // The tokenizer's own scanner: abbreviations joined, lone characters left out.
-        text::ascii_token_spans(statement.as_bytes(), config.rules).collect()
+        let mut spans = Vec::new();
+        text::for_each_ascii_token(statement.as_bytes(), config.rules, |start, end| {
+            spans.push((start, end));
+        });
+        spans
     } else {
         unicode_spans(statement, config)
     };

@@ -65,8 +65,8 @@ pub struct Settings {
 
 /// What every handler shares: the model, its card and the settings. Read-only.
 pub struct App {
-    /// The classifier, with the model's own threshold.
-    pub classifier: Classifier,
+    /// The classifier, with the model's own threshold (it lives until the process exits).
+    pub classifier: &'static Classifier,
     /// The model card as `inspect --format json` writes it (compact).
     pub card_json: axum::body::Bytes,
     /// The settings.
@@ -77,7 +77,11 @@ pub struct App {
 
 impl App {
     /// The shared state of a server answering with `classifier`.
-    pub fn new(classifier: Classifier, card_json: axum::body::Bytes, settings: Settings) -> App {
+    pub fn new(
+        classifier: &'static Classifier,
+        card_json: axum::body::Bytes,
+        settings: Settings,
+    ) -> App {
         App {
             page: page::render(&settings),
             classifier,
