@@ -64,11 +64,11 @@ impl App {
     /// made only when a request asks for another threshold).
     fn classifier(&self, threshold: Option<f64>) -> Result<Cow<'_, Classifier>, ApiError> {
         match threshold {
-            None => Ok(Cow::Borrowed(&self.classifier)),
+            None => Ok(Cow::Borrowed(self.classifier)),
             Some(t) => {
                 check_threshold("threshold", t)?;
                 if t == self.classifier.threshold() {
-                    Ok(Cow::Borrowed(&self.classifier))
+                    Ok(Cow::Borrowed(self.classifier))
                 } else {
                     self.classifier
                         .clone()
@@ -237,7 +237,7 @@ pub async fn audit(
     let body = compute(heavy, move || {
         let title = request.title.as_deref().filter(|t| !t.trim().is_empty());
         let audit = audit_posting(
-            &app.classifier,
+            app.classifier,
             "-",
             &request.text,
             title,
