@@ -206,6 +206,32 @@ fn health_and_model_card() {
     assert_eq!(model.json(), cli_json(&["inspect", "--format", "json"]));
 }
 
+/// `--model PATH` serves the model in that file (the card names it); a broken model file is a
+/// one-line error naming it, and nothing listens.
+#[test]
+fn the_model_comes_from_model_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("mine.json");
+    std::fs::copy(root().join("models/roleclass.json"), &model).unwrap();
+    let path = model.to_str().unwrap();
+    let server = Server::start(&["--model", path]);
+    let card = get(&server, "/api/model").json();
+    assert_eq!(
+        card,
+        cli_json(&["--model", path, "inspect", "--format", "json"])
+    );
+    assert!(card.to_string().contains("mine.json"), "{card}");
+    let broken = common::write(dir.path(), "broken.json", "{");
+    roleclass()
+        .args(["serve", "--addr", "127.0.0.1:0", "--model"])
+        .arg(&broken)
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("broken.json"));
+}
+
 #[test]
 fn classify_answers_as_the_cli_does() {
     let server = Server::start(&[]);
