@@ -1,28 +1,107 @@
 //! Auditing a whole job posting: classify its duty statements and weigh them into one verdict
 //! on whether the duties match the level the title claims.
 //!
-//! Lines of one posting are not independent evidence of one level: in real postings about a
-//! third of the lines with a level cue point to the *other* level. So each line is read under a
-//! contamination model: it comes from the posting's level with probability `1 - ε`, and from
-//! the other level with probability `ε` ([`LINE_NOISE`], 1/3). A line with calibrated
-//! probability `p` of being VP-level then contributes
-//! `ln(((1-ε)p + ε(1-p)) / (εp + (1-ε)(1-p)))` to the posting's log-odds, which is bounded by
-//! `±ln((1-ε)/ε) = ±ln 2`: one loud line cannot outvote several quiet ones, and four director
-//! lines against four vp lines come out mixed. The posting's confidence is the sigmoid of the
-//! summed contributions of the lines that got an answer.
+//! # The verdict
+//!
+//! Lines of one posting are not independent evidence of one level: in real postings a share of
+//! the lines with a level cue point to the *other* level, and a posting can mix both levels
+//! evenly. So the posting's lines are weighed under three hypotheses, with the parameters of
+//! [`VERDICT`]:
+//!
+//! - **director**: each line is director-level with probability `1 - ε` (vp-level with `ε`,
+//!   the [`VerdictModel::line_noise`], 1/4);
+//! - **vp**: each line is vp-level with probability `1 - ε`;
+//! - **mixed**: each line is either level with probability 1/2.
+//!
+//! A line whose calibrated probability of being vp-level is `p` has likelihood
+//! `θ·p + (1-θ)(1-p)` under a hypothesis where lines are vp-level with probability `θ`; lines
+//! the classifier answered `unsure` carry no weight. The hypotheses start from the priors of
+//! [`VerdictModel`] (1/3 each) and the posting's **content level** is the more likely of
+//! director and vp, its **confidence** that level's posterior probability. The verdict is
+//! `consistent` or `mismatch` only when the confidence reaches the threshold (0.8 by default),
+//! otherwise `mixed`.
+//!
+//! The verdict follows the *proportion* of the lines, not the difference in their counts:
+//! with many lines, vp wins over mixed only when more than `ln(1/(2ε)) / ln((1-ε)/ε)` = 63% of
+//! the cue lines are vp-level (for ε = 1/4), so 40 director lines against 44 vp lines are mixed
+//! (confidence below 0.001), not a mismatch. Few lines are not enough either: with certain lines and
+//! no line against, 2 lines give 0.64, 3 give 0.75, 4 give 0.83 and 6 give 0.92; 5 lines
+//! against 1 give 0.78 (mixed), 7 against 1 give 0.89. [`line_evidence`] is a line's
+//! contribution to the log-odds of vp against director, shown with each statement.
 
 use serde::Serialize;
 
 use crate::label::{named_enum, Answer, Counts, Level};
-use crate::model::{sigmoid, Classifier, Explanation};
+use crate::model::{Classifier, Explanation};
 use crate::output::serialize_confidence;
 use crate::posting::{self, Skipped};
 
 /// The confidence a posting's duties need to be called a mismatch, unless told otherwise.
 pub const DEFAULT_MISMATCH_CONFIDENCE: f64 = 0.8;
 
-/// Share of cue lines assumed to point to the other level than the posting's own.
-pub const LINE_NOISE: f64 = 1.0 / 3.0;
+/// The parameters of the posting verdict (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VerdictModel {
+    /// Share of cue lines of a one-level posting that point to the other level (ε).
+    pub line_noise: f64,
+    /// Prior probability that a posting mixes both levels evenly; director and vp share the
+    /// rest equally.
+    pub mixed_prior: f64,
+}
+
+/// The verdict's parameters: chosen on the real development set (see the README).
+pub const VERDICT: VerdictModel = VerdictModel {
+    line_noise: 0.25,
+    mixed_prior: 1.0 / 3.0,
+};
+
+/// The three hypotheses' posterior probabilities for a posting's lines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LevelPosterior {
+    /// The posting is director-level.
+    pub director: f64,
+    /// The posting mixes both levels evenly.
+    pub mixed: f64,
+    /// The posting is vp-level.
+    pub vp: f64,
+}
+
+impl VerdictModel {
+    /// The posterior of the three hypotheses given the lines' calibrated probabilities of
+    /// being vp-level (lines answered `unsure` left out by the caller).
+    pub fn posterior(&self, probabilities_vp: impl IntoIterator<Item = f64>) -> LevelPosterior {
+        let e = self.line_noise;
+        let side = ((1.0 - self.mixed_prior) / 2.0).ln();
+        let (mut d, mut m, mut v) = (side, self.mixed_prior.ln(), side);
+        let likelihood = |theta: f64, p: f64| (theta * p + (1.0 - theta) * (1.0 - p)).ln();
+        for p in probabilities_vp {
+            let p = p.clamp(0.0, 1.0);
+            d += likelihood(e, p);
+            m += likelihood(0.5, p);
+            v += likelihood(1.0 - e, p);
+        }
+        let top = d.max(m).max(v);
+        let (d, m, v) = ((d - top).exp(), (m - top).exp(), (v - top).exp());
+        let z = d + m + v;
+        LevelPosterior {
+            director: d / z,
+            mixed: m / z,
+            vp: v / z,
+        }
+    }
+
+    /// A line's contribution to the log-odds of vp against director: bounded by
+    /// `±ln((1-ε)/ε)` (±ln 3 for ε = 1/4), so one loud line cannot outvote several quiet ones.
+    pub fn line_evidence(&self, probability_vp: f64) -> f64 {
+        let (p, e) = (probability_vp.clamp(0.0, 1.0), self.line_noise);
+        (((1.0 - e) * p + e * (1.0 - p)) / (e * p + (1.0 - e) * (1.0 - p))).ln()
+    }
+}
+
+/// A line's contribution to the posting's log-odds under [`VERDICT`].
+pub fn line_evidence(probability_vp: f64) -> f64 {
+    VERDICT.line_evidence(probability_vp)
+}
 
 named_enum! {
     /// The audit's conclusion for one posting (named in JSON and CSV output).
@@ -31,8 +110,11 @@ named_enum! {
         Consistent = "consistent",
         /// The duties read as the other level, with confidence at or above the threshold.
         Mismatch = "mismatch",
-        /// No level is clear enough (or the title claims no level we know).
+        /// No level is clear enough: the lines are split, or too few.
         Mixed = "mixed",
+        /// The title claims no level ("Head of Engineering", or no title found): there is
+        /// nothing to check the duties against.
+        NoClaimedLevel = "no_claimed_level",
         /// No duty statements were found.
         NoDutiesFound = "no_duties_found",
     }
@@ -112,12 +194,6 @@ impl PostingAudit {
     }
 }
 
-/// A line's contribution to the posting's log-odds under the contamination model.
-pub fn line_evidence(probability_vp: f64) -> f64 {
-    let (p, e) = (probability_vp, LINE_NOISE);
-    (((1.0 - e) * p + e * (1.0 - p)) / (e * p + (1.0 - e) * (1.0 - p))).ln()
-}
-
 /// Audit one posting's text. `threshold` is the confidence needed for a mismatch; `explain`
 /// computes every statement's explanation (otherwise they are `None`: explaining costs more
 /// than classifying).
@@ -131,7 +207,7 @@ pub fn audit_posting(
 ) -> PostingAudit {
     let parsed = posting::parse_posting(text, title_override);
     let mut counts = Counts::default();
-    let mut log_odds = 0.0;
+    let mut answered = Vec::new();
     let statements: Vec<AuditedStatement> = parsed
         .statements
         .into_iter()
@@ -139,10 +215,12 @@ pub fn audit_posting(
             let prediction = classifier.classify(&statement.text);
             counts.add(prediction.answer);
             let evidence = match prediction.answer {
-                Answer::Director | Answer::Vp => line_evidence(prediction.probability_vp),
+                Answer::Director | Answer::Vp => {
+                    answered.push(prediction.probability_vp);
+                    line_evidence(prediction.probability_vp)
+                }
                 Answer::Unsure => 0.0,
             };
-            log_odds += evidence;
             AuditedStatement {
                 explanation: explain.then(|| classifier.explain(&statement.text)),
                 text: statement.text,
@@ -154,13 +232,13 @@ pub fn audit_posting(
             }
         })
         .collect();
-    let probability_vp = sigmoid(log_odds);
+    let posterior = VERDICT.posterior(answered);
     let (content_level, confidence) = if counts.answered() == 0 {
         (Level::Unknown, 0.5)
-    } else if log_odds > 0.0 {
-        (Level::Vp, probability_vp)
-    } else if log_odds < 0.0 {
-        (Level::Director, 1.0 - probability_vp)
+    } else if posterior.vp > posterior.director {
+        (Level::Vp, posterior.vp)
+    } else if posterior.director > posterior.vp {
+        (Level::Director, posterior.director)
     } else {
         (Level::Unknown, 0.5)
     };
@@ -168,7 +246,8 @@ pub fn audit_posting(
         Verdict::NoDutiesFound
     } else {
         match (parsed.claimed_level, content_level) {
-            (_, Level::Unknown) | (Level::Unknown, _) => Verdict::Mixed,
+            (Level::Unknown, _) => Verdict::NoClaimedLevel,
+            (_, Level::Unknown) => Verdict::Mixed,
             _ if confidence < threshold => Verdict::Mixed,
             (Level::Director, Level::Director) | (Level::Vp, Level::Vp) => Verdict::Consistent,
             _ => Verdict::Mismatch,
@@ -191,12 +270,53 @@ pub fn audit_posting(
 mod tests {
     use super::*;
 
+    fn confidence_vp(vp: usize, director: usize) -> f64 {
+        let lines = std::iter::repeat_n(1.0, vp).chain(std::iter::repeat_n(0.0, director));
+        VERDICT.posterior(lines).vp
+    }
+
     #[test]
     fn line_evidence_is_bounded_and_symmetric() {
-        let max = ((1.0 - LINE_NOISE) / LINE_NOISE).ln();
+        let e = VERDICT.line_noise;
+        let max = ((1.0 - e) / e).ln();
         assert!((line_evidence(1.0) - max).abs() < 1e-12);
         assert!((line_evidence(0.0) + max).abs() < 1e-12);
         assert!(line_evidence(0.5).abs() < 1e-12);
         assert!((line_evidence(0.9) + line_evidence(0.1)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn posterior_is_a_distribution_and_symmetric() {
+        let p = VERDICT.posterior([0.9, 0.2, 0.7]);
+        assert!((p.director + p.mixed + p.vp - 1.0).abs() < 1e-12);
+        let q = VERDICT.posterior([0.1, 0.8, 0.3]);
+        assert!((p.vp - q.director).abs() < 1e-12 && (p.mixed - q.mixed).abs() < 1e-12);
+        let none = VERDICT.posterior([]);
+        assert!((none.mixed - VERDICT.mixed_prior).abs() < 1e-12);
+        // Hundreds of lines stay finite.
+        let many = VERDICT.posterior(std::iter::repeat_n(0.99, 100_000));
+        assert!(many.vp.is_finite() && many.vp > 0.999);
+    }
+
+    /// The numbers the module documentation gives.
+    #[test]
+    fn the_verdict_follows_proportions_not_differences() {
+        // A near-even split is mixed, however many lines: 44 vp against 40 director.
+        let split = VERDICT.posterior(
+            std::iter::repeat_n(1.0, 44).chain(std::iter::repeat_n(0.0, 40)),
+        );
+        assert!(split.mixed > 0.9, "{split:?}");
+        assert!(split.vp < DEFAULT_MISMATCH_CONFIDENCE);
+        assert!(confidence_vp(44, 40) < 0.001);
+        // Two agreeing lines are too few; four are enough.
+        assert!((confidence_vp(2, 0) - 0.64).abs() < 0.01);
+        assert!((confidence_vp(3, 0) - 0.75).abs() < 0.01);
+        assert!((confidence_vp(4, 0) - 0.83).abs() < 0.01);
+        assert!((confidence_vp(6, 0) - 0.92).abs() < 0.01);
+        assert!((confidence_vp(5, 1) - 0.78).abs() < 0.01);
+        assert!((confidence_vp(7, 1) - 0.89).abs() < 0.01);
+        // The same proportion with more lines is more certain; a 50% share never is.
+        assert!(confidence_vp(16, 4) > confidence_vp(8, 2));
+        assert!(confidence_vp(500, 500) < 0.01);
     }
 }

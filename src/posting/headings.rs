@@ -1,35 +1,60 @@
-//! The heading rules: which section a heading opens (duties, requirements, benefits, about,
-//! other), from phrase tables, keywords and the "you will:" lead-in.
+//! The heading rules: which kind of section a heading opens, from its wording.
+//!
+//! Three tables decide, tried in this order: exact phrases (the whole heading, also without a
+//! leading filler such as "Key" or "Our", or a trailing "at Acme"), the "you will:" lead-in,
+//! then keywords found anywhere in a heading of at most [`MAX_KEYWORD_HEADING_WORDS`] words
+//! (the earliest keyword decides; at the same place the longer one wins). Single generic words
+//! ("team", "culture", "experience", "impact") are phrases only, never keywords: as keywords
+//! they would take duty sub-headings such as "Culture & Talent Development" or "Team
+//! Development" out of the duties.
 
 use super::{MAX_KEYWORD_HEADING_WORDS, MAX_LEAD_IN_WORDS};
 use crate::label::named_enum;
 
 named_enum! {
-    /// What a section of a posting is about, judged from its heading (named in JSON output and
-    /// skip reasons).
+    /// What a section of a posting is about, judged from its heading (named in skip reasons).
     pub enum SectionKind {
-        /// Responsibilities, "What you'll do", "The role", ...: the lines the audit classifies.
+        /// The duty list: Responsibilities, "What you'll do", "Key accomplishments", ...
         Duties = "duties",
-        /// Requirements, qualifications, skills, "About you", "Nice to have", ...
+        /// A description of the role: "About the role", "The opportunity", "Job description",
+        /// "Your impact". Its prose is not the duty list; duty-like list items in it are duties.
+        Overview = "role overview",
+        /// Requirements, qualifications, skills, "About you", "What we're looking for", ...
         Requirements = "requirements",
-        /// Benefits, perks, compensation, "What we offer", ...
+        /// Preferred qualifications: "Nice to have", "Bonus points", "Preferred", ...
+        NiceToHave = "nice to have",
+        /// Benefits and perks: "What we offer", "Why join us", ...
         Benefits = "benefits",
+        /// Pay: salary, compensation, pay range, pay transparency.
+        Pay = "pay",
         /// The company blurb: "About us", "Who we are", "Our mission", `About <Company>`, ...
-        About = "about",
-        /// Any other heading (Location, How to apply, or one we do not recognise).
+        AboutCompany = "about the company",
+        /// The team: "About the team", "Meet the team", "Team & environment", ...
+        AboutTeam = "about the team",
+        /// Hiring process, equal-opportunity and legal text: "Interview process", "EEO
+        /// statement", "Privacy notice", "Disclaimer", ...
+        Legal = "process and legal",
+        /// How to apply: "How to apply", "Next steps", "Contact", ...
+        HowToApply = "how to apply",
+        /// Logistics and other known non-duty headings: Location, Schedule, Travel, Tech stack,
+        /// "What success looks like", ...
         Other = "other",
     }
 }
 
+impl SectionKind {
+    /// Whether lines under this kind of heading may be duties.
+    pub fn may_hold_duties(self) -> bool {
+        matches!(self, SectionKind::Duties | SectionKind::Overview)
+    }
+}
+
 /// Classify a heading line's text (without `#`, `:` or emphasis) into a section kind; None if
-/// the line is not a heading we recognise.
+/// the heading is not one we recognise.
 ///
 /// Tolerant of case, curly apostrophes, contractions ("What you'll do" = "What you will do"),
-/// `&` and leftover markup. Known phrases match exactly (also with fillers such as "Key", "Your",
-/// "Our", or a trailing "at Acme"); headings of up to 8 words are also matched by keyword, the
-/// earliest keyword deciding ("Skills & responsibilities" is Requirements). `About <Company>` is
-/// About; "About you" is Requirements and "About the role" is Duties. Logistics headings
-/// (Location, How to apply, Interview process, ...) are [`SectionKind::Other`].
+/// `&` and leftover markup. `About <Company>` is about the company; "About you" is
+/// requirements and "About the role" a role overview.
 pub fn section_kind(heading: &str) -> Option<SectionKind> {
     let n = normalize_phrase(heading);
     if n.is_empty() {
@@ -44,11 +69,20 @@ pub fn section_kind(heading: &str) -> Option<SectionKind> {
     if n.split(' ').count() > MAX_KEYWORD_HEADING_WORDS {
         return None;
     }
-    if let Some(kind) = keyword_kind(&n) {
+    // "About Larkspur Logistics": about the company, unless a keyword opens the heading
+    // ("About the role", "About you").
+    if let Some((pos, kind)) = keyword_kind(&n) {
+        if pos > 0 && n.starts_with("about ") {
+            return Some(SectionKind::AboutCompany);
+        }
         return Some(kind);
     }
+    // "Key software skills", "Leadership competencies and skills".
+    if n.ends_with(" skills") {
+        return Some(SectionKind::Requirements);
+    }
     if n.starts_with("about ") {
-        return Some(SectionKind::About);
+        return Some(SectionKind::AboutCompany);
     }
     None
 }
@@ -74,9 +108,11 @@ pub(super) fn normalize_phrase(s: &str) -> String {
                 "we'll" => "we will".to_string(),
                 "you're" => "you are".to_string(),
                 "we're" => "we are".to_string(),
+                "you've" => "you have".to_string(),
                 "what's" | "whats" => "what is".to_string(),
                 "it's" => "it is".to_string(),
                 "here's" => "here is".to_string(),
+                "we'd" => "we would".to_string(),
                 other => other.replace('\'', ""),
             }
         })
@@ -85,204 +121,184 @@ pub(super) fn normalize_phrase(s: &str) -> String {
     words.join(" ")
 }
 
-pub(super) const DUTIES_PHRASES: &[&str] = &[
-    "responsibilities",
-    "duties",
-    "duties and responsibilities",
-    "responsibilities and duties",
-    "role responsibilities",
-    "job responsibilities",
-    "job duties",
-    "what you will do",
-    "what you will be doing",
-    "what you will own",
-    "what you will work on",
-    "what you will be working on",
-    "what you will achieve",
-    "what the role involves",
-    "what the job involves",
-    "how you will contribute",
-    "the role",
-    "about the role",
-    "about this role",
-    "the job",
-    "about the job",
-    "the position",
-    "about the position",
-    "role overview",
-    "role description",
-    "job description",
-    "position summary",
-    "job summary",
-    "role summary",
-    "the opportunity",
-    "about the opportunity",
-    "this opportunity",
-    "impact",
-    "the impact you will have",
-    "in this role you will",
-    "in this role",
-    "role",
-    "day to day",
-    "a day in the life",
-    "you will",
-    "accountabilities",
-    "scope of the role",
-    "the work",
-];
+use SectionKind::*;
 
-pub(super) const REQUIREMENTS_PHRASES: &[&str] = &[
-    "requirements",
-    "job requirements",
-    "minimum requirements",
-    "basic requirements",
-    "qualifications",
-    "minimum qualifications",
-    "basic qualifications",
-    "required qualifications",
-    "preferred qualifications",
-    "desired qualifications",
-    "what you bring",
-    "what you will bring",
-    "what you will need",
-    "what you need",
-    "what we are looking for",
-    "what we look for",
-    "who we are looking for",
-    "who you are",
-    "about you",
-    "you have",
-    "you are",
-    "you might be a fit if",
-    "you may be a fit if",
-    "nice to have",
-    "nice to haves",
-    "bonus points",
-    "bonus",
-    "preferred",
-    "preferred skills",
-    "skills",
-    "required skills",
-    "skills and experience",
-    "experience and skills",
-    "experience",
-    "relevant experience",
-    "required experience",
-    "preferred experience",
-    "education",
-    "education and experience",
-    "requirements and qualifications",
-    "qualifications and requirements",
-    "must have",
-    "must haves",
-    "ideal candidate",
-    "the ideal candidate",
-    "background",
-    "profile",
-    "what it takes",
-];
-
-pub(super) const BENEFITS_PHRASES: &[&str] = &[
-    "benefits",
-    "perks",
-    "benefits and perks",
-    "perks and benefits",
-    "what we offer",
-    "what we offer you",
-    "we offer",
-    "what is in it for you",
-    "what you will get",
-    "what you get",
-    "compensation",
-    "compensation and benefits",
-    "benefits and compensation",
-    "pay and benefits",
-    "total rewards",
-    "rewards",
-    "salary",
-    "salary range",
-    "pay",
-    "pay range",
-    "why join us",
-    "why join",
-    "why you will love working here",
-    "why work with us",
-    "why work here",
-    "offer",
-    "package",
-];
-
-pub(super) const ABOUT_PHRASES: &[&str] = &[
-    "about us",
-    "about the company",
-    "about the team",
-    "about our team",
-    "the company",
-    "the team",
-    "company",
-    "team",
-    "who we are",
-    "mission",
-    "story",
-    "values",
-    "culture",
-    "company overview",
-    "company description",
-    "about",
-    "why we exist",
-    "life at",
-    "equal opportunity",
-    "equal opportunity employer",
-    "diversity and inclusion",
-    "diversity equity and inclusion",
-    "eeo statement",
-    "eeo",
-];
-
-pub(super) const OTHER_PHRASES: &[&str] = &[
-    "location",
-    "locations",
-    "work location",
-    "how to apply",
-    "to apply",
-    "apply",
-    "application process",
-    "interview process",
-    "hiring process",
-    "next steps",
-    "contact",
-    "logistics",
-    "job details",
-    "details",
-    "employment type",
-    "job type",
-    "start date",
-    "schedule",
+/// Whole headings (after fillers are dropped), each with its kind.
+pub(super) const PHRASES: &[(&str, SectionKind)] = &[
+    ("responsibilities", Duties),
+    ("duties", Duties),
+    ("duties and responsibilities", Duties),
+    ("responsibilities and duties", Duties),
+    ("what you will do", Duties),
+    ("what you will be doing", Duties),
+    ("what you will own", Duties),
+    ("what you will work on", Duties),
+    ("what you will be working on", Duties),
+    ("what you will achieve", Duties),
+    ("what you will accomplish", Duties),
+    ("accomplishments", Duties),
+    ("what the role involves", Duties),
+    ("what the job involves", Duties),
+    ("how you will contribute", Duties),
+    ("in this role you will", Duties),
+    ("you will", Duties),
+    ("day to day", Duties),
+    ("a day in the life", Duties),
+    ("accountabilities", Duties),
+    ("scope of the role", Duties),
+    ("the work", Duties),
+    ("tasks", Duties),
+    ("what you will get to do", Duties),
+    ("what you get to do", Duties),
+    ("role", Overview),
+    ("the role", Overview),
+    ("about the role", Overview),
+    ("about this role", Overview),
+    ("the job", Overview),
+    ("about the job", Overview),
+    ("the position", Overview),
+    ("about the position", Overview),
+    ("role overview", Overview),
+    ("role description", Overview),
+    ("job description", Overview),
+    ("description", Overview),
+    ("overview", Overview),
+    ("summary", Overview),
+    ("position summary", Overview),
+    ("job summary", Overview),
+    ("role summary", Overview),
+    ("position overview", Overview),
+    ("the opportunity", Overview),
+    ("about the opportunity", Overview),
+    ("this opportunity", Overview),
+    ("impact", Overview),
+    ("the impact you will have", Overview),
+    ("in this role", Overview),
+    ("your mission", Overview),
+    ("mission of the role", Overview),
+    ("requirements", Requirements),
+    ("qualifications", Requirements),
+    ("what you bring", Requirements),
+    ("what you will bring", Requirements),
+    ("what you will need", Requirements),
+    ("what you need", Requirements),
+    ("what we are looking for", Requirements),
+    ("what we look for", Requirements),
+    ("who we are looking for", Requirements),
+    ("who you are", Requirements),
+    ("about you", Requirements),
+    ("you", Requirements),
+    ("you have", Requirements),
+    ("you are", Requirements),
+    ("skills", Requirements),
+    ("experience", Requirements),
+    ("education", Requirements),
+    ("background", Requirements),
+    ("profile", Requirements),
+    ("what it takes", Requirements),
+    ("must have", Requirements),
+    ("must haves", Requirements),
+    ("ideal candidate", Requirements),
+    ("the ideal candidate", Requirements),
+    ("knowledge", Requirements),
+    ("nice to have", NiceToHave),
+    ("nice to haves", NiceToHave),
+    ("bonus", NiceToHave),
+    ("bonus points", NiceToHave),
+    ("preferred", NiceToHave),
+    ("optional", NiceToHave),
+    ("pluses", NiceToHave),
+    ("benefits", Benefits),
+    ("perks", Benefits),
+    ("benefits and perks", Benefits),
+    ("perks and benefits", Benefits),
+    ("what we offer", Benefits),
+    ("we offer", Benefits),
+    ("offer", Benefits),
+    ("package", Benefits),
+    ("rewards", Benefits),
+    ("what is in it for you", Benefits),
+    ("what you will get", Benefits),
+    ("what you get", Benefits),
+    ("compensation", Pay),
+    ("salary", Pay),
+    ("salary range", Pay),
+    ("pay", Pay),
+    ("pay range", Pay),
+    ("the pay", Pay),
+    ("compensation and benefits", Pay),
+    ("about us", AboutCompany),
+    ("about the company", AboutCompany),
+    ("the company", AboutCompany),
+    ("company", AboutCompany),
+    ("who we are", AboutCompany),
+    ("mission", AboutCompany),
+    ("our mission", AboutCompany),
+    ("story", AboutCompany),
+    ("values", AboutCompany),
+    ("culture", AboutCompany),
+    ("company overview", AboutCompany),
+    ("company description", AboutCompany),
+    ("about", AboutCompany),
+    ("why we exist", AboutCompany),
+    ("what we do", AboutCompany),
+    ("about the team", AboutTeam),
+    ("about our team", AboutTeam),
+    ("the team", AboutTeam),
+    ("team", AboutTeam),
+    ("our team", AboutTeam),
+    ("meet the team", AboutTeam),
+    ("team and environment", AboutTeam),
+    ("engineering", AboutTeam),
+    ("equal opportunity", Legal),
+    ("equal opportunity employer", Legal),
+    ("eeo", Legal),
+    ("eeo statement", Legal),
+    ("diversity and inclusion", Legal),
+    ("diversity equity and inclusion", Legal),
+    ("interview process", Legal),
+    ("hiring process", Legal),
+    ("application process", Legal),
+    ("disclaimer", Legal),
+    ("important notes", Legal),
+    ("how to apply", HowToApply),
+    ("to apply", HowToApply),
+    ("apply", HowToApply),
+    ("next steps", HowToApply),
+    ("contact", HowToApply),
+    ("location", Other),
+    ("locations", Other),
+    ("work location", Other),
+    ("preferred locations", Other),
+    ("preferred location", Other),
+    ("remote", Other),
+    ("logistics", Other),
+    ("job details", Other),
+    ("details", Other),
+    ("employment type", Other),
+    ("job type", Other),
+    ("start date", Other),
+    ("schedule", Other),
+    ("hours", Other),
+    ("travel", Other),
+    ("tech stack", Other),
+    ("stack", Other),
+    ("outcomes", Other),
+    ("additional information", Other),
 ];
 
 /// Exact phrase lookup, also after dropping a leading filler word ("key", "your", "our", ...)
 /// and a trailing `at <Company>` / "with us" / "here".
 pub(super) fn phrase_kind(n: &str) -> Option<SectionKind> {
     let lookup = |p: &str| -> Option<SectionKind> {
-        // "Your mission" is the job's; "Our mission" is the company's.
-        if p == "your mission" {
-            return Some(SectionKind::Duties);
-        }
-        let tables: [(&[&str], SectionKind); 5] = [
-            (DUTIES_PHRASES, SectionKind::Duties),
-            (REQUIREMENTS_PHRASES, SectionKind::Requirements),
-            (BENEFITS_PHRASES, SectionKind::Benefits),
-            (ABOUT_PHRASES, SectionKind::About),
-            (OTHER_PHRASES, SectionKind::Other),
-        ];
-        tables
+        PHRASES
             .iter()
-            .find(|(table, _)| table.contains(&p))
+            .find(|(phrase, _)| *phrase == p)
             .map(|(_, kind)| *kind)
     };
     let mut candidates = vec![n.to_string()];
     for filler in [
-        "key ", "main ", "primary ", "core ", "your ", "our ", "the ", "my ", "job ",
+        "key ", "main ", "primary ", "core ", "your ", "our ", "the ", "my ", "job ", "role ",
     ] {
         if let Some(rest) = n.strip_prefix(filler) {
             candidates.push(rest.to_string());
@@ -292,7 +308,7 @@ pub(super) fn phrase_kind(n: &str) -> Option<SectionKind> {
         if let Some(pos) = c.find(" at ") {
             candidates.push(c.get(..pos).unwrap_or("").to_string());
         }
-        for suffix in [" with us", " here", " for you"] {
+        for suffix in [" with us", " here", " for you", " to you"] {
             if let Some(rest) = c.strip_suffix(suffix) {
                 candidates.push(rest.to_string());
             }
@@ -300,78 +316,236 @@ pub(super) fn phrase_kind(n: &str) -> Option<SectionKind> {
     }
     // "Life at Acme": the prefix itself is the phrase.
     if n.starts_with("life at ") {
-        return Some(SectionKind::About);
+        return Some(AboutCompany);
     }
     // Candidates are tried in order: the whole phrase wins over its shortened forms.
     candidates.iter().find_map(|c| lookup(c))
 }
 
+/// Keywords found anywhere in a short heading (at a word start), with their kind.
 pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
-    ("responsibilit", SectionKind::Duties),
-    ("duties", SectionKind::Duties),
-    ("what you will do", SectionKind::Duties),
-    ("what you will be doing", SectionKind::Duties),
-    ("your impact", SectionKind::Duties),
-    ("the role", SectionKind::Duties),
-    ("this role", SectionKind::Duties),
-    ("your role", SectionKind::Duties),
-    ("the position", SectionKind::Duties),
-    ("the opportunity", SectionKind::Duties),
-    ("day to day", SectionKind::Duties),
-    ("accountabilit", SectionKind::Duties),
-    ("requirement", SectionKind::Requirements),
-    ("qualification", SectionKind::Requirements),
-    ("what you bring", SectionKind::Requirements),
-    ("what you will bring", SectionKind::Requirements),
-    ("looking for", SectionKind::Requirements),
-    ("about you", SectionKind::Requirements),
-    ("who you are", SectionKind::Requirements),
-    ("nice to have", SectionKind::Requirements),
-    ("bonus", SectionKind::Requirements),
-    ("preferred", SectionKind::Requirements),
-    ("skills", SectionKind::Requirements),
-    ("must have", SectionKind::Requirements),
-    ("ideal candidate", SectionKind::Requirements),
-    ("competenc", SectionKind::Requirements),
-    ("benefit", SectionKind::Benefits),
-    ("perk", SectionKind::Benefits),
-    ("what we offer", SectionKind::Benefits),
-    ("we offer", SectionKind::Benefits),
-    ("compensation", SectionKind::Benefits),
-    ("salary", SectionKind::Benefits),
-    ("pay range", SectionKind::Benefits),
-    ("total rewards", SectionKind::Benefits),
-    ("why join", SectionKind::Benefits),
-    ("why work", SectionKind::Benefits),
-    ("in it for you", SectionKind::Benefits),
-    ("what you get", SectionKind::Benefits),
-    ("what you will get", SectionKind::Benefits),
-    ("about us", SectionKind::About),
-    ("about the company", SectionKind::About),
-    ("about the team", SectionKind::About),
-    ("who we are", SectionKind::About),
-    ("our mission", SectionKind::About),
-    ("our story", SectionKind::About),
-    ("our values", SectionKind::About),
-    ("our culture", SectionKind::About),
-    ("company overview", SectionKind::About),
-    ("the company", SectionKind::About),
-    ("our company", SectionKind::About),
-    ("our team", SectionKind::About),
-    ("why we exist", SectionKind::About),
-    ("equal opportunity", SectionKind::About),
-    ("diversity", SectionKind::About),
+    ("responsibilities", Duties),
+    ("duties", Duties),
+    ("what you will do", Duties),
+    ("what you will be doing", Duties),
+    ("what you will own", Duties),
+    ("what you will work on", Duties),
+    ("what you will achieve", Duties),
+    ("what you will accomplish", Duties),
+    ("what you will contribute", Duties),
+    ("how you will contribute", Duties),
+    ("what you get to do", Duties),
+    ("what you will get to do", Duties),
+    ("instrumental in", Duties),
+    ("accomplishment", Duties),
+    ("day to day", Duties),
+    ("day in the life", Duties),
+    ("accountabilit", Duties),
+    ("your tasks", Duties),
+    ("key tasks", Duties),
+    ("job functions", Duties),
+    ("essential functions", Duties),
+    ("what the role involves", Duties),
+    ("what the job involves", Duties),
+    ("you will be responsible", Duties),
+    ("expect to do", Duties),
+    ("about the role", Overview),
+    ("about this role", Overview),
+    ("about the position", Overview),
+    ("about this position", Overview),
+    ("about the job", Overview),
+    ("about this job", Overview),
+    ("about the opportunity", Overview),
+    ("the opportunity", Overview),
+    ("role overview", Overview),
+    ("position overview", Overview),
+    ("job overview", Overview),
+    ("role summary", Overview),
+    ("position summary", Overview),
+    ("job summary", Overview),
+    ("job description", Overview),
+    ("role description", Overview),
+    ("position description", Overview),
+    ("your impact", Overview),
+    ("your mission", Overview),
+    ("your role", Overview),
+    ("the role", Overview),
+    ("this role", Overview),
+    ("the position", Overview),
+    ("this position", Overview),
+    ("requirement", Requirements),
+    ("qualification", Requirements),
+    ("what you bring", Requirements),
+    ("what you will bring", Requirements),
+    ("bring to the role", Requirements),
+    ("bring to the table", Requirements),
+    ("what you will need", Requirements),
+    ("what you need", Requirements),
+    ("looking for", Requirements),
+    ("look for", Requirements),
+    ("we are seeking", Requirements),
+    ("who you are", Requirements),
+    ("about you", Requirements),
+    ("ideal candidate", Requirements),
+    ("competenc", Requirements),
+    ("must have", Requirements),
+    ("what it takes", Requirements),
+    ("catch our eye", Requirements),
+    ("a fit if", Requirements),
+    ("skill set", Requirements),
+    ("skillset", Requirements),
+    ("your skills", Requirements),
+    ("key skills", Requirements),
+    ("required skills", Requirements),
+    ("technical skills", Requirements),
+    ("knowledge and skills", Requirements),
+    ("skills and", Requirements),
+    ("and skills", Requirements),
+    ("your experience", Requirements),
+    ("experience and", Requirements),
+    ("and experience", Requirements),
+    ("required experience", Requirements),
+    ("relevant experience", Requirements),
+    ("true about you", Requirements),
+    ("more about you", Requirements),
+    ("talk to you if", Requirements),
+    ("hear from you if", Requirements),
+    ("you should have", Requirements),
+    ("background we", Requirements),
+    ("abilities", Requirements),
+    ("nice to have", NiceToHave),
+    ("bonus", NiceToHave),
+    ("preferred", NiceToHave),
+    ("desirable", NiceToHave),
+    ("stand out", NiceToHave),
+    ("extra credit", NiceToHave),
+    ("even better", NiceToHave),
+    ("sets you apart", NiceToHave),
+    ("benefit", Benefits),
+    ("perk", Benefits),
+    ("what we offer", Benefits),
+    ("we offer", Benefits),
+    ("our offer", Benefits),
+    ("offer to you", Benefits),
+    ("what is in it for you", Benefits),
+    ("in it for you", Benefits),
+    ("what you get", Benefits),
+    ("what you will get", Benefits),
+    ("why join", Benefits),
+    ("why work", Benefits),
+    ("why you will love", Benefits),
+    ("why make a move", Benefits),
+    ("why us", Benefits),
+    ("total rewards", Benefits),
+    ("wellbeing", Benefits),
+    ("well being", Benefits),
+    ("time off", Benefits),
+    ("what we provide", Benefits),
+    ("salary", Pay),
+    ("compensation", Pay),
+    ("pay range", Pay),
+    ("pay transparency", Pay),
+    ("base pay", Pay),
+    ("remuneration", Pay),
+    ("about us", AboutCompany),
+    ("about the company", AboutCompany),
+    ("about our company", AboutCompany),
+    ("who we are", AboutCompany),
+    ("what we do", AboutCompany),
+    ("what is", AboutCompany),
+    ("our mission", AboutCompany),
+    ("our story", AboutCompany),
+    ("our values", AboutCompany),
+    ("our culture", AboutCompany),
+    ("company overview", AboutCompany),
+    ("company description", AboutCompany),
+    ("the company", AboutCompany),
+    ("our company", AboutCompany),
+    ("why we exist", AboutCompany),
+    ("get to know us", AboutCompany),
+    ("life at", AboutCompany),
+    ("about the team", AboutTeam),
+    ("about our team", AboutTeam),
+    ("meet the team", AboutTeam),
+    ("team and environment", AboutTeam),
+    ("about the group", AboutTeam),
+    ("equal opportunit", Legal),
+    ("equal employment", Legal),
+    ("eeo", Legal),
+    ("diversity", Legal),
+    ("inclusion", Legal),
+    ("belonging", Legal),
+    ("accommodation", Legal),
+    ("privacy", Legal),
+    ("disclaimer", Legal),
+    ("legal", Legal),
+    ("notice", Legal),
+    ("affirmative action", Legal),
+    ("background check", Legal),
+    ("interview process", Legal),
+    ("hiring process", Legal),
+    ("recruitment process", Legal),
+    ("recruiting process", Legal),
+    ("application process", Legal),
+    ("our process", Legal),
+    ("what to expect", Legal),
+    ("fraud", Legal),
+    ("disclosure", Legal),
+    ("know your rights", Legal),
+    ("sponsorship", Legal),
+    ("how to apply", HowToApply),
+    ("to apply", HowToApply),
+    ("apply now", HowToApply),
+    ("next steps", HowToApply),
+    ("contact us", HowToApply),
+    ("get in touch", HowToApply),
+    ("interested", HowToApply),
+    ("come work with us", HowToApply),
+    ("join us", HowToApply),
+    ("join our team", HowToApply),
+    ("sound like you", HowToApply),
+    ("location", Other),
+    ("logistics", Other),
+    ("job details", Other),
+    ("employment type", Other),
+    ("job type", Other),
+    ("start date", Other),
+    ("schedule", Other),
+    ("working hours", Other),
+    ("travel", Other),
+    ("physical", Other),
+    ("work environment", Other),
+    ("tech stack", Other),
+    ("our stack", Other),
+    ("technology stack", Other),
+    ("tools we use", Other),
+    ("our tech", Other),
+    ("tech snapshot", Other),
+    ("measured by", Other),
+    ("success looks like", Other),
+    ("success in this role", Other),
+    ("what success", Other),
+    ("key results", Other),
+    ("kpis", Other),
+    ("additional information", Other),
+    ("more information", Other),
+    ("keywords", Other),
+    ("requisition", Other),
 ];
 
 /// "As our VP of Engineering, you will" (at most 12 words): a lead-in to the duties.
 pub(super) fn is_you_will_lead_in(n: &str) -> bool {
     n.split(' ').count() <= MAX_LEAD_IN_WORDS
-        && (n == "you will" || n.ends_with(" you will") || n.ends_with(" you will be"))
+        && (n == "you will"
+            || n.ends_with(" you will")
+            || n.ends_with(" you will be")
+            || n.ends_with(" will include")
+            || n.ends_with(" you will be responsible for"))
 }
 
-/// The kind of the earliest keyword in the phrase (a keyword starts at a word boundary; the
-/// longer keyword wins a tie).
-pub(super) fn keyword_kind(n: &str) -> Option<SectionKind> {
+/// The kind of the earliest keyword in the phrase, and where it starts (a keyword starts at a
+/// word boundary; the longer keyword wins a tie).
+pub(super) fn keyword_kind(n: &str) -> Option<(usize, SectionKind)> {
     let mut best: Option<(usize, usize, SectionKind)> = None;
     for (kw, kind) in KEYWORDS {
         let mut from = 0;
@@ -391,7 +565,7 @@ pub(super) fn keyword_kind(n: &str) -> Option<SectionKind> {
             from = pos + kw.len();
         }
     }
-    best.map(|(_, _, kind)| kind)
+    best.map(|(pos, _, kind)| (pos, kind))
 }
 
 /// The kind of a known heading phrase standing alone on a line (no `:`, no markup): stricter
@@ -413,7 +587,7 @@ pub(super) fn bare_heading_kind(text: &str) -> Option<SectionKind> {
         .and_then(|w| w.chars().next())
         .is_some_and(char::is_uppercase);
     if first.eq_ignore_ascii_case("about") && !rest.is_empty() && rest.len() <= 3 && capitalised {
-        return Some(SectionKind::About);
+        return Some(AboutCompany);
     }
     None
 }

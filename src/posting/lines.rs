@@ -1,14 +1,39 @@
-//! Line shapes, before any context: blank, decoration, heading (Markdown, setext, bold,
-//! `Heading:` or a known phrase), bullet, text, or a line to skip (link definitions, markup).
+//! Line shapes, before any context: blank, decoration, heading (Markdown, setext, bold, a
+//! `Heading:` line, ALL CAPS, a known phrase, a short Title Case line, in emoji or brackets),
+//! bullet (also table rows and emoji bullets), text, or a line to skip (link definitions,
+//! front matter, comments, table headers, markup).
 
 use super::headings::{
-    bare_heading_kind, is_you_will_lead_in, normalize_phrase, section_kind, SectionKind,
+    bare_heading_kind, is_you_will_lead_in, normalize_phrase, phrase_kind, section_kind,
+    SectionKind,
 };
 use super::markup::{clean_inline, collapse_whitespace, decode_entities, word_count};
+use super::wording::is_duty_verb;
 use super::{
-    MAX_BARE_HEADING_WORDS, MAX_BOLD_HEADING_WORDS, MAX_COLON_HEADING_WORDS,
-    MAX_SETEXT_HEADING_WORDS,
+    MAX_BARE_HEADING_WORDS, MAX_BOLD_HEADING_WORDS, MAX_CAPS_HEADING_WORDS,
+    MAX_COLON_HEADING_WORDS, MAX_KNOWN_COLON_HEADING_WORDS, MAX_SETEXT_HEADING_WORDS,
+    MAX_TITLE_CASE_HEADING_WORDS, MIN_FLATTENED_WORDS,
 };
+
+/// A run-in heading ("Key Responsibilities Define ...") has at most this many words ...
+const MAX_RUN_IN_HEADING_WORDS: usize = 4;
+/// ... and the line it starts at least this many.
+const MIN_RUN_IN_WORDS: usize = 12;
+
+/// Heading ranks: Markdown levels 1 to 6, then headings known by their shape only. A smaller
+/// rank is a higher-level heading; shape-only headings cannot be ordered among themselves.
+pub(super) const RANK_BOLD: u8 = 7;
+/// A `Heading:` line, an ALL CAPS line, a known phrase alone on a line.
+pub(super) const RANK_SHAPED: u8 = 8;
+/// A short Title Case line: the weakest shape, demoted when it continues the line above.
+pub(super) const RANK_TITLE_CASE: u8 = 9;
+
+/// One line of the posting: its 1-based number in the input and its shape.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Line {
+    pub(super) no: usize,
+    pub(super) kind: LineKind,
+}
 
 /// What one input line is, before any context is applied.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +43,8 @@ pub(super) enum LineKind {
     Heading {
         text: String,
         kind: Option<SectionKind>,
+        /// Markdown level (1-6) or one of the `RANK_*` shape ranks.
+        rank: u8,
         /// For a heading recognised by its shape alone (not `#` or setext): the line's indent
         /// and full text, so an indented wrapped line under a bullet is not taken as a heading.
         shaped: Option<(usize, String)>,
@@ -81,6 +108,40 @@ pub(super) fn is_decoration(s: &str) -> bool {
             .all(|c| c.is_whitespace() || DECORATION_CHARS.contains(&c))
 }
 
+/// A pictograph or other symbol that decorates a heading or marks a list item ("🔧", "★",
+/// "⚙️"): not a letter, digit, space, ASCII or common punctuation.
+pub(super) fn is_symbol(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_alphanumeric()
+        && !c.is_whitespace()
+        && !matches!(
+            c,
+            '’' | '‘'
+                | '“'
+                | '”'
+                | '«'
+                | '»'
+                | '–'
+                | '—'
+                | '…'
+                | '€'
+                | '£'
+                | '¥'
+                | '°'
+                | '§'
+                | '©'
+                | '®'
+                | '™'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | '「'
+                | '」'
+        )
+}
+
+/// Classify one raw line by its shape.
 pub(super) fn classify_line(raw: &str) -> LineKind {
     let indent = indent_width(raw);
     let mut body = raw.trim();
@@ -115,11 +176,24 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
                 }
             };
         }
-        let kind = section_kind(&text);
+        let hashes = body.chars().take_while(|&c| c == '#').count();
+        let kind = section_kind(unwrap_decorations(&text));
         return LineKind::Heading {
             text,
             kind,
+            rank: u8::try_from(hashes).unwrap_or(6),
             shaped: None,
+        };
+    }
+    if let Some(cells) = table_cells(body) {
+        return if cells.is_empty() {
+            LineKind::Decoration
+        } else {
+            LineKind::Bullet {
+                indent,
+                text: cells,
+                bold: false,
+            }
         };
     }
     if let Some(rest) = strip_bullet(body) {
@@ -142,13 +216,28 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
             markup_only(body)
         };
     }
-    if let Some(h) = heading_shape(body, &text) {
+    if let Some((h, rank)) = heading_shape(body, &text) {
         let kind = section_kind(&h);
         return LineKind::Heading {
             text: h,
             kind,
+            rank,
             shaped: Some((indent, text)),
         };
+    }
+    // An emoji or symbol that is not a heading's decoration marks a list item.
+    let mut chars = text.chars();
+    if chars.next().is_some_and(is_symbol) {
+        let rest = chars
+            .as_str()
+            .trim_start_matches(|c: char| is_symbol(c) || c == '\u{fe0f}');
+        if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
+            return LineKind::Bullet {
+                indent,
+                text: rest.trim().to_string(),
+                bold: false,
+            };
+        }
     }
     LineKind::Text { indent, text }
 }
@@ -199,6 +288,31 @@ pub(super) fn atx_heading(body: &str) -> Option<&str> {
         return Some(without.trim_end());
     }
     Some(rest)
+}
+
+/// A Markdown table row (`| a | b |`): its cleaned cells joined by `; ` ("" for an all-empty
+/// row), or None if the line is not a table row.
+pub(super) fn table_cells(body: &str) -> Option<String> {
+    let inner = body.strip_prefix('|')?;
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    if !body.ends_with('|') && !inner.contains('|') {
+        return None;
+    }
+    let cells: Vec<String> = inner
+        .split('|')
+        .map(clean_inline)
+        .filter(|c| !c.is_empty())
+        .collect();
+    Some(cells.join("; "))
+}
+
+/// A table delimiter row: `|---|:---:|`.
+pub(super) fn is_table_delimiter(raw: &str) -> bool {
+    let t = raw.trim();
+    t.contains('|')
+        && t.contains('-')
+        && t.chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// Strip a bullet marker; returns the content after it ("" for an empty bullet), or None if the
@@ -291,36 +405,141 @@ pub(super) fn is_list_label(label: &str) -> bool {
     digits || letter || roman
 }
 
-/// If a non-bullet line is shaped like a heading, its heading text.
-pub(super) fn heading_shape(raw_body: &str, cleaned: &str) -> Option<String> {
-    let stripped = strip_heading_punct(cleaned);
+/// Strip the decoration around a heading's words: pictographs ("🧭 About the role"), and a
+/// wrapping pair of brackets or markers ("[Responsibilities]", "【About us】", "== Perks ==").
+pub(super) fn unwrap_decorations(text: &str) -> &str {
+    let mut t = text
+        .trim_matches(|c: char| is_symbol(c) || c == '\u{fe0f}' || c.is_whitespace())
+        .trim();
+    for (open, close) in [
+        ("[", "]"),
+        ("【", "】"),
+        ("〔", "〕"),
+        ("「", "」"),
+        ("«", "»"),
+        ("<", ">"),
+        ("==", "=="),
+        ("::", "::"),
+    ] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            if !inner.contains([']', '[']) {
+                t = inner.trim();
+            }
+        }
+    }
+    t
+}
+
+/// Small words that stay lower case in a Title Case heading ("Leadership and Strategy").
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or",
+    "the", "to", "vs", "via", "with", "your", "our", "you", "we",
+];
+
+/// A short line in Title Case ("Leadership & Strategy", "Travel/Physical Demands"): every word
+/// but the small ones starts with a capital or a digit, and it has no sentence punctuation.
+pub(super) fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > MAX_TITLE_CASE_HEADING_WORDS
+        || text.ends_with(['.', '!', ',', ';', '?'])
+        || text.contains(": ")
+    {
+        return false;
+    }
+    let mut capitalised = 0;
+    for (i, w) in words.iter().enumerate() {
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = core.chars().next() else {
+            continue;
+        };
+        if first.is_uppercase() {
+            capitalised += 1;
+        } else if first.is_ascii_digit() {
+        } else if i == 0 || !SMALL_WORDS.contains(&core.to_lowercase().as_str()) {
+            return false;
+        }
+    }
+    capitalised > 0
+}
+
+/// Letters outside parentheses are all capitals, at least three of them: "RESPONSIBILITIES",
+/// "PRIMARY RESPONSIBILITIES (include but are not limited to)".
+pub(super) fn is_all_caps(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut letters = 0;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_alphabetic() => {
+                if c.is_lowercase() {
+                    return false;
+                }
+                letters += 1;
+            }
+            _ => {}
+        }
+    }
+    letters >= 3
+}
+
+/// If a non-bullet line is shaped like a heading, its heading text and rank.
+pub(super) fn heading_shape(raw_body: &str, cleaned: &str) -> Option<(String, u8)> {
+    let core = unwrap_decorations(cleaned);
+    let lead_in = core.ends_with(':') || core.ends_with("...") || core.ends_with('…');
+    let stripped = strip_heading_punct(core);
     let words = word_count(&stripped);
     if words == 0 {
         return None;
     }
-    let sentence_end = cleaned.ends_with(['.', '!', '?']);
-    if is_wholly_bold(raw_body)
-        && (bare_heading_kind(&stripped).is_some()
-            || section_kind(&stripped).is_some()
-            || (words <= MAX_BOLD_HEADING_WORDS && !sentence_end))
-    {
-        return Some(stripped);
+    let sentence_end = core.ends_with(['.', '!', '?']) && !lead_in;
+    // A bold sentence ("**We are an equal opportunity employer.**") is a heading only when
+    // it is a known phrase.
+    let bold_heading = if sentence_end {
+        bare_heading_kind(&stripped).is_some()
+    } else {
+        words <= MAX_BOLD_HEADING_WORDS || section_kind(&stripped).is_some()
+    };
+    if is_wholly_bold(raw_body) && bold_heading {
+        return Some((stripped, RANK_BOLD));
     }
     // Headings are capitalised: "the following:" or "experience" is a wrapped line.
-    let capitalised = cleaned
+    let capitalised = stripped
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(|c| !c.is_lowercase());
     if !capitalised {
         return None;
     }
-    if cleaned.ends_with(':')
-        && (words <= MAX_COLON_HEADING_WORDS || is_you_will_lead_in(&normalize_phrase(&stripped)))
+    if lead_in
+        && (words <= MAX_COLON_HEADING_WORDS
+            || (words <= MAX_KNOWN_COLON_HEADING_WORDS && section_kind(&stripped).is_some())
+            || is_you_will_lead_in(&normalize_phrase(&stripped)))
     {
-        return Some(stripped);
+        return Some((stripped, RANK_SHAPED));
     }
-    if words <= MAX_BARE_HEADING_WORDS && !sentence_end && bare_heading_kind(&stripped).is_some() {
-        return Some(stripped);
+    if sentence_end && !core.ends_with('?') {
+        return None;
+    }
+    if words <= MAX_BARE_HEADING_WORDS && bare_heading_kind(&stripped).is_some() {
+        return Some((stripped, RANK_SHAPED));
+    }
+    if core.ends_with('?') {
+        // "Why join?", "Interested?": a question is a heading only when its wording is known.
+        let known = words <= MAX_BARE_HEADING_WORDS && section_kind(&stripped).is_some();
+        return known.then_some((stripped, RANK_SHAPED));
+    }
+    if words <= MAX_CAPS_HEADING_WORDS && is_all_caps(&stripped) {
+        return Some((stripped, RANK_SHAPED));
+    }
+    // "Report to the CEO" is a duty in Title Case, not a heading; "Hiring & Onboarding" is one.
+    let opens_with_verb = stripped.split_whitespace().next().is_some_and(|w| {
+        let w = w.to_lowercase();
+        w.chars().all(char::is_alphabetic) && !w.ends_with("ing") && is_duty_verb(&w)
+    });
+    if is_title_case(&stripped) && !opens_with_verb {
+        return Some((stripped, RANK_TITLE_CASE));
     }
     None
 }
@@ -337,38 +556,105 @@ pub(super) fn is_wholly_bold(raw: &str) -> bool {
     })
 }
 
-/// Trim the punctuation a heading carries around its words (`:`, `.`, dashes, pipes).
+/// Trim the punctuation a heading carries around its words (`:`, `.`, dashes, pipes, `...`).
 pub(super) fn strip_heading_punct(s: &str) -> String {
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | '—' | '|'))
-        .to_string()
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | '—' | '|' | '…')
+    })
+    .to_string()
 }
 
 /// Turn `===` / `---` underlines into headings for the short line above them.
-pub(super) fn apply_setext_headings(raw: &[String], kinds: &mut [LineKind]) {
-    for i in 1..kinds.len() {
+pub(super) fn apply_setext_headings(raw: &[String], lines: &mut [Line]) {
+    for i in 1..lines.len() {
         let underline = raw.get(i).map(|l| l.trim()).unwrap_or("");
-        let is_underline = underline.len() >= 2
-            && (underline.chars().all(|c| c == '=') || underline.chars().all(|c| c == '-'));
-        if !is_underline || kinds.get(i) != Some(&LineKind::Decoration) {
+        let level = if underline.len() >= 2 && underline.chars().all(|c| c == '=') {
+            1
+        } else if underline.len() >= 2 && underline.chars().all(|c| c == '-') {
+            2
+        } else {
+            continue;
+        };
+        if lines.get(i).map(|l| &l.kind) != Some(&LineKind::Decoration) {
             continue;
         }
         let starts_paragraph = i < 2
             || matches!(
-                kinds.get(i - 2),
+                lines.get(i - 2).map(|l| &l.kind),
                 Some(LineKind::Blank | LineKind::Decoration | LineKind::Heading { .. })
             );
         if !starts_paragraph {
             continue;
         }
-        if let Some(prev) = kinds.get_mut(i - 1) {
-            if let LineKind::Text { indent, text } = prev {
-                if *indent <= 3 && word_count(text) <= MAX_SETEXT_HEADING_WORDS {
-                    let h = strip_heading_punct(text);
-                    let kind = section_kind(&h);
-                    *prev = LineKind::Heading {
-                        text: h,
-                        kind,
-                        shaped: None,
+        if let Some(prev) = lines.get_mut(i - 1) {
+            let (indent, text) = match &prev.kind {
+                LineKind::Text { indent, text } => (*indent, text.clone()),
+                LineKind::Heading {
+                    shaped: Some((indent, text)),
+                    ..
+                } => (*indent, text.clone()),
+                _ => continue,
+            };
+            if indent <= 3 && word_count(&text) <= MAX_SETEXT_HEADING_WORDS {
+                let h = strip_heading_punct(&text);
+                let kind = section_kind(unwrap_decorations(&h));
+                prev.kind = LineKind::Heading {
+                    text: h,
+                    kind,
+                    rank: level,
+                    shaped: None,
+                };
+            }
+        }
+    }
+}
+
+/// A short bullet that is wholly bold or ends with `:`, followed by more-indented bullets,
+/// labels them (`- **Teams and delivery**`, `- Data governance:`): it is skipped, and does not
+/// change the section. One pass from the end, so a long run of blank lines costs nothing extra.
+pub(super) fn apply_list_labels(lines: &mut [Line]) {
+    let mut next_indent: Option<usize> = None;
+    for line in lines.iter_mut().rev() {
+        let nested_below = next_indent;
+        match &line.kind {
+            LineKind::Blank => continue,
+            LineKind::Bullet { indent, text, bold } => {
+                let label_shaped = (*bold || text.ends_with(':'))
+                    && word_count(text) <= MAX_COLON_HEADING_WORDS
+                    && !text.ends_with(['.', '!', '?']);
+                let indent = *indent;
+                if label_shaped && nested_below.is_some_and(|inner| inner > indent) {
+                    let text = text.trim_end_matches(':').trim_end().to_string();
+                    let reason = if *bold {
+                        "list label (bold item above nested items)"
+                    } else {
+                        "list label (item ending with a colon above nested items)"
+                    };
+                    line.kind = LineKind::Skip {
+                        text,
+                        reason: reason.to_string(),
+                    };
+                }
+                next_indent = Some(indent);
+            }
+            _ => next_indent = None,
+        }
+    }
+}
+
+/// A table row directly above a delimiter row (`|---|---|`) is the table's header: skipped.
+pub(super) fn apply_table_headers(raw: &[String], lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        if !raw.get(i).is_some_and(|r| is_table_delimiter(r)) {
+            continue;
+        }
+        if let Some(prev) = lines.get_mut(i - 1) {
+            if let LineKind::Bullet { text, .. } = &prev.kind {
+                let is_row = raw.get(i - 1).is_some_and(|r| r.trim_start().starts_with('|'));
+                if is_row {
+                    prev.kind = LineKind::Skip {
+                        text: text.clone(),
+                        reason: "table header row".to_string(),
                     };
                 }
             }
@@ -376,34 +662,260 @@ pub(super) fn apply_setext_headings(raw: &[String], kinds: &mut [LineKind]) {
     }
 }
 
-/// A short, wholly bold bullet followed by more-indented bullets labels them
-/// (`- **Teams and delivery**`): it is skipped, and does not change the section.
-pub(super) fn apply_list_labels(kinds: &mut [LineKind]) {
-    for i in 0..kinds.len() {
-        let Some(LineKind::Bullet {
-            indent,
-            text,
-            bold: true,
-        }) = kinds.get(i)
-        else {
+/// Lines between a `---` line near the top and the next `---`, all `key: value` (YAML front
+/// matter): skipped as front matter. Returns the value of its `title:` key, with the index.
+pub(super) fn apply_front_matter(raw: &[String], lines: &mut [Line]) -> Option<(usize, String)> {
+    let first_rules: Vec<usize> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.trim().is_empty())
+        .take(3)
+        .filter(|(_, r)| r.trim() == "---")
+        .map(|(i, _)| i)
+        .collect();
+    let open = *first_rules.first()?;
+    let close = raw
+        .iter()
+        .enumerate()
+        .skip(open + 1)
+        .find(|(_, r)| r.trim() == "---")
+        .map(|(i, _)| i)?;
+    let body = raw.get(open + 1..close)?;
+    let is_field = |r: &String| {
+        let t = r.trim_end();
+        t.is_empty()
+            || t.starts_with([' ', '\t', '-'])
+            || t.split_once(':').is_some_and(|(k, _)| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+            })
+    };
+    if body.is_empty() || !body.iter().all(is_field) {
+        return None;
+    }
+    let mut title = None;
+    for i in open..=close {
+        let Some(line) = lines.get_mut(i) else {
             continue;
         };
-        if word_count(text) > MAX_COLON_HEADING_WORDS || text.ends_with(['.', '!', '?']) {
+        let text = raw.get(i).map(|r| r.trim()).unwrap_or("");
+        if text.is_empty() || text == "---" {
+            line.kind = LineKind::Decoration;
             continue;
         }
-        let next = kinds
-            .iter()
-            .skip(i + 1)
-            .find(|k| !matches!(k, LineKind::Blank));
-        let nested = matches!(next, Some(LineKind::Bullet { indent: inner, .. }) if inner > indent);
-        if nested {
-            let text = text.clone();
-            if let Some(k) = kinds.get_mut(i) {
-                *k = LineKind::Skip {
-                    text,
-                    reason: "list label (bold item above nested items)".to_string(),
+        if let Some((key, value)) = text.split_once(':') {
+            if key.trim().eq_ignore_ascii_case("title") && title.is_none() {
+                let value = value.trim().trim_matches(['"', '\'']).trim();
+                if !value.is_empty() {
+                    title = Some((i, collapse_whitespace(value)));
+                }
+            }
+        }
+        line.kind = LineKind::Skip {
+            text: collapse_whitespace(text),
+            reason: "front matter".to_string(),
+        };
+    }
+    title
+}
+
+/// HTML comments spanning lines (`<!--` ... `-->`) in a text posting: skipped.
+pub(super) fn apply_comments(raw: &[String], lines: &mut [Line]) {
+    let mut inside = false;
+    for (i, r) in raw.iter().enumerate() {
+        let t = r.trim();
+        let opens = !inside && t.starts_with("<!--") && !t.contains("-->");
+        if opens || inside {
+            if let Some(line) = lines.get_mut(i) {
+                line.kind = if t.is_empty() {
+                    LineKind::Blank
+                } else {
+                    LineKind::Skip {
+                        text: collapse_whitespace(t),
+                        reason: "HTML comment".to_string(),
+                    }
                 };
+            }
+            inside = !t.contains("-->");
+        }
+    }
+}
+
+/// A flattened posting pastes whole sections onto one line: "Work (What You'll Do): Lead the
+/// team Drive the roadmap Job Requirements: 10+ years ...". In a text line of at least
+/// [`MIN_FLATTENED_WORDS`] words with at least one recognised inline heading (a short Title
+/// Case run before `: `), every such run becomes a heading line and the text between them a
+/// text line, all with the same line number.
+pub(super) fn split_inline_headings(lines: Vec<Line>) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let LineKind::Text { indent, text } = &line.kind else {
+            out.push(line);
+            continue;
+        };
+        let (indent, no) = (*indent, line.no);
+        let mut text = text.as_str();
+        let mut split = false;
+        // "Key Responsibilities Define and execute ...": run-in headings at the line start.
+        while word_count(text) >= MIN_RUN_IN_WORDS {
+            let Some((heading, rest)) = run_in_heading(text) else {
+                break;
+            };
+            let kind = section_kind(&heading);
+            out.push(Line {
+                no,
+                kind: LineKind::Heading {
+                    text: heading,
+                    kind,
+                    rank: RANK_SHAPED,
+                    shaped: None,
+                },
+            });
+            text = rest;
+            split = true;
+        }
+        let line = if split {
+            Line {
+                no,
+                kind: LineKind::Text {
+                    indent,
+                    text: text.to_string(),
+                },
+            }
+        } else {
+            line
+        };
+        let LineKind::Text { indent, text } = &line.kind else {
+            out.push(line);
+            continue;
+        };
+        if word_count(text) < MIN_FLATTENED_WORDS {
+            out.push(line);
+            continue;
+        }
+        let heads = inline_headings(text);
+        if !heads.iter().any(|(_, _, h)| section_kind(h).is_some()) {
+            out.push(line);
+            continue;
+        }
+        let mut from = 0;
+        for (start, end, heading) in heads {
+            let before = text.get(from..start).unwrap_or("").trim();
+            if !before.is_empty() {
+                out.push(Line {
+                    no: line.no,
+                    kind: LineKind::Text {
+                        indent: *indent,
+                        text: before.to_string(),
+                    },
+                });
+            }
+            let kind = section_kind(&heading);
+            out.push(Line {
+                no: line.no,
+                kind: LineKind::Heading {
+                    text: heading,
+                    kind,
+                    rank: RANK_SHAPED,
+                    shaped: None,
+                },
+            });
+            from = end;
+        }
+        let rest = text.get(from..).unwrap_or("").trim();
+        if !rest.is_empty() {
+            out.push(Line {
+                no: line.no,
+                kind: LineKind::Text {
+                    indent: *indent,
+                    text: rest.to_string(),
+                },
+            });
+        }
+    }
+    out
+}
+
+/// A heading run into the text that follows it, as pasted postings do: "Key Responsibilities
+/// Define and execute ...", "Requirements Proven experience ...". The first one to four words
+/// are taken as a heading when their wording is a known section and the next word is
+/// capitalised too. Returns the heading and the rest of the line.
+fn run_in_heading(text: &str) -> Option<(String, &str)> {
+    let words: Vec<&str> = text.split_whitespace().take(MAX_RUN_IN_HEADING_WORDS + 1).collect();
+    let starts_capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if !words.first().is_some_and(|w| starts_capitalised(w)) {
+        return None;
+    }
+    // The longest exact phrase ("About the job" in "About the job About Us ..."), else the
+    // longest wording recognised by keyword ("Additional Skills").
+    let mut found: Option<(bool, usize)> = None;
+    for k in 1..=MAX_RUN_IN_HEADING_WORDS.min(words.len().saturating_sub(1)) {
+        let (Some(head), Some(next)) = (words.get(..k), words.get(k)) else {
+            continue;
+        };
+        if !starts_capitalised(next) || head.iter().any(|w| w.ends_with(['.', ',', ';', ':'])) {
+            continue;
+        }
+        let heading = head.join(" ");
+        let exact = phrase_kind(&normalize_phrase(&heading)).is_some();
+        if exact || section_kind(&heading).is_some() {
+            if found.is_none_or(|(was_exact, _)| exact || !was_exact) {
+                found = Some((exact, k));
             }
         }
     }
+    let (_, k) = found?;
+    let next = words.get(k)?;
+    let end = next.as_ptr() as usize - text.as_ptr() as usize;
+    Some((words.get(..k)?.join(" "), text.get(end..)?))
+}
+
+/// Inline headings of a flattened line: (byte start, byte end after the `:`, heading text).
+fn inline_headings(text: &str) -> Vec<(usize, usize, String)> {
+    let mut found = Vec::new();
+    let mut search = 0;
+    while let Some(off) = text.get(search..).and_then(|s| s.find(": ")) {
+        let colon = search + off;
+        search = colon + 2;
+        let before = text.get(..colon).unwrap_or("");
+        // The Title Case run of words just before the colon, at most 6 words, starting with a
+        // capitalised word that follows a word ending without punctuation (or the line start).
+        let mut start = colon;
+        let mut best = None;
+        let mut count = 0;
+        for (i, w) in before.rsplit(' ').enumerate() {
+            let w_start = start.saturating_sub(w.len());
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let Some(first) = core.chars().next() else {
+                break;
+            };
+            let small = SMALL_WORDS.contains(&core.to_lowercase().as_str());
+            if !(first.is_uppercase() || (small && i > 0)) {
+                break;
+            }
+            count += 1;
+            if count > MAX_COLON_HEADING_WORDS {
+                break;
+            }
+            if first.is_uppercase() {
+                best = Some(w_start);
+            }
+            start = w_start.saturating_sub(1);
+            if w.ends_with(['.', '!', '?', ',', ';', ':']) && i > 0 {
+                break;
+            }
+        }
+        if let Some(s) = best {
+            let heading = strip_heading_punct(text.get(s..colon).unwrap_or(""));
+            let prev_ok = text
+                .get(..s)
+                .map(str::trim_end)
+                .is_none_or(|p| p.is_empty() || !p.ends_with(':'));
+            if !heading.is_empty() && prev_ok {
+                found.push((s, colon + 1, heading));
+            }
+        }
+    }
+    found
 }

@@ -70,11 +70,13 @@
 //! Markdown and HTML.
 
 mod headings;
+mod html;
 mod lines;
 mod markup;
 mod sentences;
 mod statements;
 mod title;
+mod wording;
 
 use serde::Serialize;
 
@@ -84,7 +86,11 @@ pub use sentences::split_sentences;
 pub use title::claimed_level;
 
 use crate::label::Level;
-use lines::{apply_list_labels, apply_setext_headings, classify_line, split_lines, LineKind};
+use lines::{
+    apply_comments, apply_front_matter, apply_list_labels, apply_setext_headings,
+    apply_table_headers, classify_line, split_inline_headings, split_lines, Line, LineKind,
+    RANK_TITLE_CASE,
+};
 use statements::Builder;
 use title::{clean_title, find_title, metadata_key};
 
@@ -113,7 +119,8 @@ pub struct Skipped {
 /// A parsed job posting.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Posting {
-    /// The job title: the override, a `Title:` line, or the first line; `None` when none fits.
+    /// The job title: the override, a `Title:` line, the main heading, or the first line;
+    /// `None` when none fits.
     pub title: Option<String>,
     /// The level the title claims ([`Level::Unknown`] without a title).
     pub claimed_level: Level,
@@ -126,42 +133,92 @@ pub struct Posting {
 /// Statements (and sentence pieces) shorter than this many words are skipped as fragments.
 const MIN_STATEMENT_WORDS: usize = 3;
 /// A non-bullet line ending with `:` is a heading when it has at most this many words.
-const MAX_COLON_HEADING_WORDS: usize = 6;
+const MAX_COLON_HEADING_WORDS: usize = 8;
+/// ... or at most this many when its wording is a known section ("PRIMARY RESPONSIBILITIES
+/// (include but are not limited to):").
+const MAX_KNOWN_COLON_HEADING_WORDS: usize = 12;
 /// A wholly bold line is a heading when it has at most this many words.
 const MAX_BOLD_HEADING_WORDS: usize = 10;
 /// A known heading phrase alone on its line is a heading when it has at most this many words.
 const MAX_BARE_HEADING_WORDS: usize = 5;
+/// An ALL CAPS line is a heading when it has at most this many words.
+const MAX_CAPS_HEADING_WORDS: usize = 12;
+/// A Title Case line is a heading when it has at most this many words.
+const MAX_TITLE_CASE_HEADING_WORDS: usize = 6;
 /// The first line is taken as the title only when it has at most this many words.
 const MAX_TITLE_WORDS: usize = 12;
 /// [`section_kind`] looks for keywords only in headings of at most this many words.
-const MAX_KEYWORD_HEADING_WORDS: usize = 8;
+const MAX_KEYWORD_HEADING_WORDS: usize = 10;
 /// A lead-in line ending with "you will:" is a Duties heading when it has at most this many words.
 const MAX_LEAD_IN_WORDS: usize = 12;
 /// A setext heading (a line underlined with `===` or `---`) has at most this many words.
 const MAX_SETEXT_HEADING_WORDS: usize = 8;
+/// A line of at least this many words may be a flattened posting with inline headings.
+const MIN_FLATTENED_WORDS: usize = 40;
 
-/// Parse a whole posting (plain text or Markdown). `title_override` wins over the text.
+/// The text a posting's statements are drawn from: for an HTML document its character data
+/// (as an HTML parser decodes it, tags and comments left out), otherwise the text with HTML
+/// entities decoded. Every statement's letters and digits appear, in order, in it.
+pub fn source_text(text: &str) -> String {
+    if html::is_html(text) {
+        let (lines, title) = html::html_lines(text);
+        let mut out: String = title.map(|(_, t)| t).unwrap_or_default();
+        for (_, line) in lines {
+            out.push('\n');
+            out.push_str(&line);
+        }
+        out
+    } else {
+        decode_entities(text)
+    }
+}
+
+/// Parse a whole posting (plain text, Markdown or HTML). `title_override` wins over the text.
 ///
 /// See the module documentation for the rules. Never panics; every statement's words appear, in
-/// order, in `text`.
+/// order, in the text (see [`source_text`]).
 pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
-    let raw_lines = split_lines(text);
-    let mut kinds: Vec<LineKind> = raw_lines.iter().map(|l| classify_line(l)).collect();
-    apply_setext_headings(&raw_lines, &mut kinds);
-    apply_list_labels(&mut kinds);
+    let (raw_lines, numbers, html_title) = if html::is_html(text) {
+        let (lines, title) = html::html_lines(text);
+        let (numbers, raw): (Vec<usize>, Vec<String>) = lines.into_iter().unzip();
+        (raw, numbers, title)
+    } else {
+        let raw = split_lines(text);
+        let numbers = (1..=raw.len()).collect();
+        (raw, numbers, None)
+    };
+    let mut lines: Vec<Line> = raw_lines
+        .iter()
+        .zip(&numbers)
+        .map(|(l, &no)| Line {
+            no,
+            kind: classify_line(l),
+        })
+        .collect();
+    let front_matter = apply_front_matter(&raw_lines, &mut lines);
+    apply_comments(&raw_lines, &mut lines);
+    apply_setext_headings(&raw_lines, &mut lines);
+    apply_table_headers(&raw_lines, &mut lines);
+    apply_list_labels(&mut lines);
+    let lines = split_inline_headings(lines);
 
-    let found = find_title(&kinds);
-    let title_idx = found.as_ref().map(|(i, _)| *i);
     let overridden = title_override
         .map(|t| clean_title(&clean_inline(t)))
         .filter(|t| !t.is_empty());
-    let title = overridden.or_else(|| found.map(|(_, t)| t));
+    let found = find_title(
+        &lines,
+        front_matter,
+        html_title.as_ref().map(|(_, t)| t.as_str()),
+        overridden.is_none(),
+    );
+    let title_idx = found.as_ref().and_then(|c| c.index);
+    let title = overridden.or_else(|| found.as_ref().map(|c| c.text.clone()));
     let claimed = title.as_deref().map_or(Level::Unknown, claimed_level);
 
-    let has_duties_heading = kinds.iter().enumerate().any(|(i, k)| {
+    let has_duties_heading = lines.iter().enumerate().any(|(i, l)| {
         Some(i) != title_idx
             && matches!(
-                k,
+                l.kind,
                 LineKind::Heading {
                     kind: Some(SectionKind::Duties),
                     ..
@@ -170,32 +227,46 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
     });
 
     let mut b = Builder::new(has_duties_heading);
-    for (i, kind) in kinds.iter().enumerate() {
-        let line = i + 1;
+    for (i, l) in lines.iter().enumerate() {
+        let line = l.no;
         if Some(i) == title_idx {
-            b.flush();
+            b.end_block();
             b.skip(
-                kind.text().unwrap_or_default(),
+                l.kind.text().unwrap_or_default(),
                 "job title".to_string(),
                 line,
             );
             continue;
         }
-        match kind {
-            LineKind::Blank | LineKind::Decoration => b.flush(),
+        match &l.kind {
+            LineKind::Blank | LineKind::Decoration => b.end_block(),
             LineKind::Skip { text, reason } => {
-                b.flush();
+                b.end_block();
                 b.skip(text.clone(), reason.clone(), line);
             }
             LineKind::Heading {
                 shaped: Some((indent, full)),
                 ..
             } if b.indented_under_bullet(*indent) => b.append(full, line),
-            LineKind::Heading { text, kind, .. } => {
-                b.flush();
-                let name = kind.unwrap_or(SectionKind::Other).as_str();
+            LineKind::Heading {
+                shaped: Some((indent, full)),
+                rank: RANK_TITLE_CASE,
+                ..
+            } if b.continues(full, *indent) => b.append(full, line),
+            LineKind::Heading {
+                text, kind, rank, ..
+            } => {
+                b.end_block();
+                // A heading naming a level ("Director of Engineering at Acme") is a title line,
+                // not a section, unless it leads into the duties ("As our VP, you will:").
+                if *kind != Some(SectionKind::Duties) && claimed_level(text) != Level::Unknown {
+                    let why = "a title line (names a level), not a section heading";
+                    b.skip(text.clone(), why.to_string(), line);
+                    continue;
+                }
+                let name = kind.map_or("unknown", SectionKind::as_str);
                 b.skip(text.clone(), format!("section heading ({name})"), line);
-                b.enter_section(text, *kind);
+                b.enter_section(text, *kind, *rank);
             }
             LineKind::Bullet { indent, text, .. } => {
                 b.flush();
@@ -207,7 +278,7 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
             }
             LineKind::Text { indent, text } => {
                 if let Some(key) = metadata_key(text) {
-                    b.flush();
+                    b.end_block();
                     b.skip(text.clone(), format!("job metadata ({key})"), line);
                 } else if b.continues(text, *indent) {
                     b.append(text, line);
@@ -218,13 +289,13 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
             }
         }
     }
-    b.flush();
+    let (statements, skipped) = b.finish();
 
     Posting {
         title,
         claimed_level: claimed,
-        statements: b.statements,
-        skipped: b.skipped,
+        statements,
+        skipped,
     }
 }
 

@@ -114,3 +114,72 @@ pub(super) fn sentence_spans(text: &str) -> Vec<(usize, &str)> {
         })
         .collect()
 }
+
+/// Cut a run-on sentence made of several list items pasted together without punctuation
+/// ("... representing engineering risks Own engineering delivery across ... Partner closely
+/// with Product ..."): a sentence of at least [`MIN_RUN_ON_WORDS`] words is cut before a
+/// capitalised duty verb ("Own", "Partner", "Drive") that follows a word without punctuation
+/// (not a connecting word such as "and" or "to") and precedes a lower-case word. Returns the
+/// pieces with their byte offsets in `sentence`; a sentence that is not a run-on is one piece.
+pub(super) fn split_run_on(sentence: &str) -> Vec<(usize, &str)> {
+    let words: Vec<(usize, &str)> = sentence
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
+        .collect();
+    if words.len() < MIN_RUN_ON_WORDS {
+        return vec![(0, sentence)];
+    }
+    let mut cuts = vec![0usize];
+    let mut since_cut = 0usize;
+    for (i, &(offset, word)) in words.iter().enumerate() {
+        since_cut += 1;
+        let Some(&(_, prev)) = i.checked_sub(1).and_then(|p| words.get(p)) else {
+            continue;
+        };
+        let Some(&(_, next)) = words.get(i + 1) else {
+            continue;
+        };
+        let verb = word.trim_end_matches(',');
+        let capitalised = verb.chars().next().is_some_and(char::is_uppercase)
+            && verb.chars().skip(1).all(char::is_lowercase);
+        let prev_open = prev
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == ')')
+            && !CONNECTING.contains(&prev.to_lowercase().as_str());
+        // "... productivity Drive AI-powered ...": after a lower-case word the next may be
+        // capitalised too.
+        let prev_lower = prev.chars().all(|c| c.is_lowercase() || c == '-');
+        let next_lower =
+            prev_lower || next.chars().next().is_some_and(|c| c.is_lowercase() || c == ',');
+        if capitalised
+            && prev_open
+            && next_lower
+            && since_cut > 3
+            && super::wording::is_base_duty_verb(&verb.to_lowercase())
+        {
+            cuts.push(offset);
+            since_cut = 1;
+        }
+    }
+    if cuts.len() == 1 {
+        return vec![(0, sentence)];
+    }
+    cuts.push(sentence.len());
+    cuts.windows(2)
+        .filter_map(|w| match w {
+            [a, b] => sentence.get(*a..*b).map(|s| (*a, s.trim_end())),
+            _ => None,
+        })
+        .filter(|(_, s)| !s.is_empty())
+        .collect()
+}
+
+/// A run-on sentence has at least this many words.
+const MIN_RUN_ON_WORDS: usize = 25;
+
+/// Words after which a capitalised verb is part of the sentence ("to Drive", "and Support").
+const CONNECTING: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "our",
+    "the", "their", "to", "with", "your", "&", "/",
+];

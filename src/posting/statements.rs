@@ -1,67 +1,107 @@
-//! Building statements: joining wrapped lines into bullets and paragraphs, deciding which are
-//! duties from the section they sit in, and cutting duty paragraphs into sentences.
+//! Building statements: joining wrapped lines into bullets and paragraphs ("units"), noting the
+//! section each sits in, then deciding which are duties (by section first, then by wording)
+//! and cutting them into sentences.
 
 use super::headings::SectionKind;
 use super::markup::word_count;
-use super::sentences::{ends_with_abbreviation, sentence_spans};
+use super::sentences::{ends_with_abbreviation, sentence_spans, split_run_on};
+use super::wording::{is_duty_like, non_duty_reason};
 use super::{Skipped, Statement, MIN_STATEMENT_WORDS};
 
-/// Where the current lines belong.
-#[derive(Debug, Clone)]
-pub(super) struct Context {
-    /// The heading the lines sit under (`None` before any heading).
-    heading: Option<String>,
-    /// Whether the lines are duties; if not, `reason` says why.
-    duty: bool,
-    reason: String,
+/// What the section a unit sits in says about it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Context {
+    /// Under a duty heading (or a sub-heading of one): duties, unless worded otherwise.
+    Duties,
+    /// Under a role-overview heading: duty-like list items are duties, prose is not.
+    Overview,
+    /// Under a heading of a kind that holds no duties: skipped with this reason.
+    NotDuties(String),
+    /// Before any heading, or under an unknown heading with no recognised heading above.
+    Unlabeled(String),
 }
 
-/// A bullet or paragraph being collected across wrapped lines.
+/// The section the lines being read sit in.
+#[derive(Debug, Clone)]
+struct Section {
+    heading: Option<String>,
+    /// The heading's name in reasons ("\"About the role\" (role overview)").
+    label: String,
+    context: Context,
+}
+
+/// A bullet or paragraph, collected across wrapped lines.
 #[derive(Debug)]
 pub(super) struct Unit {
     /// The joined text.
     text: String,
-    /// (byte offset in `text`, 1-based line) for each joined line.
+    /// (byte offset in `text`, 1-based line) for each joined line, offsets increasing.
     starts: Vec<(usize, usize)>,
     indent: usize,
     bullet: bool,
+    section: usize,
+    /// Units of one block follow each other with no blank line, heading or skipped line.
+    block: usize,
 }
 
 impl Unit {
+    /// The line the byte `offset` of the text comes from (binary search: a unit of many
+    /// lines and many sentences stays linear).
     pub(super) fn line_at(&self, offset: usize) -> usize {
+        let after = self.starts.partition_point(|(start, _)| *start <= offset);
         self.starts
-            .iter()
-            .take_while(|(start, _)| *start <= offset)
-            .last()
-            .or(self.starts.first())
+            .get(after.saturating_sub(1))
             .map_or(1, |(_, line)| *line)
+    }
+
+    fn first_line(&self) -> usize {
+        self.starts.first().map_or(1, |(_, l)| *l)
+    }
+
+    fn lines(&self) -> usize {
+        self.starts.len()
     }
 }
 
+/// A heading whose section is still open (no heading of its level has come since).
+#[derive(Debug)]
+struct OpenHeading {
+    heading: String,
+    rank: u8,
+    /// Whether its own wording is recognised.
+    own: bool,
+    /// Its kind, its own or that of the recognised heading it sits under.
+    kind: Option<SectionKind>,
+    /// The recognised heading its kind comes from.
+    source: String,
+}
+
 pub(super) struct Builder {
-    pub(super) statements: Vec<Statement>,
     pub(super) skipped: Vec<Skipped>,
-    ctx: Context,
-    /// The nearest recognised (non-unknown) heading above, with its kind.
-    last_recognised: Option<(String, SectionKind)>,
+    units: Vec<Unit>,
+    sections: Vec<Section>,
+    /// The headings above the current line, outermost first.
+    open: Vec<OpenHeading>,
     has_duties_heading: bool,
     unit: Option<Unit>,
+    block: usize,
 }
 
 impl Builder {
     pub(super) fn new(has_duties_heading: bool) -> Self {
-        let ctx = Context {
+        let first = Section {
             heading: None,
-            duty: !has_duties_heading,
-            reason: "before the first section heading".to_string(),
+            label: String::new(),
+            context: Context::Unlabeled("before the first section heading".to_string()),
         };
         Builder {
-            statements: Vec::new(),
             skipped: Vec::new(),
-            ctx,
-            last_recognised: None,
+            units: Vec::new(),
+            sections: vec![first],
+            open: Vec::new(),
             has_duties_heading,
             unit: None,
+            block: 0,
         }
     }
 
@@ -69,46 +109,75 @@ impl Builder {
         self.skipped.push(Skipped { text, reason, line });
     }
 
-    pub(super) fn enter_section(&mut self, heading: &str, kind: Option<SectionKind>) {
-        let quoted = format!("\"{heading}\"");
-        let ctx = match kind {
-            Some(SectionKind::Duties) => Context {
-                heading: Some(heading.to_string()),
-                duty: true,
-                reason: String::new(),
-            },
-            Some(k) => Context {
-                heading: Some(heading.to_string()),
-                duty: false,
-                reason: format!("under {quoted} heading ({})", k.as_str()),
-            },
-            None => match &self.last_recognised {
-                Some((_, SectionKind::Duties)) => Context {
-                    heading: Some(heading.to_string()),
-                    duty: true,
-                    reason: String::new(),
-                },
-                Some((above, k)) => Context {
-                    heading: Some(heading.to_string()),
-                    duty: false,
-                    reason: format!(
-                        "under {quoted} heading (other, after \"{above}\" ({}))",
-                        k.as_str()
-                    ),
-                },
-                None => Context {
-                    heading: Some(heading.to_string()),
-                    duty: !self.has_duties_heading,
-                    reason: format!(
-                        "under {quoted} heading (other, before the first recognised section)"
-                    ),
-                },
+    /// A line that ends the current block (blank, decoration, heading, skipped line).
+    pub(super) fn end_block(&mut self) {
+        self.flush();
+        self.block += 1;
+    }
+
+    /// Open a section. A recognised heading names its own kind. An unknown heading belongs to
+    /// the heading it sits under: the nearest open heading of a higher level (a smaller
+    /// Markdown level; headings known by their shape only, such as bold or `Heading:` lines,
+    /// sit under the heading before them, since they cannot be ordered among themselves). It
+    /// takes that heading's kind, so "People leadership:" under "Responsibilities" is duties and
+    /// "The team:" under "About us" is skipped; with no heading above it, it is unlabeled.
+    pub(super) fn enter_section(&mut self, heading: &str, kind: Option<SectionKind>, rank: u8) {
+        let quoted = format!("\"{heading}\" heading");
+        // Close the headings this one ends: those of its level or deeper; a recognised heading
+        // known by its shape also ends the shape-only headings before it.
+        let mut closed_recognised = None;
+        while let Some(top) = self.open.last() {
+            let closes = top.rank >= rank && (rank <= 6 || kind.is_some() || top.rank <= 6);
+            if !closes {
+                break;
+            }
+            if let Some(top) = self.open.pop() {
+                if let (true, Some(k)) = (top.own, top.kind) {
+                    closed_recognised.get_or_insert((top.heading, k));
+                }
+            }
+        }
+        let (label, context, effective) = match kind {
+            Some(k) => {
+                let label = format!("{quoted} ({})", k.as_str());
+                (label.clone(), context_of(k, &label), Some((heading.to_string(), k)))
+            }
+            None => match self.open.last().and_then(|p| p.kind.map(|k| (p.source.clone(), k))) {
+                Some((above, k)) => {
+                    let label = format!("{quoted} (other, after \"{above}\" ({}))", k.as_str());
+                    (label.clone(), context_of(k, &label), Some((above, k)))
+                }
+                None => {
+                    let label = match (&closed_recognised, self.open.last()) {
+                        (_, Some(parent)) => format!(
+                            "{quoted} (other, under \"{}\", a heading of no known kind)",
+                            parent.heading
+                        ),
+                        (Some((above, k)), None) => format!(
+                            "{quoted} (other, not under \"{above}\" ({}): a heading of its level)",
+                            k.as_str()
+                        ),
+                        (None, None) => {
+                            format!("{quoted} (other, before the first recognised section)")
+                        }
+                    };
+                    let context = Context::Unlabeled(format!("under {label}"));
+                    (label, context, None)
+                }
             },
         };
-        if let Some(k) = kind {
-            self.last_recognised = Some((heading.to_string(), k));
-        }
-        self.ctx = ctx;
+        self.open.push(OpenHeading {
+            heading: heading.to_string(),
+            rank,
+            own: kind.is_some(),
+            kind: effective.as_ref().map(|(_, k)| *k),
+            source: effective.map_or_else(|| heading.to_string(), |(h, _)| h),
+        });
+        self.sections.push(Section {
+            heading: Some(heading.to_string()),
+            label,
+            context,
+        });
     }
 
     pub(super) fn start(&mut self, text: &str, line: usize, indent: usize, bullet: bool) {
@@ -117,6 +186,8 @@ impl Builder {
             starts: vec![(0, line)],
             indent,
             bullet,
+            section: self.sections.len() - 1,
+            block: self.block,
         });
     }
 
@@ -149,32 +220,233 @@ impl Builder {
     }
 
     pub(super) fn flush(&mut self) {
-        let Some(unit) = self.unit.take() else {
-            return;
-        };
-        let first_line = unit.starts.first().map_or(1, |(_, l)| *l);
-        if !self.ctx.duty {
-            let reason = self.ctx.reason.clone();
-            self.skip(unit.text.clone(), reason, first_line);
-            return;
-        }
-        for (offset, sentence) in sentence_spans(&unit.text) {
-            let line = unit.line_at(offset);
-            if word_count(sentence) < MIN_STATEMENT_WORDS {
-                self.skip(
-                    sentence.to_string(),
-                    format!("fragment (fewer than {MIN_STATEMENT_WORDS} words)"),
-                    line,
-                );
-            } else {
-                self.statements.push(Statement {
-                    text: sentence.to_string(),
-                    section: self.ctx.heading.clone(),
-                    line,
-                });
-            }
+        if let Some(unit) = self.unit.take() {
+            self.units.push(unit);
         }
     }
+
+    /// Decide every unit: statements in input order; skipped lines (also in input order) get
+    /// the units that are not duties, with the reason.
+    pub(super) fn finish(mut self) -> (Vec<Statement>, Vec<Skipped>) {
+        self.flush();
+        let blocks = block_sizes(&self.units);
+        // Without a duty heading, a role overview's list of duties is the duty list; without
+        // either, duties are found by their wording (the fallback).
+        let overview_list = self.units.iter().any(|u| {
+            self.sections
+                .get(u.section)
+                .is_some_and(|s| s.context == Context::Overview)
+                && is_list_like(u, &blocks)
+                && reads_as_duty(&u.text)
+        });
+        let fallback = !self.has_duties_heading && !overview_list;
+        let lists = list_verdicts(&self.units, &blocks, &self.sections, fallback);
+        let mut statements = Vec::new();
+        let mut skipped = std::mem::take(&mut self.skipped);
+        for (i, unit) in self.units.iter().enumerate() {
+            let Some(section) = self.sections.get(unit.section) else {
+                continue;
+            };
+            let list_like = is_list_like(unit, &blocks);
+            let label = &section.label;
+            let decision = match &section.context {
+                Context::NotDuties(reason) => Decision::Skip(reason.clone()),
+                Context::Duties => Decision::Duties,
+                Context::Overview if list_like => Decision::IfDutyLike(format!(
+                    "under {label}: a list item that does not read as a duty"
+                )),
+                Context::Overview if fallback => Decision::DutySentences(format!(
+                    "under {label}: a sentence that does not read as a duty"
+                )),
+                Context::Overview => Decision::Skip(format!(
+                    "under {label}: prose about the role, not the duty list"
+                )),
+                Context::Unlabeled(reason) if !fallback => Decision::Skip(reason.clone()),
+                Context::Unlabeled(reason) if list_like => {
+                    let duty_list = lists.get(i).copied().unwrap_or(false);
+                    if !duty_list {
+                        Decision::Skip(format!(
+                            "{reason}: a list that does not read as duties (no duty heading in the posting)"
+                        ))
+                    } else if unit.bullet {
+                        Decision::Duties
+                    } else {
+                        // Lines pasted without bullets: each must read as a duty itself.
+                        Decision::IfDutyLike(format!(
+                            "{reason}: a line that does not read as a duty (no duty heading in the posting)"
+                        ))
+                    }
+                }
+                Context::Unlabeled(reason) => Decision::DutySentences(format!(
+                    "{reason}: a sentence that does not read as a duty (no duty heading in the posting)"
+                )),
+            };
+            decide(unit, section, decision, &mut statements, &mut skipped);
+        }
+        skipped.sort_by_key(|s| s.line);
+        (statements, skipped)
+    }
+}
+
+/// Reads as a duty: not worded as a requirement, pay, a benefit or legal text, and opens the
+/// way duties do.
+fn reads_as_duty(text: &str) -> bool {
+    non_duty_reason(text).is_none() && is_duty_like(text)
+}
+
+/// What to do with a unit.
+enum Decision {
+    /// Skip the whole unit with this reason.
+    Skip(String),
+    /// Duties: every sentence, unless its wording says otherwise.
+    Duties,
+    /// A list item: a duty if it reads as one, else skipped with this reason.
+    IfDutyLike(String),
+    /// Prose: each sentence that reads as a duty, the others skipped with this reason.
+    DutySentences(String),
+}
+
+fn decide(
+    unit: &Unit,
+    section: &Section,
+    decision: Decision,
+    statements: &mut Vec<Statement>,
+    skipped: &mut Vec<Skipped>,
+) {
+    let skip_all = |skipped: &mut Vec<Skipped>, reason: String| {
+        skipped.push(Skipped {
+            text: unit.text.clone(),
+            reason,
+            line: unit.first_line(),
+        })
+    };
+    match &decision {
+        Decision::Skip(reason) => return skip_all(skipped, reason.clone()),
+        Decision::IfDutyLike(reason) => {
+            if let Some(why) = non_duty_reason(&unit.text) {
+                return skip_all(skipped, why.to_string());
+            }
+            if !is_duty_like(&unit.text) {
+                return skip_all(skipped, reason.clone());
+            }
+        }
+        Decision::Duties if unit.bullet || unit.lines() == 1 => {
+            // A list item is judged whole: "Experience with Kubernetes desired."
+            if let Some(why) = non_duty_reason(&unit.text) {
+                return skip_all(skipped, why.to_string());
+            }
+        }
+        Decision::Duties | Decision::DutySentences(_) => {}
+    }
+    let per_sentence = match &decision {
+        Decision::DutySentences(reason) => Some(reason.as_str()),
+        _ => None,
+    };
+    let judge_sentences = matches!(decision, Decision::Duties) && !(unit.bullet || unit.lines() == 1);
+    for (offset, sentence) in sentence_spans(&unit.text) {
+        for (piece_offset, piece) in split_run_on(sentence) {
+            let line = unit.line_at(offset + piece_offset);
+            let skip = |skipped: &mut Vec<Skipped>, reason: String| {
+                skipped.push(Skipped {
+                    text: piece.to_string(),
+                    reason,
+                    line,
+                })
+            };
+            if word_count(piece) < MIN_STATEMENT_WORDS {
+                skip(skipped, format!("fragment (fewer than {MIN_STATEMENT_WORDS} words)"));
+                continue;
+            }
+            if judge_sentences || per_sentence.is_some() {
+                if let Some(why) = non_duty_reason(piece) {
+                    skip(skipped, why.to_string());
+                    continue;
+                }
+            }
+            if let Some(reason) = per_sentence {
+                if !is_duty_like(piece) {
+                    skip(skipped, reason.to_string());
+                    continue;
+                }
+            }
+            statements.push(Statement {
+                text: piece.to_string(),
+                section: section.heading.clone(),
+                line,
+            });
+        }
+    }
+}
+
+fn context_of(kind: SectionKind, label: &str) -> Context {
+    match kind {
+        SectionKind::Duties => Context::Duties,
+        SectionKind::Overview => Context::Overview,
+        _ => Context::NotDuties(format!("under {label}")),
+    }
+}
+
+/// The number of units in each block.
+fn block_sizes(units: &[Unit]) -> Vec<usize> {
+    let mut sizes = Vec::new();
+    for u in units {
+        if sizes.len() <= u.block {
+            sizes.resize(u.block + 1, 0);
+        }
+        if let Some(n) = sizes.get_mut(u.block) {
+            *n += 1;
+        }
+    }
+    sizes
+}
+
+/// A list item: a bullet (or table row), or one of several one-line units in a row (a list
+/// pasted without bullet markers).
+fn is_list_like(unit: &Unit, blocks: &[usize]) -> bool {
+    unit.bullet || (unit.lines() == 1 && blocks.get(unit.block).copied().unwrap_or(0) >= 2)
+}
+
+/// For each unit: whether the list it belongs to reads as a duty list (at least half its items
+/// read as duties and not as requirements, pay or benefits). Only units of unlabeled sections
+/// need it, and only in the fallback (a posting without a duty heading or duty list).
+fn list_verdicts(
+    units: &[Unit],
+    blocks: &[usize],
+    sections: &[Section],
+    fallback: bool,
+) -> Vec<bool> {
+    let mut verdicts = vec![false; units.len()];
+    if !fallback {
+        return verdicts;
+    }
+    let mut i = 0;
+    while i < units.len() {
+        let Some(first) = units.get(i) else { break };
+        // A list: consecutive list-like units of one section, not interrupted by prose.
+        let mut j = i;
+        while units.get(j).is_some_and(|u| {
+            u.section == first.section && is_list_like(u, blocks) && is_list_like(first, blocks)
+        }) {
+            j += 1;
+        }
+        if j == i {
+            i += 1;
+            continue;
+        }
+        let unlabeled = sections
+            .get(first.section)
+            .is_some_and(|s| matches!(s.context, Context::Unlabeled(_)));
+        if unlabeled {
+            let items = units.get(i..j).unwrap_or(&[]);
+            let duties = items.iter().filter(|u| reads_as_duty(&u.text)).count();
+            let is_duty_list = 2 * duties >= items.len();
+            for v in verdicts.get_mut(i..j).unwrap_or(&mut []) {
+                *v = is_duty_list;
+            }
+        }
+        i = j;
+    }
+    verdicts
 }
 
 /// Words that do not end a line of prose: a line ending with one continues on the next line.

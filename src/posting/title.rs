@@ -1,7 +1,7 @@
 //! The title of a posting and the level it claims, and `Key: value` job metadata lines.
 
 use super::headings::normalize_phrase;
-use super::lines::LineKind;
+use super::lines::{Line, LineKind};
 use super::markup::{collapse_whitespace, word_count};
 use super::MAX_TITLE_WORDS;
 use crate::label::Level;
@@ -84,50 +84,137 @@ fn title_words(title: &str) -> Vec<String> {
     joined
 }
 
-/// The index and text of the line the title comes from.
-pub(super) fn find_title(kinds: &[LineKind]) -> Option<(usize, String)> {
-    for (i, k) in kinds.iter().enumerate() {
-        if let LineKind::Heading { text, .. }
-        | LineKind::Bullet { text, .. }
-        | LineKind::Text { text, .. } = k
-        {
-            if let Some(t) = title_field(text) {
-                return Some((i, t));
+/// Where a posting's title was found, most trusted first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum TitleSource {
+    /// A `Title:` / `Job title:` / `Position title:` line, or front matter's `title:`.
+    Field,
+    /// The main heading: a Markdown or setext heading that is not a section heading.
+    Heading,
+    /// An HTML document's `<title>`.
+    HtmlTitle,
+    /// A `Position:` / `Role:` / `Job:` line whose value reads as a job title.
+    WeakField,
+    /// The first line, when nothing better is there: a guess.
+    FirstLine,
+}
+
+/// A title candidate: the index of its line in the posting's lines, its text and source.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct TitleCandidate {
+    pub(super) index: Option<usize>,
+    pub(super) text: String,
+    pub(super) source: TitleSource,
+}
+
+/// The posting's title, from the candidates in [`TitleSource`] order: the first that names a
+/// level wins, otherwise the first there is. So a `# Director of Engineering` heading wins over
+/// a `**Position:** Full-time` line and over a plain first line; a `Role: ...` bullet is never
+/// a title. `guess` allows the first-line guess (not with a `--title` override: there the
+/// first line is content).
+pub(super) fn find_title(
+    lines: &[Line],
+    front_matter: Option<(usize, String)>,
+    html_title: Option<&str>,
+    guess: bool,
+) -> Option<TitleCandidate> {
+    // (source, heading rank, candidate): sorted, the most trusted first.
+    let mut candidates: Vec<(TitleSource, u8, TitleCandidate)> = Vec::new();
+    let mut push = |index: Option<usize>, text: String, source: TitleSource, rank: u8| {
+        let c = TitleCandidate {
+            index,
+            text,
+            source,
+        };
+        candidates.push((source, rank, c));
+    };
+    if let Some((i, t)) = front_matter {
+        push(Some(i), clean_title(&t), TitleSource::Field, 0);
+    }
+    if let Some(t) = html_title {
+        push(None, clean_title(t), TitleSource::HtmlTitle, 0);
+    }
+    // Fields and headings count only before the first recognised section heading: below it a
+    // `Role:` line or a `###` heading is part of the body.
+    for (i, line) in lines.iter().enumerate() {
+        let (text, rank) = match &line.kind {
+            LineKind::Heading {
+                text, kind, rank, ..
+            } => {
+                if kind.is_some() && claimed_level(text) == Level::Unknown {
+                    break;
+                }
+                (text, *rank)
             }
+            LineKind::Text { text, .. } => (text, u8::MAX),
+            _ => continue,
+        };
+        if let Some(t) = title_field(text, true) {
+            push(Some(i), t, TitleSource::Field, 0);
+        } else if let Some(t) = title_field(text, false) {
+            push(Some(i), t, TitleSource::WeakField, 0);
+        } else if rank <= 6 {
+            push(Some(i), clean_title(text), TitleSource::Heading, rank);
         }
     }
-    for (i, k) in kinds.iter().enumerate() {
-        match k {
+    if guess {
+        if let Some(c) = first_line(lines) {
+            candidates.push((TitleSource::FirstLine, 0, c));
+        }
+    }
+    candidates.retain(|(_, _, c)| !c.text.is_empty() && word_count(&c.text) <= MAX_TITLE_WORDS);
+    // Stable: among equals, the earlier line first.
+    candidates.sort_by_key(|(source, rank, _)| (*source, *rank));
+    let chosen = candidates
+        .iter()
+        .position(|(_, _, c)| claimed_level(&c.text) != Level::Unknown)
+        .unwrap_or(0);
+    if chosen < candidates.len() {
+        Some(candidates.swap_remove(chosen).2)
+    } else {
+        None
+    }
+}
+
+fn candidate(index: usize, text: String, source: TitleSource) -> TitleCandidate {
+    TitleCandidate {
+        index: Some(index),
+        text,
+        source,
+    }
+}
+
+/// The first line as a title: the first non-empty line, unless it is a bullet, a recognised
+/// section heading naming no level, or longer than [`MAX_TITLE_WORDS`] words.
+fn first_line(lines: &[Line]) -> Option<TitleCandidate> {
+    for (i, line) in lines.iter().enumerate() {
+        match &line.kind {
             LineKind::Blank | LineKind::Decoration | LineKind::Skip { .. } => continue,
             LineKind::Bullet { .. } => return None,
             LineKind::Heading { text, kind, .. } => {
                 let recognised = kind.is_some() && claimed_level(text) == Level::Unknown;
-                return (!recognised).then(|| (i, clean_title(text)));
+                return (!recognised)
+                    .then(|| candidate(i, clean_title(text), TitleSource::FirstLine));
             }
             LineKind::Text { text, .. } => {
                 if metadata_key(text).is_some() {
                     continue;
                 }
                 let fits = word_count(text) <= MAX_TITLE_WORDS;
-                return fits.then(|| (i, clean_title(text)));
+                return fits.then(|| candidate(i, clean_title(text), TitleSource::FirstLine));
             }
         }
     }
     None
 }
 
-/// The value of a `Title:` / `Job title:` / `Position:` line.
-pub(super) fn title_field(text: &str) -> Option<String> {
-    const KEYS: &[&str] = &[
-        "job title",
-        "position title",
-        "role title",
-        "title",
-        "position",
-        "role",
-        "job",
-    ];
-    for key in KEYS {
+/// The value of a `Title:` / `Job title:` line (`strong`), or of a `Position:` / `Role:` /
+/// `Job:` line whose value reads as a job title (not `strong`: "Position: Full-time" is not).
+pub(super) fn title_field(text: &str, strong: bool) -> Option<String> {
+    const STRONG: &[&str] = &["job title", "position title", "role title", "title"];
+    const WEAK: &[&str] = &["position", "role", "job", "opening", "vacancy"];
+    let keys = if strong { STRONG } else { WEAK };
+    for key in keys {
         let Some(head) = text.get(..key.len()) else {
             continue;
         };
@@ -137,7 +224,10 @@ pub(super) fn title_field(text: &str) -> Option<String> {
         let rest = text.get(key.len()..).unwrap_or("").trim_start();
         if let Some(value) = rest.strip_prefix(':') {
             let value = clean_title(value);
-            if !value.is_empty() {
+            if value.is_empty() {
+                continue;
+            }
+            if strong || reads_as_job_title(&value) {
                 return Some(value);
             }
         }
@@ -145,11 +235,37 @@ pub(super) fn title_field(text: &str) -> Option<String> {
     None
 }
 
+/// A job title names a level or a leadership or engineering role: "VP of Engineering", "Head
+/// of Platform", "Engineering Manager"; not "Full-time, permanent" or "Remote".
+fn reads_as_job_title(value: &str) -> bool {
+    if claimed_level(value) != Level::Unknown {
+        return true;
+    }
+    let n = normalize_phrase(value);
+    n.split(' ').any(|w| {
+        matches!(
+            w,
+            "head"
+                | "chief"
+                | "cto"
+                | "president"
+                | "manager"
+                | "lead"
+                | "engineer"
+                | "engineering"
+                | "officer"
+                | "architect"
+                | "leader"
+        )
+    })
+}
+
 pub(super) fn clean_title(s: &str) -> String {
     let t = s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ':' | ';' | ',' | '.' | '!' | '?' | '-' | '–' | '—' | '|')
     });
     let t = t.trim_start_matches('#').trim();
+    let t = t.trim_matches(['"', '\'', '“', '”']).trim();
     collapse_whitespace(t)
 }
 
