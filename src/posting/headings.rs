@@ -9,6 +9,10 @@
 //! Development" out of the duties.
 
 use super::{MAX_KEYWORD_HEADING_WORDS, MAX_LEAD_IN_WORDS};
+
+/// No known section heading is longer than this (in bytes): a longer line is never matched
+/// against the tables, which keeps a line of megabytes cheap.
+const MAX_HEADING_BYTES: usize = 200;
 use crate::label::named_enum;
 
 named_enum! {
@@ -56,6 +60,9 @@ impl SectionKind {
 /// `&` and leftover markup. `About <Company>` is about the company; "About you" is
 /// requirements and "About the role" a role overview.
 pub fn section_kind(heading: &str) -> Option<SectionKind> {
+    if heading.len() > MAX_HEADING_BYTES {
+        return None;
+    }
     let n = normalize_phrase(heading);
     if n.is_empty() {
         return None;
@@ -382,6 +389,7 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("what you will need", Requirements),
     ("what you need", Requirements),
     ("looking for", Requirements),
+    ("who we are looking for", Requirements),
     ("look for", Requirements),
     ("we are seeking", Requirements),
     ("who you are", Requirements),
@@ -414,6 +422,7 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("background we", Requirements),
     ("abilities", Requirements),
     ("nice to have", NiceToHave),
+    ("what is nice to have", NiceToHave),
     ("bonus", NiceToHave),
     ("preferred", NiceToHave),
     ("desirable", NiceToHave),
@@ -452,7 +461,6 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("about our company", AboutCompany),
     ("who we are", AboutCompany),
     ("what we do", AboutCompany),
-    ("what is", AboutCompany),
     ("our mission", AboutCompany),
     ("our story", AboutCompany),
     ("our values", AboutCompany),
@@ -571,6 +579,9 @@ pub(super) fn keyword_kind(n: &str) -> Option<(usize, SectionKind)> {
 /// The kind of a known heading phrase standing alone on a line (no `:`, no markup): stricter
 /// than [`section_kind`], so an ordinary short sentence is not mistaken for a heading.
 pub(super) fn bare_heading_kind(text: &str) -> Option<SectionKind> {
+    if text.len() > MAX_HEADING_BYTES {
+        return None;
+    }
     let n = normalize_phrase(text);
     if n.is_empty() {
         return None;

@@ -3,12 +3,14 @@
 //! bullet (also table rows and emoji bullets), text, or a line to skip (link definitions,
 //! front matter, comments, table headers, markup).
 
+use std::borrow::Cow;
+
 use super::headings::{
     bare_heading_kind, is_you_will_lead_in, normalize_phrase, phrase_kind, section_kind,
     SectionKind,
 };
 use super::markup::{clean_inline, collapse_whitespace, decode_entities, word_count};
-use super::wording::is_duty_verb;
+use super::wording::{is_duty_verb, non_duty_reason};
 use super::{
     MAX_BARE_HEADING_WORDS, MAX_BOLD_HEADING_WORDS, MAX_CAPS_HEADING_WORDS,
     MAX_COLON_HEADING_WORDS, MAX_KNOWN_COLON_HEADING_WORDS, MAX_SETEXT_HEADING_WORDS,
@@ -61,7 +63,7 @@ pub(super) enum LineKind {
     },
     Skip {
         text: String,
-        reason: String,
+        reason: &'static str,
     },
 }
 
@@ -79,14 +81,20 @@ impl LineKind {
 
 /// Split into lines: `\n` and `\r\n` end lines; a lone `\r` is whitespace, unless the text has
 /// no `\n` at all (classic Mac line ends), where `\r` ends lines. A leading BOM is dropped.
-pub(super) fn split_lines(text: &str) -> Vec<String> {
+/// Lazy, and borrowing from the text where it can.
+pub(super) fn split_lines(text: &str) -> Box<dyn Iterator<Item = Cow<'_, str>> + '_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\n') {
-        text.split('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l).replace('\r', " "))
-            .collect()
+        Box::new(text.split('\n').map(|l| {
+            let l = l.strip_suffix('\r').unwrap_or(l);
+            if l.contains('\r') {
+                Cow::Owned(l.replace('\r', " "))
+            } else {
+                Cow::Borrowed(l)
+            }
+        }))
     } else {
-        text.split('\r').map(str::to_string).collect()
+        Box::new(text.split('\r').map(Cow::Borrowed))
     }
 }
 
@@ -161,7 +169,7 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
     if is_link_definition(body) {
         return LineKind::Skip {
             text: body.to_string(),
-            reason: "Markdown link definition".to_string(),
+            reason: "Markdown link definition",
         };
     }
     if let Some(h) = atx_heading(body) {
@@ -172,7 +180,7 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
             } else {
                 LineKind::Skip {
                     text,
-                    reason: "heading without words".to_string(),
+                    reason: "heading without words",
                 }
             };
         }
@@ -251,7 +259,7 @@ pub(super) fn is_blank_markup(raw: &str) -> bool {
 pub(super) fn markup_only(raw: &str) -> LineKind {
     LineKind::Skip {
         text: collapse_whitespace(raw),
-        reason: "markup only (no text left after removing links and formatting)".to_string(),
+        reason: "markup only (no text left after removing links and formatting)",
     }
 }
 
@@ -530,15 +538,20 @@ pub(super) fn heading_shape(raw_body: &str, cleaned: &str) -> Option<(String, u8
         let known = words <= MAX_BARE_HEADING_WORDS && section_kind(&stripped).is_some();
         return known.then_some((stripped, RANK_SHAPED));
     }
-    if words <= MAX_CAPS_HEADING_WORDS && is_all_caps(&stripped) {
+    let opens_with_letter = stripped.chars().next().is_some_and(char::is_alphabetic);
+    if words <= MAX_CAPS_HEADING_WORDS && opens_with_letter && is_all_caps(&stripped) {
         return Some((stripped, RANK_SHAPED));
     }
     // "Report to the CEO" is a duty in Title Case, not a heading; "Hiring & Onboarding" is one.
+    // "Report to the CEO" is a duty in Title Case, not a heading ("Hiring & Onboarding" is
+    // one), and so is a requirement ("Familiarity with Rust or Go") or a pay line.
     let opens_with_verb = stripped.split_whitespace().next().is_some_and(|w| {
         let w = w.to_lowercase();
         w.chars().all(char::is_alphabetic) && !w.ends_with("ing") && is_duty_verb(&w)
     });
-    if is_title_case(&stripped) && !opens_with_verb {
+    let plain = !opens_with_verb && non_duty_reason(&stripped).is_none();
+    if is_title_case(&stripped) && opens_with_letter && (plain || section_kind(&stripped).is_some())
+    {
         return Some((stripped, RANK_TITLE_CASE));
     }
     None
@@ -564,49 +577,116 @@ pub(super) fn strip_heading_punct(s: &str) -> String {
     .to_string()
 }
 
-/// Turn `===` / `---` underlines into headings for the short line above them.
-pub(super) fn apply_setext_headings(raw: &[String], lines: &mut [Line]) {
-    for i in 1..lines.len() {
-        let underline = raw.get(i).map(|l| l.trim()).unwrap_or("");
-        let level = if underline.len() >= 2 && underline.chars().all(|c| c == '=') {
-            1
-        } else if underline.len() >= 2 && underline.chars().all(|c| c == '-') {
-            2
+/// Read the posting's lines into shapes, in one pass: front matter and multi-line HTML
+/// comments are skipped, a `===` / `---` underline makes the short line above it a heading, a
+/// table row above a delimiter row (`|---|---|`) is the table's header, and a run of blank or
+/// decoration lines becomes one entry (so a posting of a million empty lines costs one).
+/// `front` is the front matter's first and last line index (see [`front_matter_span`]).
+/// Returns the lines and the front matter's `title:` value with the index of its line.
+pub(super) fn read_lines<'a>(
+    raw: impl Iterator<Item = (usize, Cow<'a, str>)>,
+    front: Option<(usize, usize)>,
+) -> (Vec<Line>, Option<(usize, String)>) {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut title = None;
+    let mut in_comment = false;
+    let mut prev_is_row = false;
+    for (i, (no, raw)) in raw.enumerate() {
+        let trimmed = raw.trim();
+        let in_front = front.is_some_and(|(open, close)| (open..=close).contains(&i));
+        let kind = if in_front {
+            front_matter_line(trimmed, &mut title, lines.len())
+        } else if in_comment || (trimmed.starts_with("<!--") && !trimmed.contains("-->")) {
+            in_comment = !trimmed.contains("-->");
+            if trimmed.is_empty() {
+                LineKind::Blank
+            } else {
+                LineKind::Skip {
+                    text: collapse_whitespace(trimmed),
+                    reason: "HTML comment",
+                }
+            }
         } else {
-            continue;
+            classify_line(&raw)
         };
-        if lines.get(i).map(|l| &l.kind) != Some(&LineKind::Decoration) {
-            continue;
-        }
-        let starts_paragraph = i < 2
-            || matches!(
-                lines.get(i - 2).map(|l| &l.kind),
-                Some(LineKind::Blank | LineKind::Decoration | LineKind::Heading { .. })
-            );
-        if !starts_paragraph {
-            continue;
-        }
-        if let Some(prev) = lines.get_mut(i - 1) {
-            let (indent, text) = match &prev.kind {
-                LineKind::Text { indent, text } => (*indent, text.clone()),
-                LineKind::Heading {
-                    shaped: Some((indent, text)),
-                    ..
-                } => (*indent, text.clone()),
-                _ => continue,
-            };
-            if indent <= 3 && word_count(&text) <= MAX_SETEXT_HEADING_WORDS {
-                let h = strip_heading_punct(&text);
-                let kind = section_kind(unwrap_decorations(&h));
-                prev.kind = LineKind::Heading {
-                    text: h,
-                    kind,
-                    rank: level,
-                    shaped: None,
-                };
+        let is_row = trimmed.starts_with('|');
+        if kind == LineKind::Decoration {
+            if let Some(level) = setext_level(trimmed) {
+                if apply_setext(&mut lines, level) {
+                    prev_is_row = false;
+                    continue;
+                }
+            }
+            if prev_is_row && is_table_delimiter(trimmed) {
+                if let Some(prev) = lines.last_mut() {
+                    if let LineKind::Bullet { text, .. } = &prev.kind {
+                        prev.kind = LineKind::Skip {
+                            text: text.clone(),
+                            reason: "table header row",
+                        };
+                    }
+                }
             }
         }
+        prev_is_row = is_row;
+        let blankish = matches!(kind, LineKind::Blank | LineKind::Decoration);
+        let merges = blankish
+            && lines
+                .last()
+                .is_some_and(|l| matches!(l.kind, LineKind::Blank | LineKind::Decoration));
+        if !merges {
+            lines.push(Line { no, kind });
+        }
     }
+    (lines, title)
+}
+
+/// A setext underline's heading level: `===` is 1, `---` is 2.
+fn setext_level(trimmed: &str) -> Option<u8> {
+    if trimmed.len() < 2 {
+        return None;
+    }
+    if trimmed.chars().all(|c| c == '=') {
+        Some(1)
+    } else if trimmed.chars().all(|c| c == '-') {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// Make the last line a setext heading of `level` if it is a short text line that starts a
+/// paragraph; whether it did.
+fn apply_setext(lines: &mut [Line], level: u8) -> bool {
+    let n = lines.len();
+    let starts_paragraph = n < 2
+        || matches!(
+            lines.get(n - 2).map(|l| &l.kind),
+            Some(LineKind::Blank | LineKind::Decoration | LineKind::Heading { .. })
+        );
+    let Some(prev) = lines.last_mut() else {
+        return false;
+    };
+    let (indent, text) = match &prev.kind {
+        LineKind::Text { indent, text } => (*indent, text),
+        LineKind::Heading {
+            shaped: Some((indent, text)),
+            ..
+        } => (*indent, text),
+        _ => return false,
+    };
+    if !starts_paragraph || indent > 3 || word_count(text) > MAX_SETEXT_HEADING_WORDS {
+        return false;
+    }
+    let h = strip_heading_punct(text);
+    let kind = section_kind(unwrap_decorations(&h));
+    prev.kind = LineKind::Heading {
+        text: h,
+        kind,
+        rank: level,
+        shaped: None,
+    };
+    true
 }
 
 /// A short bullet that is wholly bold or ends with `:`, followed by more-indented bullets,
@@ -630,10 +710,7 @@ pub(super) fn apply_list_labels(lines: &mut [Line]) {
                     } else {
                         "list label (item ending with a colon above nested items)"
                     };
-                    line.kind = LineKind::Skip {
-                        text,
-                        reason: reason.to_string(),
-                    };
+                    line.kind = LineKind::Skip { text, reason };
                 }
                 next_indent = Some(indent);
             }
@@ -642,46 +719,25 @@ pub(super) fn apply_list_labels(lines: &mut [Line]) {
     }
 }
 
-/// A table row directly above a delimiter row (`|---|---|`) is the table's header: skipped.
-pub(super) fn apply_table_headers(raw: &[String], lines: &mut [Line]) {
-    for i in 1..lines.len() {
-        if !raw.get(i).is_some_and(|r| is_table_delimiter(r)) {
-            continue;
-        }
-        if let Some(prev) = lines.get_mut(i - 1) {
-            if let LineKind::Bullet { text, .. } = &prev.kind {
-                let is_row = raw.get(i - 1).is_some_and(|r| r.trim_start().starts_with('|'));
-                if is_row {
-                    prev.kind = LineKind::Skip {
-                        text: text.clone(),
-                        reason: "table header row".to_string(),
-                    };
-                }
-            }
-        }
-    }
-}
-
-/// Lines between a `---` line near the top and the next `---`, all `key: value` (YAML front
-/// matter): skipped as front matter. Returns the value of its `title:` key, with the index.
-pub(super) fn apply_front_matter(raw: &[String], lines: &mut [Line]) -> Option<(usize, String)> {
-    let first_rules: Vec<usize> = raw
+/// YAML front matter: a `---` line among the first three non-blank lines, then `key: value`
+/// lines up to the next `---` (within the first lines given). Returns the indexes of the two
+/// `---` lines.
+pub(super) fn front_matter_span(first: &[&str]) -> Option<(usize, usize)> {
+    let open = first
         .iter()
         .enumerate()
         .filter(|(_, r)| !r.trim().is_empty())
         .take(3)
-        .filter(|(_, r)| r.trim() == "---")
-        .map(|(i, _)| i)
-        .collect();
-    let open = *first_rules.first()?;
-    let close = raw
+        .find(|(_, r)| r.trim() == "---")
+        .map(|(i, _)| i)?;
+    let close = first
         .iter()
         .enumerate()
         .skip(open + 1)
         .find(|(_, r)| r.trim() == "---")
         .map(|(i, _)| i)?;
-    let body = raw.get(open + 1..close)?;
-    let is_field = |r: &String| {
+    let body = first.get(open + 1..close)?;
+    let is_field = |r: &&str| {
         let t = r.trim_end();
         t.is_empty()
             || t.starts_with([' ', '\t', '-'])
@@ -691,54 +747,25 @@ pub(super) fn apply_front_matter(raw: &[String], lines: &mut [Line]) -> Option<(
                         .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
             })
     };
-    if body.is_empty() || !body.iter().all(is_field) {
-        return None;
-    }
-    let mut title = None;
-    for i in open..=close {
-        let Some(line) = lines.get_mut(i) else {
-            continue;
-        };
-        let text = raw.get(i).map(|r| r.trim()).unwrap_or("");
-        if text.is_empty() || text == "---" {
-            line.kind = LineKind::Decoration;
-            continue;
-        }
-        if let Some((key, value)) = text.split_once(':') {
-            if key.trim().eq_ignore_ascii_case("title") && title.is_none() {
-                let value = value.trim().trim_matches(['"', '\'']).trim();
-                if !value.is_empty() {
-                    title = Some((i, collapse_whitespace(value)));
-                }
-            }
-        }
-        line.kind = LineKind::Skip {
-            text: collapse_whitespace(text),
-            reason: "front matter".to_string(),
-        };
-    }
-    title
+    (!body.is_empty() && body.iter().all(is_field)).then_some((open, close))
 }
 
-/// HTML comments spanning lines (`<!--` ... `-->`) in a text posting: skipped.
-pub(super) fn apply_comments(raw: &[String], lines: &mut [Line]) {
-    let mut inside = false;
-    for (i, r) in raw.iter().enumerate() {
-        let t = r.trim();
-        let opens = !inside && t.starts_with("<!--") && !t.contains("-->");
-        if opens || inside {
-            if let Some(line) = lines.get_mut(i) {
-                line.kind = if t.is_empty() {
-                    LineKind::Blank
-                } else {
-                    LineKind::Skip {
-                        text: collapse_whitespace(t),
-                        reason: "HTML comment".to_string(),
-                    }
-                };
+/// One line of front matter: skipped (its `title:` value kept for the title).
+fn front_matter_line(trimmed: &str, title: &mut Option<(usize, String)>, index: usize) -> LineKind {
+    if trimmed.is_empty() || trimmed == "---" {
+        return LineKind::Decoration;
+    }
+    if let Some((key, value)) = trimmed.split_once(':') {
+        if key.trim().eq_ignore_ascii_case("title") && title.is_none() {
+            let value = value.trim().trim_matches(['"', '\'']).trim();
+            if !value.is_empty() {
+                *title = Some((index, collapse_whitespace(value)));
             }
-            inside = !t.contains("-->");
         }
+    }
+    LineKind::Skip {
+        text: collapse_whitespace(trimmed),
+        reason: "front matter",
     }
 }
 
@@ -854,7 +881,14 @@ fn run_in_heading(text: &str) -> Option<(String, &str)> {
         let (Some(head), Some(next)) = (words.get(..k), words.get(k)) else {
             continue;
         };
-        if !starts_capitalised(next) || head.iter().any(|w| w.ends_with(['.', ',', ';', ':'])) {
+        // "Work (What You'll Do): ..." is an inline heading, not a run-in one.
+        let unbalanced = head.iter().map(|w| w.matches('(').count()).sum::<usize>()
+            != head.iter().map(|w| w.matches(')').count()).sum::<usize>();
+        if !starts_capitalised(next)
+            || unbalanced
+            || next.ends_with(':')
+            || head.iter().any(|w| w.ends_with(['.', ',', ';', ':']))
+        {
             continue;
         }
         let heading = head.join(" ");

@@ -1,6 +1,8 @@
 //! Markup cleanup: what is left of a line of Markdown, HTML or plain text once emphasis,
 //! links, tags and entities are gone, with whitespace collapsed. Never invents text.
 
+use std::borrow::Cow;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Normalise one line of inline text: drop Markdown emphasis (`**x**`, `__x__`, `*x*`, `_x_`,
@@ -8,23 +10,36 @@ use unicode_segmentation::UnicodeSegmentation;
 /// and HTML tags, decode HTML entities (`&amp;`, `&nbsp;`, numeric), and collapse whitespace
 /// (tabs, stray `\r`, repeated spaces) into single spaces.
 pub fn clean_inline(line: &str) -> String {
-    let chars: Vec<char> = line
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-            )
-        })
-        .collect();
+    let invisible = |c: char| {
+        matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        )
+    };
+    // Each stage runs only when its characters are there: most lines are plain text, and a
+    // line of megabytes then costs a copy or two, not a table per character.
+    let mut text: Cow<'_, str> = if line.contains(invisible) {
+        Cow::Owned(line.chars().filter(|&c| !invisible(c)).collect())
+    } else {
+        Cow::Borrowed(line)
+    };
     // Entities are decoded first: removing a link or tag between `&#6` and `5;` must not
     // create an entity (and so a character) that the text never had.
-    let text: String = chars.into_iter().collect();
-    let decoded: Vec<char> = decode_entities(&text).chars().collect();
-    let linked = strip_links(&decoded);
-    let untagged = strip_angle_brackets(&linked);
-    let plain = strip_emphasis(&untagged);
-    collapse_whitespace(&plain)
+    if text.contains('&') {
+        text = Cow::Owned(decode_entities(&text));
+    }
+    if text.contains('[') {
+        let chars: Vec<char> = text.chars().collect();
+        text = Cow::Owned(strip_links(&chars).into_iter().collect());
+    }
+    if text.contains('<') {
+        let chars: Vec<char> = text.chars().collect();
+        text = Cow::Owned(strip_angle_brackets(&chars));
+    }
+    if text.contains(['*', '_', '~', '`', '\\']) {
+        text = Cow::Owned(strip_emphasis(&text));
+    }
+    collapse_whitespace(&text)
 }
 
 pub(super) fn word_count(s: &str) -> usize {
@@ -32,19 +47,30 @@ pub(super) fn word_count(s: &str) -> usize {
 }
 
 pub(super) fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
-/// For each `open` character, the index of its matching `close` (nesting allowed); one pass.
-pub(super) fn match_pairs(chars: &[char], open: char, close: char) -> Vec<Option<usize>> {
-    let mut pairs = vec![None; chars.len()];
+/// No matching character (in the tables of [`match_pairs`] and [`strip_links`]).
+const NONE: u32 = u32::MAX;
+
+/// For each `open` character, the index of its matching `close` (nesting allowed), or
+/// [`NONE`]; one pass, four bytes per character.
+pub(super) fn match_pairs(chars: &[char], open: char, close: char) -> Vec<u32> {
+    let mut pairs = vec![NONE; chars.len()];
     let mut stack = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         if c == open {
             stack.push(i);
         } else if c == close {
             if let Some(slot) = stack.pop().and_then(|o| pairs.get_mut(o)) {
-                *slot = Some(i);
+                *slot = u32::try_from(i).unwrap_or(NONE);
             }
         }
     }
@@ -57,15 +83,25 @@ pub(super) fn match_pairs(chars: &[char], open: char, close: char) -> Vec<Option
 /// when a link is found its `[` (and `!`) is dropped, the scan goes on through its text, and at
 /// its `]` jumps past the target.
 pub(super) fn strip_links(chars: &[char]) -> Vec<char> {
+    // A line of more than 4 G characters keeps its links (the tables hold 32-bit indices).
+    if u32::try_from(chars.len()).is_err() {
+        return chars.to_vec();
+    }
     let brackets = match_pairs(chars, '[', ']');
     let parens = match_pairs(chars, '(', ')');
-    let pair = |pairs: &[Option<usize>], i: usize| pairs.get(i).copied().flatten();
-    let mut jump: Vec<Option<usize>> = vec![None; chars.len()];
+    let pair = |pairs: &[u32], i: usize| {
+        pairs
+            .get(i)
+            .copied()
+            .filter(|&j| j != NONE)
+            .map(|j| j as usize)
+    };
+    let mut jump: Vec<u32> = vec![NONE; chars.len()];
     let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
-        if let Some(next) = jump.get(i).copied().flatten() {
-            i = next;
+        if let Some(next) = jump.get(i).copied().filter(|&j| j != NONE) {
+            i = next as usize;
             continue;
         }
         let open = match c {
@@ -84,7 +120,7 @@ pub(super) fn strip_links(chars: &[char]) -> Vec<char> {
         });
         if let Some((open, close, end)) = link {
             if let Some(slot) = jump.get_mut(close) {
-                *slot = Some(end + 1);
+                *slot = u32::try_from(end + 1).unwrap_or(NONE);
             }
             i = open + 1;
             continue;
@@ -216,13 +252,20 @@ pub fn decode_entities(s: &str) -> String {
 }
 
 /// Drop emphasis delimiters (`*`, `_`, `~~`, backticks) but keep `snake_case`, `a * b` and
-/// `~50`.
+/// `~50`; a Markdown escape (`\-`, `\*`) keeps its character and loses the backslash.
 pub(super) fn strip_emphasis(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
         let c = chars.get(i).copied().unwrap_or(' ');
+        if c == '\\' {
+            if let Some(&escaped) = chars.get(i + 1).filter(|e| e.is_ascii_punctuation()) {
+                out.push(escaped);
+                i += 2;
+                continue;
+            }
+        }
         if !matches!(c, '*' | '_' | '~' | '`') {
             out.push(c);
             i += 1;

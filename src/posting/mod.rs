@@ -86,10 +86,11 @@ pub use sentences::split_sentences;
 pub use title::claimed_level;
 
 use crate::label::Level;
+use std::borrow::Cow;
+
 use lines::{
-    apply_comments, apply_front_matter, apply_list_labels, apply_setext_headings,
-    apply_table_headers, classify_line, split_inline_headings, split_lines, Line, LineKind,
-    RANK_TITLE_CASE,
+    apply_list_labels, front_matter_span, read_lines, split_inline_headings, split_lines,
+    LineKind, RANK_TITLE_CASE,
 };
 use statements::Builder;
 use title::{clean_title, find_title, metadata_key};
@@ -153,6 +154,8 @@ const MAX_KEYWORD_HEADING_WORDS: usize = 10;
 const MAX_LEAD_IN_WORDS: usize = 12;
 /// A setext heading (a line underlined with `===` or `---`) has at most this many words.
 const MAX_SETEXT_HEADING_WORDS: usize = 8;
+/// Front matter (`---` ... `---` at the top) is looked for in this many first lines.
+const MAX_FRONT_MATTER_LINES: usize = 200;
 /// A line of at least this many words may be a flattened posting with inline headings.
 const MIN_FLATTENED_WORDS: usize = 40;
 
@@ -178,27 +181,20 @@ pub fn source_text(text: &str) -> String {
 /// See the module documentation for the rules. Never panics; every statement's words appear, in
 /// order, in the text (see [`source_text`]).
 pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
-    let (raw_lines, numbers, html_title) = if html::is_html(text) {
+    let (lines, front_matter, html_title) = if html::is_html(text) {
         let (lines, title) = html::html_lines(text);
-        let (numbers, raw): (Vec<usize>, Vec<String>) = lines.into_iter().unzip();
-        (raw, numbers, title)
+        let raw = lines.into_iter().map(|(no, l)| (no, Cow::Owned(l)));
+        let (lines, _) = read_lines(raw, None);
+        (lines, None, title)
     } else {
-        let raw = split_lines(text);
-        let numbers = (1..=raw.len()).collect();
-        (raw, numbers, None)
+        let first: Vec<Cow<'_, str>> = split_lines(text).take(MAX_FRONT_MATTER_LINES).collect();
+        let first: Vec<&str> = first.iter().map(|l| l.as_ref()).collect();
+        let front = front_matter_span(&first);
+        let raw = split_lines(text).enumerate().map(|(i, l)| (i + 1, l));
+        let (lines, title) = read_lines(raw, front);
+        (lines, title, None)
     };
-    let mut lines: Vec<Line> = raw_lines
-        .iter()
-        .zip(&numbers)
-        .map(|(l, &no)| Line {
-            no,
-            kind: classify_line(l),
-        })
-        .collect();
-    let front_matter = apply_front_matter(&raw_lines, &mut lines);
-    apply_comments(&raw_lines, &mut lines);
-    apply_setext_headings(&raw_lines, &mut lines);
-    apply_table_headers(&raw_lines, &mut lines);
+    let mut lines = lines;
     apply_list_labels(&mut lines);
     let lines = split_inline_headings(lines);
 
@@ -242,7 +238,7 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
             LineKind::Blank | LineKind::Decoration => b.end_block(),
             LineKind::Skip { text, reason } => {
                 b.end_block();
-                b.skip(text.clone(), reason.clone(), line);
+                b.skip(text.clone(), (*reason).to_string(), line);
             }
             LineKind::Heading {
                 shaped: Some((indent, full)),
@@ -289,6 +285,7 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
             }
         }
     }
+    drop(lines);
     let (statements, skipped) = b.finish();
 
     Posting {

@@ -48,59 +48,61 @@ pub(super) fn ends_with_abbreviation(before_dot: &str) -> bool {
 }
 
 /// Sentence pieces of `text` as (byte offset of the trimmed piece, trimmed piece).
+///
+/// One pass over the text by byte offsets (no per-character table), so a paragraph of many
+/// megabytes costs time and memory in proportion to its length.
 pub(super) fn sentence_spans(text: &str) -> Vec<(usize, &str)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let ch = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let pos = |k: usize| chars.get(k).map_or(text.len(), |&(p, _)| p);
+    let at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
+    let after = |i: usize| at(i).map_or(i, |c| i + c.len_utf8());
     let mut raw: Vec<(usize, usize)> = Vec::new();
     let mut start = 0usize;
-    let mut k = 0usize;
-    while k < n {
-        let Some(c) = ch(k) else { break };
-        if matches!(c, '•' | '·')
-            && k > 0
-            && ch(k - 1).is_some_and(char::is_whitespace)
-            && ch(k + 1).is_some_and(char::is_whitespace)
-        {
-            raw.push((start, pos(k)));
-            start = pos(k + 1);
-            k += 1;
+    let mut i = 0usize;
+    let mut prev_space = false;
+    while let Some(c) = at(i) {
+        let next = i + c.len_utf8();
+        if matches!(c, '•' | '·') && prev_space && at(next).is_some_and(char::is_whitespace) {
+            raw.push((start, i));
+            start = next;
+            i = next;
+            prev_space = false;
             continue;
         }
         if matches!(c, '.' | '!' | '?' | '…') {
-            let mut e = k + 1;
-            while ch(e).is_some_and(|x| {
+            let mut e = next;
+            while at(e).is_some_and(|x| {
                 matches!(
                     x,
                     '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']'
                 )
             }) {
-                e += 1;
+                e = after(e);
             }
-            if ch(e).is_some_and(char::is_whitespace) {
+            if at(e).is_some_and(char::is_whitespace) {
                 let mut f = e;
-                while ch(f).is_some_and(char::is_whitespace) {
-                    f += 1;
+                while at(f).is_some_and(char::is_whitespace) {
+                    f = after(f);
                 }
                 let mut g = f;
-                while ch(g).is_some_and(|x| matches!(x, '"' | '“' | '‘' | '\'' | '(')) {
-                    g += 1;
+                while at(g).is_some_and(|x| matches!(x, '"' | '“' | '‘' | '\'' | '(')) {
+                    g = after(g);
                 }
-                let opens = ch(g).is_some_and(|x| x.is_uppercase() || x.is_ascii_digit());
+                let opens = at(g).is_some_and(|x| x.is_uppercase() || x.is_ascii_digit());
                 if opens
-                    && !(c == '.' && ends_with_abbreviation(text.get(start..pos(k)).unwrap_or("")))
+                    && !(c == '.' && ends_with_abbreviation(text.get(start..i).unwrap_or("")))
                 {
-                    raw.push((start, pos(e)));
-                    start = pos(f);
-                    k = f;
+                    raw.push((start, e));
+                    start = f;
+                    i = f;
+                    prev_space = false;
                     continue;
                 }
             }
-            k = e;
+            prev_space = false;
+            i = e;
             continue;
         }
-        k += 1;
+        prev_space = c.is_whitespace();
+        i = next;
     }
     raw.push((start, text.len()));
 
@@ -176,7 +178,7 @@ pub(super) fn split_run_on(sentence: &str) -> Vec<(usize, &str)> {
 }
 
 /// A run-on sentence has at least this many words.
-const MIN_RUN_ON_WORDS: usize = 25;
+const MIN_RUN_ON_WORDS: usize = 15;
 
 /// Words after which a capitalised verb is part of the sentence ("to Drive", "and Support").
 const CONNECTING: &[&str] = &[

@@ -122,6 +122,9 @@ impl Builder {
     /// takes that heading's kind, so "People leadership:" under "Responsibilities" is duties and
     /// "The team:" under "About us" is skipped; with no heading above it, it is unlabeled.
     pub(super) fn enter_section(&mut self, heading: &str, kind: Option<SectionKind>, rank: u8) {
+        // Every statement and reason under the heading repeats its name: a long one is cut.
+        let short = short_name(heading);
+        let heading = short.as_str();
         let quoted = format!("\"{heading}\" heading");
         // Close the headings this one ends: those of its level or deeper; a recognised heading
         // known by its shape also ends the shape-only headings before it.
@@ -377,6 +380,18 @@ fn decide(
         }
     }
 }
+
+/// A heading's name as statements and reasons repeat it: at most [`MAX_SECTION_NAME_CHARS`]
+/// characters, a longer one cut with `…`.
+fn short_name(heading: &str) -> String {
+    match heading.char_indices().nth(MAX_SECTION_NAME_CHARS) {
+        Some((cut, _)) => format!("{}…", heading.get(..cut).unwrap_or("").trim_end()),
+        None => heading.to_string(),
+    }
+}
+
+/// See [`short_name`].
+const MAX_SECTION_NAME_CHARS: usize = 80;
 
 fn context_of(kind: SectionKind, label: &str) -> Context {
     match kind {

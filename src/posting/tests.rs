@@ -57,7 +57,7 @@ fn is_subsequence(needle: &[char], hay: &[char]) -> bool {
 
 /// The invariants every parse must keep, whatever the input.
 fn check_invariants(input: &str, p: &Posting) {
-    let line_count = split_lines(input).len().max(1);
+    let line_count = split_lines(input).count().max(1);
     let decoded = alnum(&decode_entities(input));
     let raw = alnum(input);
     let mut all = Vec::new();
@@ -1416,7 +1416,7 @@ fn fixtures_keep_the_invariants_and_override_the_title() {
     for (name, text) in ALL_FIXTURES {
         let p = parse_posting(text, None);
         check_invariants(text, &p);
-        let lines = split_lines(text).len();
+        let lines = split_lines(text).count();
         assert!((25..=71).contains(&lines), "{name} has {lines} lines");
         let o = parse_posting(text, Some("Head of Engineering"));
         assert_eq!(o.title.as_deref(), Some("Head of Engineering"), "{name}");

@@ -9,8 +9,25 @@
 
 use super::headings::normalize_phrase;
 
+/// The wording rules read at most this many bytes of a statement: its opening words and the
+/// phrases near them decide, and a statement of many kilobytes is not read whole.
+const MAX_WORDING_BYTES: usize = 2000;
+
+/// The first [`MAX_WORDING_BYTES`] of `text` (at a character boundary).
+fn head(text: &str) -> &str {
+    if text.len() <= MAX_WORDING_BYTES {
+        return text;
+    }
+    let mut end = MAX_WORDING_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or("")
+}
+
 /// Why a statement's wording says it is not a duty, or None.
 pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
+    let text = head(text);
     let n = normalize_phrase(text);
     let words: Vec<&str> = n.split(' ').filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
@@ -38,7 +55,7 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
 /// or -ing form), "You will ...", "Responsible for ...", possibly after a short lead such as
 /// "Each year you will" or "In this role you'll".
 pub(super) fn is_duty_like(text: &str) -> bool {
-    let n = normalize_phrase(text);
+    let n = normalize_phrase(head(text));
     let words: Vec<&str> = n.split(' ').filter(|w| !w.is_empty()).collect();
     let Some(first) = words.first() else {
         return false;
