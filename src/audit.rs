@@ -302,9 +302,8 @@ mod tests {
     #[test]
     fn the_verdict_follows_proportions_not_differences() {
         // A near-even split is mixed, however many lines: 44 vp against 40 director.
-        let split = VERDICT.posterior(
-            std::iter::repeat_n(1.0, 44).chain(std::iter::repeat_n(0.0, 40)),
-        );
+        let split =
+            VERDICT.posterior(std::iter::repeat_n(1.0, 44).chain(std::iter::repeat_n(0.0, 40)));
         assert!(split.mixed > 0.9, "{split:?}");
         assert!(split.vp < DEFAULT_MISMATCH_CONFIDENCE);
         assert!(confidence_vp(44, 40) < 0.001);

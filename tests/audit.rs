@@ -1,10 +1,21 @@
-//! `roleclass audit` through the real binary: one verdict per fixture posting, the JSON, JSON
-//! Lines and CSV shapes, directories, stdin, `--title` and `--fail-on-mismatch`.
+//! `roleclass audit` through the real binary: one verdict per fixture posting, the duties found
+//! in each posting format, the JSON, JSON Lines and CSV shapes, directories (recursive, with
+//! warnings), stdin, `--title`, `--fail-on-mismatch`, CSV formula neutralising; and, in
+//! process, memory in proportion to one posting and not to the number of postings.
+
+// The peak-memory allocator below is the one place that needs `unsafe` (see [lints] in
+// Cargo.toml).
+#![allow(unsafe_code)]
 
 mod common;
 
-use common::{roleclass, root};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::path::Path;
+
+use common::{roleclass, root, write};
 use predicates::prelude::*;
+use roleclass::posting::parse_posting;
 use serde_json::Value;
 
 const FIXTURES: &str = "tests/fixtures/postings";
@@ -122,7 +133,15 @@ fn a_directory_is_audited_with_a_summary_and_csv_rows() {
         lines.next(),
         Some("file,title,claimed_level,content_level,confidence,verdict,director,vp,unsure,statements,skipped")
     );
-    assert_eq!(lines.count(), 8);
+    assert_eq!(lines.count(), fixture_count());
+}
+
+/// The posting files in the fixtures folder.
+fn fixture_count() -> usize {
+    std::fs::read_dir(root().join(FIXTURES))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_file())
+        .count()
 }
 
 #[test]
@@ -176,7 +195,7 @@ fn json_is_one_document_and_jsonl_one_line_per_posting() {
     assert!(json.status.success());
     let array: Value = serde_json::from_slice(&json.stdout).unwrap();
     let array = array.as_array().expect("one JSON array");
-    assert_eq!(array.len(), 8);
+    assert_eq!(array.len(), fixture_count());
     let jsonl = roleclass()
         .args(["audit", "--format", "jsonl", FIXTURES])
         .output()
@@ -199,4 +218,490 @@ fn json_is_one_document_and_jsonl_one_line_per_posting() {
     ];
     let positions: Vec<usize> = order.iter().map(|k| first.find(k).unwrap()).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{first}");
+}
+
+/// The duties `audit` classifies in one fixture, as JSON.
+fn statements_of(report: &Value) -> Vec<String> {
+    report["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn reason_of(report: &Value, prefix: &str) -> String {
+    report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["text"].as_str().unwrap().starts_with(prefix))
+        .map(|s| s["reason"].as_str().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("nothing skipped starts with {prefix:?}"))
+}
+
+/// Issue 11: postings in the formats real ones come in (plain-text headings, bold and ALL CAPS
+/// headings, emoji and brackets, flattened text, a role overview with a duty list, front
+/// matter and a table, HTML): exactly the duty lines are classified, whatever the model says
+/// about them, and the rest is skipped with its reason.
+#[test]
+fn each_posting_format_gives_its_duties() {
+    let cases: &[(&str, &str, usize, &[(&str, &str)])] = &[
+        (
+            "plain_text_headings.txt",
+            "director",
+            6,
+            &[
+                ("About the Team", "section heading (about the team)"),
+                ("Experience with Kafka", "under \"What you'll need\" heading (requirements)"),
+                ("Familiarity with Rust", "under \"What's nice to have\" heading (nice to have)"),
+            ],
+        ),
+        (
+            "bold_and_caps_headings.md",
+            "director",
+            4,
+            &[
+                ("Deep knowledge of Java", "reads as a requirement"),
+                ("12+ years", "under \"What We're Seeking\" heading (requirements)"),
+                ("401(k)", "under \"Our Offer to You\" heading (benefits)"),
+            ],
+        ),
+        (
+            "emoji_and_brackets.txt",
+            "vp",
+            5,
+            &[
+                ("Unlimited PTO", "under \"Benefits\" heading (benefits)"),
+                ("This is a new role.", "under \"About the Role\" heading (role overview): prose about the role, not the duty list"),
+            ],
+        ),
+        (
+            "flattened.txt",
+            "vp",
+            9,
+            &[(
+                "12+ years of software engineering",
+                "under \"Job Requirements\" heading (requirements)",
+            )],
+        ),
+        (
+            "overview_only.md",
+            "director",
+            4,
+            &[("Flexible hours", "reads as a benefit")],
+        ),
+        (
+            "front_matter_table.md",
+            "director",
+            4,
+            &[("Duty; Cadence", "table header row")],
+        ),
+        (
+            "page.html",
+            "vp",
+            4,
+            &[("Salary from", "under \"Benefits\" heading (benefits)")],
+        ),
+    ];
+    for (file, claimed, duties, skipped) in cases {
+        let report = audit_json(file, &[]);
+        assert_eq!(report["claimed_level"], *claimed, "{file}");
+        let statements = statements_of(&report);
+        assert_eq!(statements.len(), *duties, "{file}: {statements:#?}");
+        for text in &statements {
+            assert!(!text.contains(['<', '>', '|', '*']), "{file}: {text:?}");
+        }
+        for (prefix, reason) in *skipped {
+            assert_eq!(reason_of(&report, prefix), *reason, "{file}");
+        }
+    }
+}
+
+/// Issue 12, item 7: with `--title`, the first line of a posting body is content, not a
+/// title to drop.
+#[test]
+fn an_overridden_title_keeps_the_first_line_as_a_duty() {
+    let body = "Own the engineering department budget and present it to the board\n\
+                - Report to the CEO on the engineering organization every week\n";
+    let out = roleclass()
+        .args([
+            "audit",
+            "--format",
+            "jsonl",
+            "--title",
+            "VP of Engineering",
+            "-",
+        ])
+        .write_stdin(body)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["title"], "VP of Engineering");
+    assert_eq!(
+        statements_of(&report),
+        vec![
+            "Own the engineering department budget and present it to the board",
+            "Report to the CEO on the engineering organization every week",
+        ]
+    );
+    assert!(report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["reason"] != "job title"));
+}
+
+/// Issue 12, item 8: an HTML posting's title is its `<h1>` (or `<title>`), and its lines are
+/// text without tags.
+#[test]
+fn an_html_posting_is_read_as_html() {
+    let report = audit_json("page.html", &[]);
+    assert_eq!(report["title"], "VP of Engineering");
+    assert_eq!(report["claimed_level"], "vp");
+    assert_eq!(
+        statements_of(&report)[0],
+        "Own the engineering department budget and the hiring plan"
+    );
+}
+
+/// Issue 12, item 10: a title naming no level gets its own verdict, and the report says so.
+#[test]
+fn a_title_naming_no_level_is_said_to_claim_none() {
+    let report = audit_json("vp_consistent.md", &["--title", "Head of Engineering"]);
+    assert_eq!(report["claimed_level"], "unknown");
+    assert_eq!(report["verdict"], "no_claimed_level");
+    roleclass()
+        .args([
+            "audit",
+            "--title",
+            "Head of Engineering",
+            &format!("{FIXTURES}/vp_consistent.md"),
+        ])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains(
+                "no level claimed: the title \"Head of Engineering\" names neither director nor vp",
+            )
+            .and(predicate::str::contains("mixed").not()),
+        );
+}
+
+/// Issue 12, item 26: a CSV cell that a spreadsheet would run as a formula is neutralised
+/// with a leading `'` (OWASP), in the title and the file name.
+#[test]
+fn csv_cells_that_look_like_formulas_are_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "## Responsibilities\n- Run sprint planning with the team leads\n";
+    for name in ["=cmd.md", "+sum.md", "-minus.md", "@at.md", "plain.md"] {
+        write(dir.path(), name, body);
+    }
+    // Titles (the override is cleaned like a title in the text: no leading `-` survives).
+    for title in ["=HYPERLINK(\"http://x\",\"y\")", "+1+2", "@SUM(A1)"] {
+        let out = roleclass()
+            .args(["audit", "--format", "csv", &format!("--title={title}")])
+            .arg(dir.path().join("plain.md"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+        let record = reader.records().next().unwrap().unwrap();
+        assert_eq!(&record[1], format!("'{title}"), "{title:?}");
+    }
+    // File names, as given on the command line.
+    let out = roleclass()
+        .current_dir(dir.path())
+        .args([
+            "audit",
+            "--format",
+            "csv",
+            "--title",
+            "Director of Engineering",
+            "--",
+        ])
+        .args(["=cmd.md", "+sum.md", "-minus.md", "@at.md", "plain.md"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let files: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_owned()).collect();
+    assert_eq!(
+        files,
+        vec!["'=cmd.md", "'+sum.md", "'-minus.md", "'@at.md", "plain.md"]
+    );
+}
+
+/// Issue 12, item 27: a directory is searched recursively for `.txt`, `.md`, `.markdown` and
+/// `.html` postings, and everything it holds that is not read is named in a warning.
+#[test]
+fn a_directory_is_searched_recursively_and_skips_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "# Director of Engineering\n## Responsibilities\n- Run sprint planning with the team leads\n";
+    std::fs::create_dir_all(dir.path().join("sub/deeper")).unwrap();
+    write(dir.path(), "a.md", body);
+    write(dir.path(), "sub/b.markdown", body);
+    write(dir.path(), "sub/deeper/c.txt", body);
+    write(dir.path(), "sub/d.HTML", format!("<!DOCTYPE html><html><body><h1>Director of Engineering</h1><h2>Responsibilities</h2><ul><li>Run sprint planning with the team leads</li></ul></body></html>"));
+    write(dir.path(), "notes.pdf", "%PDF-1.4");
+    write(dir.path(), ".hidden.md", body);
+    std::os::unix::fs::symlink(dir.path().join("missing.md"), dir.path().join("broken.md"))
+        .unwrap();
+    let out = roleclass()
+        .args(["audit", "--format", "jsonl"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files: Vec<String> = common::json_lines(&out.stdout)
+        .iter()
+        .map(|r| {
+            let file = r["file"].as_str().unwrap();
+            file.strip_prefix(dir.path().to_str().unwrap())
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        files,
+        vec![
+            "/a.md",
+            "/sub/b.markdown",
+            "/sub/d.HTML",
+            "/sub/deeper/c.txt"
+        ]
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("notes.pdf: skipped (not a posting file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("broken.md: skipped (broken symbolic link)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("skipped 1 hidden entry"), "{stderr}");
+    // --quiet drops the warnings, not the postings.
+    let quiet = roleclass()
+        .args(["--quiet", "audit", "--format", "jsonl"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(quiet.stderr.is_empty());
+    assert_eq!(common::json_lines(&quiet.stdout).len(), 4);
+}
+
+// -------------------------------------------------------------------------------------------
+// Memory (issue 12, item 15)
+
+/// A counting allocator: current and peak bytes allocated by the measuring thread.
+struct PeakAlloc;
+
+thread_local! {
+    static MEASURING: Cell<bool> = const { Cell::new(false) };
+    static CURRENT: Cell<usize> = const { Cell::new(0) };
+    static PEAK: Cell<usize> = const { Cell::new(0) };
+}
+
+fn note(grow: usize, shrink: usize) {
+    // `try_with`: the allocator can run while thread-locals are being torn down.
+    let _ = MEASURING.try_with(|on| {
+        if on.get() {
+            let _ = CURRENT.try_with(|c| {
+                let now = c.get().saturating_add(grow).saturating_sub(shrink);
+                c.set(now);
+                let _ = PEAK.try_with(|p| p.set(p.get().max(now)));
+            });
+        }
+    });
+}
+
+// SAFETY: every call is forwarded unchanged to `System`; the bookkeeping touches only
+// `const`-initialised thread-locals, which neither allocate nor re-enter the allocator.
+unsafe impl GlobalAlloc for PeakAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note(layout.size(), 0);
+        System.alloc(layout)
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        note(layout.size(), 0);
+        System.alloc_zeroed(layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        note(new_size, layout.size());
+        System.realloc(ptr, layout, new_size)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        note(0, layout.size());
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: PeakAlloc = PeakAlloc;
+
+/// The most heap `f` holds at once (bytes allocated by this thread while it runs).
+fn peak_heap<T>(f: impl FnOnce() -> T) -> usize {
+    CURRENT.with(|c| c.set(0));
+    PEAK.with(|p| p.set(0));
+    MEASURING.with(|m| m.set(true));
+    let out = f();
+    drop(out);
+    MEASURING.with(|m| m.set(false));
+    PEAK.with(Cell::get)
+}
+
+/// Postings of about `size` bytes in shapes that used to cost more than their size: many
+/// bullets, one line, one paragraph over many lines, blank-line-separated labels, a long
+/// heading over many lines, a flattened line without punctuation, HTML.
+fn big_postings(size: usize) -> Vec<(&'static str, String)> {
+    let repeat = |head: &str, unit: &str| {
+        let mut s = head.to_owned();
+        while s.len() < size {
+            s.push_str(unit);
+        }
+        s
+    };
+    vec![
+        (
+            "bullets",
+            repeat(
+                "# Director\n## Responsibilities\n",
+                "- Own the department budget and report to the CEO\n",
+            ),
+        ),
+        (
+            "one line",
+            repeat(
+                "Director\n\nResponsibilities\n\n",
+                "Own the department budget and report to the CEO. ",
+            ),
+        ),
+        (
+            "one paragraph",
+            repeat(
+                "Director\n\nResponsibilities:\n",
+                "Own the budget and the\nteam roadmap. ",
+            ),
+        ),
+        (
+            "labels",
+            repeat(
+                "# Director\n## Responsibilities\n",
+                "- **Delivery**\n\n\n\n\n\n",
+            ),
+        ),
+        (
+            "long heading",
+            repeat(
+                &format!("# {}\n", "Leadership and delivery ".repeat(size / 200)),
+                "Own the department budget and report to the CEO\n",
+            ),
+        ),
+        (
+            "run-on",
+            repeat(
+                "Director\n\nResponsibilities\n\n",
+                "lead the squads and own the budget Drive the roadmap for the platform ",
+            ),
+        ),
+        (
+            "html",
+            repeat(
+                "<!DOCTYPE html><html><body><h2>Responsibilities</h2><ul>\n",
+                "<li><b>Own the department budget</b> and report to the CEO</li>\n",
+            ),
+        ),
+        ("brackets", repeat("# Director\n", "[[(( ")),
+    ]
+}
+
+/// Parsing a posting takes memory in proportion to its size: four times the text takes about
+/// four times the memory (not sixteen), and never more than a few dozen times the text.
+#[test]
+fn parsing_memory_grows_in_proportion_to_the_posting() {
+    const SMALL: usize = 200_000;
+    const LARGE: usize = 800_000;
+    for ((shape, small), (_, large)) in big_postings(SMALL).into_iter().zip(big_postings(LARGE)) {
+        let small_peak = peak_heap(|| parse_posting(&small, None));
+        let large_peak = peak_heap(|| parse_posting(&large, None));
+        let per_byte = large_peak as f64 / large.len() as f64;
+        let growth = large_peak as f64 / small_peak as f64;
+        assert!(
+            per_byte < 40.0,
+            "{shape}: {large_peak} bytes of heap for a {}-byte posting",
+            large.len()
+        );
+        assert!(
+            growth < 6.0,
+            "{shape}: four times the text took {growth:.1} times the memory ({small_peak} -> {large_peak})"
+        );
+    }
+}
+
+/// The peak resident memory of `roleclass audit` over `n` copies of a posting (Linux: the
+/// process's `VmHWM`, read from /proc until it exits).
+#[cfg(target_os = "linux")]
+fn audit_peak_rss_kb(dir: &Path, n: usize) -> u64 {
+    let posting = std::fs::read_to_string(root().join(FIXTURES).join("vp_consistent.md")).unwrap();
+    let sub = dir.join(n.to_string());
+    std::fs::create_dir_all(&sub).unwrap();
+    for i in 0..n {
+        write(&sub, &format!("posting-{i:05}.md"), &posting);
+    }
+    let bin = assert_cmd::cargo::cargo_bin("roleclass");
+    let mut child = std::process::Command::new(bin)
+        .arg("audit")
+        .arg(&sub)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(status) = std::fs::read_to_string(&status_file) {
+            let hwm = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+            peak = peak.max(hwm.unwrap_or(0));
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(child.wait().unwrap().success());
+    peak
+}
+
+/// Postings are streamed: each is read, audited, written and dropped before the next, so the
+/// memory `audit` needs does not grow with the number of postings (the text summary's rows
+/// wait in a spooled temporary file).
+#[cfg(target_os = "linux")]
+#[test]
+fn auditing_many_postings_does_not_grow_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let few = audit_peak_rss_kb(dir.path(), 200);
+    let many = audit_peak_rss_kb(dir.path(), 2000);
+    assert!(
+        many < few + 8 * 1024,
+        "2000 postings peaked at {many} kB, 200 at {few} kB"
+    );
 }

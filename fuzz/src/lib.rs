@@ -80,11 +80,12 @@ pub fn check_tokenizer(text: &str) {
 // -----------------------------------------------------------------------------------------------
 // Posting parser
 
-/// HTML entities as the posting parser documents them (named ones it knows, decimal and hex
-/// numeric ones up to 10 characters between `&` and `;`), decoded in the whole input. The
-/// statements' letters and digits must be a subsequence of this text's.
+/// The text the posting parser draws statements from (`posting::source_text`): an HTML
+/// document's character data, otherwise the input with HTML entities decoded (named ones it
+/// knows, decimal and hex numeric ones). The statements' letters and digits must be a
+/// subsequence of this text's.
 pub fn decode_entities(s: &str) -> String {
-    roleclass::posting::decode_entities(s)
+    roleclass::posting::source_text(s)
 }
 
 fn alnum(s: &str) -> Vec<char> {
@@ -172,7 +173,8 @@ pub fn check_posting_invariants(text: &str, p: &Posting) {
 }
 
 /// `parse_posting` never panics and keeps its invariants, with and without a title override;
-/// an override changes the title only (never the statements), and a blank one changes nothing.
+/// an override changes the title only (and the statements only when the title was a guess from
+/// the first line), and a blank one changes nothing.
 pub fn check_posting(text: &str) {
     let plain = parse_posting(text, None);
     check_posting_invariants(text, &plain);
@@ -187,10 +189,17 @@ pub fn check_posting(text: &str) {
     check_posting_invariants(text, &overridden);
     assert_eq!(overridden.title.as_deref(), Some("VP of Engineering"));
     assert_eq!(overridden.claimed_level, Level::Vp);
-    assert_eq!(
-        overridden.statements, plain.statements,
-        "the title override changed the statements of {text:?}"
-    );
+    // The override changes the title only, except that a first line the parser only guessed
+    // to be the title is content under an override (issue 12, item 7): then, and only then,
+    // the override's parse has no `job title` line and its statements may differ.
+    let is_title = |s: &roleclass::posting::Skipped| s.reason == "job title";
+    let guessed = plain.skipped.iter().any(is_title) && !overridden.skipped.iter().any(is_title);
+    if !guessed {
+        assert_eq!(
+            overridden.statements, plain.statements,
+            "the title override changed the statements of {text:?}"
+        );
+    }
 }
 
 // -----------------------------------------------------------------------------------------------

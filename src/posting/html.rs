@@ -23,7 +23,11 @@ pub(super) fn is_html(text: &str) -> bool {
             None => return false,
         }
     }
-    let head: String = rest.chars().take(14).collect::<String>().to_ascii_lowercase();
+    let head: String = rest
+        .chars()
+        .take(14)
+        .collect::<String>()
+        .to_ascii_lowercase();
     ["<!doctype html", "<html", "<head", "<body"]
         .iter()
         .any(|p| head.starts_with(p))
@@ -199,14 +203,11 @@ impl TokenSink for Sink {
             }
             Token::TagToken(tag) => {
                 let raw = match (&*tag.name, tag.kind) {
-                    ("script", TagKind::StartTag) if !tag.self_closing => {
-                        Some(RawKind::ScriptData)
-                    }
-                    ("style" | "noscript" | "xmp" | "iframe" | "noembed" | "noframes", TagKind::StartTag)
-                        if !tag.self_closing =>
-                    {
-                        Some(RawKind::Rawtext)
-                    }
+                    ("script", TagKind::StartTag) if !tag.self_closing => Some(RawKind::ScriptData),
+                    (
+                        "style" | "noscript" | "xmp" | "iframe" | "noembed" | "noframes",
+                        TagKind::StartTag,
+                    ) if !tag.self_closing => Some(RawKind::Rawtext),
                     ("title" | "textarea", TagKind::StartTag) if !tag.self_closing => {
                         Some(RawKind::Rcdata)
                     }

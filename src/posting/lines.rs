@@ -319,8 +319,7 @@ pub(super) fn is_table_delimiter(raw: &str) -> bool {
     let t = raw.trim();
     t.contains('|')
         && t.contains('-')
-        && t.chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// Strip a bullet marker; returns the content after it ("" for an empty bullet), or None if the
@@ -869,7 +868,10 @@ pub(super) fn split_inline_headings(lines: Vec<Line>) -> Vec<Line> {
 /// are taken as a heading when their wording is a known section and the next word is
 /// capitalised too. Returns the heading and the rest of the line.
 fn run_in_heading(text: &str) -> Option<(String, &str)> {
-    let words: Vec<&str> = text.split_whitespace().take(MAX_RUN_IN_HEADING_WORDS + 1).collect();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .take(MAX_RUN_IN_HEADING_WORDS + 1)
+        .collect();
     let starts_capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     if !words.first().is_some_and(|w| starts_capitalised(w)) {
         return None;

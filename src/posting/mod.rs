@@ -89,11 +89,11 @@ use crate::label::Level;
 use std::borrow::Cow;
 
 use lines::{
-    apply_list_labels, front_matter_span, read_lines, split_inline_headings, split_lines,
-    LineKind, RANK_TITLE_CASE,
+    apply_list_labels, front_matter_span, read_lines, split_inline_headings, split_lines, LineKind,
+    RANK_TITLE_CASE,
 };
 use statements::Builder;
-use title::{clean_title, find_title, metadata_key};
+use title::{clean_title, find_title, metadata_key, TitleSource};
 
 /// One duty statement taken from a posting, ready for the classifier.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -201,13 +201,18 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
     let overridden = title_override
         .map(|t| clean_title(&clean_inline(t)))
         .filter(|t| !t.is_empty());
+    // With an override the text's own title line (a `Title:` line, the main heading, front
+    // matter) is still its title line, but the first-line guess is not made: that line is
+    // content (`audit --title T` on a posting body whose first line is a duty).
     let found = find_title(
         &lines,
         front_matter,
         html_title.as_ref().map(|(_, t)| t.as_str()),
-        overridden.is_none(),
     );
-    let title_idx = found.as_ref().and_then(|c| c.index);
+    let title_idx = found
+        .as_ref()
+        .filter(|c| overridden.is_none() || c.source != TitleSource::FirstLine)
+        .and_then(|c| c.index);
     let title = overridden.or_else(|| found.as_ref().map(|c| c.text.clone()));
     let claimed = title.as_deref().map_or(Level::Unknown, claimed_level);
 

@@ -87,8 +87,7 @@ pub(super) fn sentence_spans(text: &str) -> Vec<(usize, &str)> {
                     g = after(g);
                 }
                 let opens = at(g).is_some_and(|x| x.is_uppercase() || x.is_ascii_digit());
-                if opens
-                    && !(c == '.' && ends_with_abbreviation(text.get(start..i).unwrap_or("")))
+                if opens && !(c == '.' && ends_with_abbreviation(text.get(start..i).unwrap_or("")))
                 {
                     raw.push((start, e));
                     start = f;
@@ -152,8 +151,11 @@ pub(super) fn split_run_on(sentence: &str) -> Vec<(usize, &str)> {
         // "... productivity Drive AI-powered ...": after a lower-case word the next may be
         // capitalised too.
         let prev_lower = prev.chars().all(|c| c.is_lowercase() || c == '-');
-        let next_lower =
-            prev_lower || next.chars().next().is_some_and(|c| c.is_lowercase() || c == ',');
+        let next_lower = prev_lower
+            || next
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c == ',');
         if capitalised
             && prev_open
             && next_lower

@@ -143,9 +143,17 @@ impl Builder {
         let (label, context, effective) = match kind {
             Some(k) => {
                 let label = format!("{quoted} ({})", k.as_str());
-                (label.clone(), context_of(k, &label), Some((heading.to_string(), k)))
+                (
+                    label.clone(),
+                    context_of(k, &label),
+                    Some((heading.to_string(), k)),
+                )
             }
-            None => match self.open.last().and_then(|p| p.kind.map(|k| (p.source.clone(), k))) {
+            None => match self
+                .open
+                .last()
+                .and_then(|p| p.kind.map(|k| (p.source.clone(), k)))
+            {
                 Some((above, k)) => {
                     let label = format!("{quoted} (other, after \"{above}\" ({}))", k.as_str());
                     (label.clone(), context_of(k, &label), Some((above, k)))
@@ -345,7 +353,8 @@ fn decide(
         Decision::DutySentences(reason) => Some(reason.as_str()),
         _ => None,
     };
-    let judge_sentences = matches!(decision, Decision::Duties) && !(unit.bullet || unit.lines() == 1);
+    let judge_sentences =
+        matches!(decision, Decision::Duties) && !(unit.bullet || unit.lines() == 1);
     for (offset, sentence) in sentence_spans(&unit.text) {
         for (piece_offset, piece) in split_run_on(sentence) {
             let line = unit.line_at(offset + piece_offset);
@@ -357,7 +366,10 @@ fn decide(
                 })
             };
             if word_count(piece) < MIN_STATEMENT_WORDS {
-                skip(skipped, format!("fragment (fewer than {MIN_STATEMENT_WORDS} words)"));
+                skip(
+                    skipped,
+                    format!("fragment (fewer than {MIN_STATEMENT_WORDS} words)"),
+                );
                 continue;
             }
             if judge_sentences || per_sentence.is_some() {

@@ -18,6 +18,16 @@ const NO_HEADINGS: &str = include_str!("../../tests/fixtures/postings/no_heading
 const MARKDOWN_NESTED: &str = include_str!("../../tests/fixtures/postings/markdown_nested.md");
 const CRLF_DIRECTOR: &str = include_str!("../../tests/fixtures/postings/crlf_director.txt");
 const NO_DUTIES: &str = include_str!("../../tests/fixtures/postings/no_duties.md");
+const PLAIN_TEXT_HEADINGS: &str =
+    include_str!("../../tests/fixtures/postings/plain_text_headings.txt");
+const BOLD_AND_CAPS: &str = include_str!("../../tests/fixtures/postings/bold_and_caps_headings.md");
+const EMOJI_AND_BRACKETS: &str =
+    include_str!("../../tests/fixtures/postings/emoji_and_brackets.txt");
+const FLATTENED: &str = include_str!("../../tests/fixtures/postings/flattened.txt");
+const OVERVIEW_ONLY: &str = include_str!("../../tests/fixtures/postings/overview_only.md");
+const FRONT_MATTER_TABLE: &str =
+    include_str!("../../tests/fixtures/postings/front_matter_table.md");
+const PAGE_HTML: &str = include_str!("../../tests/fixtures/postings/page.html");
 
 const ALL_FIXTURES: &[(&str, &str)] = &[
     ("director_consistent.md", DIRECTOR_CONSISTENT),
@@ -28,6 +38,13 @@ const ALL_FIXTURES: &[(&str, &str)] = &[
     ("markdown_nested.md", MARKDOWN_NESTED),
     ("crlf_director.txt", CRLF_DIRECTOR),
     ("no_duties.md", NO_DUTIES),
+    ("plain_text_headings.txt", PLAIN_TEXT_HEADINGS),
+    ("bold_and_caps_headings.md", BOLD_AND_CAPS),
+    ("emoji_and_brackets.txt", EMOJI_AND_BRACKETS),
+    ("flattened.txt", FLATTENED),
+    ("overview_only.md", OVERVIEW_ONLY),
+    ("front_matter_table.md", FRONT_MATTER_TABLE),
+    ("page.html", PAGE_HTML),
 ];
 
 fn texts(p: &Posting) -> Vec<&str> {
@@ -58,7 +75,7 @@ fn is_subsequence(needle: &[char], hay: &[char]) -> bool {
 /// The invariants every parse must keep, whatever the input.
 fn check_invariants(input: &str, p: &Posting) {
     let line_count = split_lines(input).count().max(1);
-    let decoded = alnum(&decode_entities(input));
+    let decoded = alnum(&source_text(input));
     let raw = alnum(input);
     let mut all = Vec::new();
     for s in &p.statements {
@@ -400,7 +417,10 @@ fn heading_lines_are_recognised_in_plain_text_and_markdown() {
         ("**Platform and reliability**", None),
         // Plain-text headings: ALL CAPS, Title Case, in emoji or brackets, ending in "...".
         ("GET TO KNOW US", Some(SectionKind::AboutCompany)),
-        ("QUALIFICATIONS AND EDUCATION REQUIREMENTS:", Some(SectionKind::Requirements)),
+        (
+            "QUALIFICATIONS AND EDUCATION REQUIREMENTS:",
+            Some(SectionKind::Requirements),
+        ),
         ("Leadership & Strategy", None),
         ("Qualifications & Skills", Some(SectionKind::Requirements)),
         ("🧭 About the Role", Some(SectionKind::Overview)),
@@ -1288,7 +1308,10 @@ fn fixture_no_headings() {
         reason_of(&p, "Founded in 2017"),
         "before the first section heading: a sentence that does not read as a duty (no duty heading in the posting)"
     );
-    assert_eq!(reason_of(&p, "A background in robotics"), "reads as a requirement");
+    assert_eq!(
+        reason_of(&p, "A background in robotics"),
+        "reads as a requirement"
+    );
     assert_eq!(
         reason_of(&p, "Questions?"),
         "before the first section heading: a list that does not read as duties (no duty heading in the posting)"
@@ -1417,15 +1440,255 @@ fn fixtures_keep_the_invariants_and_override_the_title() {
         let p = parse_posting(text, None);
         check_invariants(text, &p);
         let lines = split_lines(text).count();
-        assert!((25..=71).contains(&lines), "{name} has {lines} lines");
+        assert!((15..=71).contains(&lines), "{name} has {lines} lines");
         let o = parse_posting(text, Some("Head of Engineering"));
+        check_invariants(text, &o);
         assert_eq!(o.title.as_deref(), Some("Head of Engineering"), "{name}");
         assert_eq!(o.claimed_level, Level::Unknown, "{name}");
+        // Every fixture has a title line of its own (a heading, a `Title:` line or front
+        // matter), not a first-line guess: the override changes nothing else.
         assert_eq!(
             o.statements, p.statements,
             "{name}: the override changed the statements"
         );
     }
+}
+
+#[test]
+fn main_heading_wins_the_title() {
+    let cases: &[(&str, Option<&str>)] = &[
+        // A `Position:` line that is not a job title does not win over the main heading.
+        (
+            "# Director of Engineering\n**Position:** Full-time, permanent\n## Responsibilities\n- Run sprint planning with the team leads\n",
+            Some("Director of Engineering"),
+        ),
+        // The main heading wins over a plain first line.
+        (
+            "Acme Robotics careers page\n\n# VP of Engineering\n\n## Responsibilities\n- Own the department budget\n",
+            Some("VP of Engineering"),
+        ),
+        // The first line with a level wins over headings without one.
+        (
+            "VP of Engineering\n\n# Acme Robotics\n\nWe build robots.\n",
+            Some("VP of Engineering"),
+        ),
+        // A `Role:` bullet is never the title.
+        (
+            "Acme Robotics\n\n- Role: Head of Platform\n- Team: Platform\n",
+            Some("Acme Robotics"),
+        ),
+        // YAML front matter's title, without its quotes.
+        (
+            "---\ntitle: \"VP of Engineering\"\nlocation: Remote\n---\n\nAcme builds robots.\n",
+            Some("VP of Engineering"),
+        ),
+        // HTML: `<h1>` (a heading) wins, else `<title>`; never `<!DOCTYPE html>`.
+        (
+            "<!DOCTYPE html>\n<html><head><title>Careers at Acme</title></head>\n<body><h1>VP of Engineering</h1><p>Acme builds robots.</p></body></html>\n",
+            Some("VP of Engineering"),
+        ),
+        (
+            "<!DOCTYPE html>\n<html><head><title>Director of Engineering | Acme</title></head>\n<body><p>Acme builds robots.</p></body></html>\n",
+            Some("Director of Engineering | Acme"),
+        ),
+    ];
+    for (text, want) in cases {
+        let p = parse_posting(text, None);
+        check_invariants(text, &p);
+        assert_eq!(p.title.as_deref(), *want, "{text:?}");
+    }
+}
+
+#[test]
+fn html_postings_are_read_as_html() {
+    let p = parse_posting(PAGE_HTML, None);
+    check_invariants(PAGE_HTML, &p);
+    assert_eq!(p.title.as_deref(), Some("VP of Engineering"));
+    assert_eq!(p.claimed_level, Level::Vp);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Own the engineering department budget and the hiring plan",
+            "Report to the CEO and present engineering results to the board",
+            "Set the multi-year technology strategy with the CTO",
+            "Meet our largest customers and investors with the sales team",
+        ]
+    );
+    // Line numbers are the input's; the wrapped item starts on its `<li>` line.
+    let lines: Vec<usize> = p.statements.iter().map(|s| s.line).collect();
+    assert_eq!(lines, vec![16, 17, 18, 20]);
+    // No tag, style, script or comment text anywhere.
+    for text in p
+        .statements
+        .iter()
+        .map(|s| &s.text)
+        .chain(p.skipped.iter().map(|s| &s.text))
+    {
+        assert!(!text.contains(['<', '>', '{']), "{text:?}");
+        assert!(!text.contains("Lead the team"), "{text:?}");
+    }
+    assert_eq!(
+        reason_of(&p, "12+ years"),
+        "under \"Requirements\" heading (requirements)"
+    );
+}
+
+#[test]
+fn an_overridden_title_leaves_the_first_line_as_content() {
+    // With --title, the first line is not guessed to be the title: here it is a duty.
+    let text = "Own the department budget and present it to the board every quarter\n\
+                - Report to the CEO on the progress of the engineering organization\n\
+                - Set the recruiting strategy for the whole department\n";
+    let p = parse_posting(text, Some("Director of Engineering"));
+    assert_eq!(p.title.as_deref(), Some("Director of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Own the department budget and present it to the board every quarter",
+            "Report to the CEO on the progress of the engineering organization",
+            "Set the recruiting strategy for the whole department",
+        ]
+    );
+    assert!(p.skipped.iter().all(|s| s.reason != "job title"));
+    // Without the override the first line is the title guess, as before.
+    let plain = parse_posting(text, None);
+    assert_eq!(plain.statements.len(), 2);
+    // A title the text marks as one (a heading) is still the text's title line.
+    let marked = format!("# VP of Engineering\n{text}");
+    let p = parse_posting(&marked, Some("Director of Engineering"));
+    assert_eq!(p.statements.len(), 3);
+    assert_eq!(reason_of(&p, "VP of Engineering"), "job title");
+}
+
+#[test]
+fn a_table_header_row_is_not_a_duty() {
+    let p = parse_posting(FRONT_MATTER_TABLE, None);
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Director of Engineering, Payments")
+    );
+    assert_eq!(reason_of(&p, "Duty; Cadence"), "table header row");
+    assert_eq!(reason_of(&p, "Requirement; Detail"), "table header row");
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Run sprint planning with the payments team leads; every two weeks",
+            "Own the budget for the card-terminal migration project; each quarter",
+            "Review the bug counts of each release with the squads; every release",
+            "Report the teams' progress to the VP of Engineering; weekly",
+        ]
+    );
+    assert_eq!(reason_of(&p, "location:"), "front matter");
+    // A header row alone (no delimiter row below it) is an ordinary row.
+    let p = parse_posting(
+        "## Responsibilities\n| Run sprint planning with the team leads |\n",
+        Some("Director of Engineering"),
+    );
+    assert_eq!(texts(&p), vec!["Run sprint planning with the team leads"]);
+}
+
+#[test]
+fn requirement_and_benefit_lines_are_skipped_inside_a_duty_section() {
+    let p = parse_posting(BOLD_AND_CAPS, None);
+    assert_eq!(p.statements.len(), 4, "{:#?}", texts(&p));
+    assert_eq!(
+        reason_of(&p, "Deep knowledge of Java"),
+        "reads as a requirement"
+    );
+    assert_eq!(
+        reason_of(&p, "Ability to build trust"),
+        "reads as a requirement"
+    );
+    let p = parse_posting(OVERVIEW_ONLY, None);
+    assert_eq!(reason_of(&p, "Flexible hours"), "reads as a benefit");
+    for (line, reason) in [
+        ("10+ years of experience with Go", "reads as a requirement"),
+        (
+            "Experience with Kubernetes is a plus",
+            "reads as a requirement",
+        ),
+        (
+            "Bachelor's degree in computer science",
+            "reads as a requirement",
+        ),
+        (
+            "Proven track record of scaling teams",
+            "reads as a requirement",
+        ),
+        (
+            "The base salary range is $150,000 to $180,000",
+            "reads as pay",
+        ),
+        ("401(k) with a company match", "reads as a benefit"),
+        (
+            "We are an equal opportunity employer",
+            "reads as equal-opportunity or legal text",
+        ),
+        (
+            "We encourage you to apply even if you miss a skill",
+            "reads as an invitation to apply",
+        ),
+    ] {
+        let text = format!("## Responsibilities\n- {line}\n- Run sprint planning with the leads\n");
+        let p = parse_posting(&text, Some("Director"));
+        assert_eq!(
+            texts(&p),
+            vec!["Run sprint planning with the leads"],
+            "{line}"
+        );
+        assert_eq!(reason_of(&p, line), reason, "{line}");
+    }
+}
+
+#[test]
+fn plain_text_emoji_bracket_and_flattened_headings() {
+    let p = parse_posting(PLAIN_TEXT_HEADINGS, None);
+    assert_eq!(p.statements.len(), 6, "{:#?}", texts(&p));
+    assert_eq!(
+        statement(&p, "Run sprint planning").section.as_deref(),
+        Some("Run the delivery rhythm of the group")
+    );
+    assert_eq!(
+        reason_of(&p, "What's nice to have"),
+        "section heading (nice to have)"
+    );
+    assert_eq!(
+        reason_of(&p, "Experience with Kafka"),
+        "under \"What you'll need\" heading (requirements)"
+    );
+    assert!(reason_of(&p, "$190,000").contains("(nice to have)"));
+
+    let p = parse_posting(EMOJI_AND_BRACKETS, None);
+    assert_eq!(p.statements.len(), 5, "{:#?}", texts(&p));
+    assert!(p
+        .statements
+        .iter()
+        .all(|s| s.section.as_deref() == Some("What You'll Do")));
+    assert_eq!(reason_of(&p, "Benefits"), "section heading (benefits)");
+    assert_eq!(
+        reason_of(&p, "How to apply"),
+        "section heading (how to apply)"
+    );
+
+    let p = parse_posting(FLATTENED, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Own the engineering department budget and the hiring plan for the year.",
+            "Present engineering progress to the board and investors every quarter.",
+            "Set the long-term technology strategy with the CEO and the product leadership team.",
+            "Build and lead a team of engineering directors and managers.",
+            "Represent engineering at executive staff meetings and in customer escalations",
+            "Set the goals of the engineering organization for the next year",
+            "Drive the annual planning process across product and engineering",
+            "Measure the return on investment of platform work and report it to the CEO",
+            "Approve the purchase of tools and systems for the department",
+        ]
+    );
+    assert_eq!(
+        reason_of(&p, "Job Requirements"),
+        "section heading (requirements)"
+    );
 }
 
 // -----------------------------------------------------------------------------------------

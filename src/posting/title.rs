@@ -110,13 +110,11 @@ pub(super) struct TitleCandidate {
 /// The posting's title, from the candidates in [`TitleSource`] order: the first that names a
 /// level wins, otherwise the first there is. So a `# Director of Engineering` heading wins over
 /// a `**Position:** Full-time` line and over a plain first line; a `Role: ...` bullet is never
-/// a title. `guess` allows the first-line guess (not with a `--title` override: there the
-/// first line is content).
+/// a title. The first line is a candidate too ([`TitleSource::FirstLine`]), a guess.
 pub(super) fn find_title(
     lines: &[Line],
     front_matter: Option<(usize, String)>,
     html_title: Option<&str>,
-    guess: bool,
 ) -> Option<TitleCandidate> {
     // (source, heading rank, candidate): sorted, the most trusted first.
     let mut candidates: Vec<(TitleSource, u8, TitleCandidate)> = Vec::new();
@@ -157,10 +155,8 @@ pub(super) fn find_title(
             push(Some(i), clean_title(text), TitleSource::Heading, rank);
         }
     }
-    if guess {
-        if let Some(c) = first_line(lines) {
-            candidates.push((TitleSource::FirstLine, 0, c));
-        }
+    if let Some(c) = first_line(lines) {
+        candidates.push((TitleSource::FirstLine, 0, c));
     }
     candidates.retain(|(_, _, c)| !c.text.is_empty() && word_count(&c.text) <= MAX_TITLE_WORDS);
     // Stable: among equals, the earlier line first.

@@ -79,37 +79,263 @@ pub(super) fn is_duty_like(text: &str) -> bool {
 
 /// Base forms of verbs that open duty statements.
 const DUTY_VERBS: &[&str] = &[
-    "accelerate", "act", "address", "administer", "adopt", "advance", "advise", "advocate",
-    "align", "allocate", "analyse", "analyze", "anticipate", "apply", "approve", "architect",
-    "articulate", "assess", "assign", "assist", "assure", "attend", "attract", "audit",
-    "automate", "balance", "become", "break", "bridge", "bring", "budget", "build", "cascade",
-    "celebrate", "chair", "champion", "coach", "code", "collaborate", "collect", "combine",
-    "commit", "communicate", "conduct", "connect", "consolidate", "contribute", "convey",
-    "coordinate", "counsel", "craft", "create", "cultivate", "curate", "cut", "deal", "decide",
-    "define", "delegate", "deliver", "demonstrate", "deploy", "design", "designate", "determine",
-    "develop", "direct", "document", "drive", "educate", "elevate", "embed", "embrace", "empower",
-    "enable", "encourage", "engage", "enhance", "ensure", "establish", "estimate", "evaluate",
-    "evangelize", "evolve", "execute", "expand", "explore", "extend", "facilitate", "fix",
-    "forecast", "form", "formulate", "foster", "fund", "gather", "get", "govern", "grow", "guide",
-    "handle", "harden", "head", "help", "hire", "hold", "host", "ideate", "identify", "implement",
-    "improve", "increase", "influence", "inform", "initiate", "innovate", "inspire", "instill",
-    "institute", "institutionalize", "instrument", "integrate", "interface", "introduce",
-    "invest", "investigate", "keep", "launch", "lead", "leverage", "liaise", "live", "lower",
-    "maintain", "make", "manage", "mature", "measure", "mediate", "meet", "mentor", "migrate",
-    "minimize", "mitigate", "modernize", "monitor", "motivate", "navigate", "negotiate",
-    "nurture", "onboard", "operate", "optimise", "optimize", "orchestrate", "organise",
-    "organize", "oversee", "own", "participate", "partner", "perform", "pilot", "plan",
-    "position", "prepare", "present", "prevent", "prioritise", "prioritize", "procure", "promote",
-    "protect", "prototype", "provide", "publish", "push", "put", "quantify", "raise", "rebuild",
-    "recommend", "recruit", "redesign", "reduce", "refactor", "refine", "refocus", "reimagine",
-    "remain", "remediate", "report", "represent", "research", "resolve", "retain", "review",
-    "roll", "run", "safeguard", "scale", "schedule", "scope", "secure", "select", "serve", "set",
-    "shape", "ship", "solve", "source", "speak", "spearhead", "specify", "sponsor", "staff",
-    "standardise", "standardize", "stay", "steer", "step", "streamline", "strengthen", "strike",
-    "structure", "supervise", "support", "sustain", "synthesize", "tackle", "tailor", "take",
-    "teach", "test", "track", "train", "transform", "translate", "travel", "troubleshoot", "tune",
-    "turn", "unblock", "understand", "unify", "update", "upgrade", "uplevel", "upskill", "use",
-    "utilise", "utilize", "validate", "verify", "win", "work", "write",
+    "accelerate",
+    "act",
+    "address",
+    "administer",
+    "adopt",
+    "advance",
+    "advise",
+    "advocate",
+    "align",
+    "allocate",
+    "analyse",
+    "analyze",
+    "anticipate",
+    "apply",
+    "approve",
+    "architect",
+    "articulate",
+    "assess",
+    "assign",
+    "assist",
+    "assure",
+    "attend",
+    "attract",
+    "audit",
+    "automate",
+    "balance",
+    "become",
+    "break",
+    "bridge",
+    "bring",
+    "budget",
+    "build",
+    "cascade",
+    "celebrate",
+    "chair",
+    "champion",
+    "coach",
+    "code",
+    "collaborate",
+    "collect",
+    "combine",
+    "commit",
+    "communicate",
+    "conduct",
+    "connect",
+    "consolidate",
+    "contribute",
+    "convey",
+    "coordinate",
+    "counsel",
+    "craft",
+    "create",
+    "cultivate",
+    "curate",
+    "cut",
+    "deal",
+    "decide",
+    "define",
+    "delegate",
+    "deliver",
+    "demonstrate",
+    "deploy",
+    "design",
+    "designate",
+    "determine",
+    "develop",
+    "direct",
+    "document",
+    "drive",
+    "educate",
+    "elevate",
+    "embed",
+    "embrace",
+    "empower",
+    "enable",
+    "encourage",
+    "engage",
+    "enhance",
+    "ensure",
+    "establish",
+    "estimate",
+    "evaluate",
+    "evangelize",
+    "evolve",
+    "execute",
+    "expand",
+    "explore",
+    "extend",
+    "facilitate",
+    "fix",
+    "forecast",
+    "form",
+    "formulate",
+    "foster",
+    "fund",
+    "gather",
+    "get",
+    "govern",
+    "grow",
+    "guide",
+    "handle",
+    "harden",
+    "head",
+    "help",
+    "hire",
+    "hold",
+    "host",
+    "ideate",
+    "identify",
+    "implement",
+    "improve",
+    "increase",
+    "influence",
+    "inform",
+    "initiate",
+    "innovate",
+    "inspire",
+    "instill",
+    "institute",
+    "institutionalize",
+    "instrument",
+    "integrate",
+    "interface",
+    "introduce",
+    "invest",
+    "investigate",
+    "keep",
+    "launch",
+    "lead",
+    "leverage",
+    "liaise",
+    "live",
+    "lower",
+    "maintain",
+    "make",
+    "manage",
+    "mature",
+    "measure",
+    "mediate",
+    "meet",
+    "mentor",
+    "migrate",
+    "minimize",
+    "mitigate",
+    "modernize",
+    "monitor",
+    "motivate",
+    "navigate",
+    "negotiate",
+    "nurture",
+    "onboard",
+    "operate",
+    "optimise",
+    "optimize",
+    "orchestrate",
+    "organise",
+    "organize",
+    "oversee",
+    "own",
+    "participate",
+    "partner",
+    "perform",
+    "pilot",
+    "plan",
+    "position",
+    "prepare",
+    "present",
+    "prevent",
+    "prioritise",
+    "prioritize",
+    "procure",
+    "promote",
+    "protect",
+    "prototype",
+    "provide",
+    "publish",
+    "push",
+    "put",
+    "quantify",
+    "raise",
+    "rebuild",
+    "recommend",
+    "recruit",
+    "redesign",
+    "reduce",
+    "refactor",
+    "refine",
+    "refocus",
+    "reimagine",
+    "remain",
+    "remediate",
+    "report",
+    "represent",
+    "research",
+    "resolve",
+    "retain",
+    "review",
+    "roll",
+    "run",
+    "safeguard",
+    "scale",
+    "schedule",
+    "scope",
+    "secure",
+    "select",
+    "serve",
+    "set",
+    "shape",
+    "ship",
+    "solve",
+    "source",
+    "speak",
+    "spearhead",
+    "specify",
+    "sponsor",
+    "staff",
+    "standardise",
+    "standardize",
+    "stay",
+    "steer",
+    "step",
+    "streamline",
+    "strengthen",
+    "strike",
+    "structure",
+    "supervise",
+    "support",
+    "sustain",
+    "synthesize",
+    "tackle",
+    "tailor",
+    "take",
+    "teach",
+    "test",
+    "track",
+    "train",
+    "transform",
+    "translate",
+    "travel",
+    "troubleshoot",
+    "tune",
+    "turn",
+    "unblock",
+    "understand",
+    "unify",
+    "update",
+    "upgrade",
+    "uplevel",
+    "upskill",
+    "use",
+    "utilise",
+    "utilize",
+    "validate",
+    "verify",
+    "win",
+    "work",
+    "write",
 ];
 
 /// Whether `word` (lower case) is the base form of a duty verb ("own", "partner", "drive").
@@ -156,25 +382,91 @@ pub(super) fn is_duty_verb(word: &str) -> bool {
 
 /// Words that open requirement lines ("Experience with", "Bachelor's degree", "Ability to").
 const REQUIREMENT_OPENERS: &[&str] = &[
-    "ability", "able", "bachelor", "bachelors", "background", "ba", "bs", "bsc", "capability",
-    "certification", "certifications", "certified", "comfort", "comfortable", "degree",
-    "education", "experience", "experienced", "expert", "expertise", "exposure", "familiar",
-    "familiarity", "fluency", "fluent", "knowledge", "master", "masters", "mastery", "mba",
-    "minimum", "ms", "msc", "must", "passion", "passionate", "phd", "prior", "proficiency",
-    "proficient", "skilled", "skills", "understanding", "worked",
+    "ability",
+    "able",
+    "bachelor",
+    "bachelors",
+    "background",
+    "ba",
+    "bs",
+    "bsc",
+    "capability",
+    "certification",
+    "certifications",
+    "certified",
+    "comfort",
+    "comfortable",
+    "degree",
+    "education",
+    "experience",
+    "experienced",
+    "expert",
+    "expertise",
+    "exposure",
+    "familiar",
+    "familiarity",
+    "fluency",
+    "fluent",
+    "knowledge",
+    "master",
+    "masters",
+    "mastery",
+    "mba",
+    "minimum",
+    "ms",
+    "msc",
+    "must",
+    "passion",
+    "passionate",
+    "phd",
+    "prior",
+    "proficiency",
+    "proficient",
+    "skilled",
+    "skills",
+    "understanding",
+    "worked",
 ];
 
 /// Adjectives that open requirement lines when a skill noun follows ("Strong communication
 /// skills", "Proven track record", "Deep understanding of").
 const REQUIREMENT_ADJECTIVES: &[&str] = &[
-    "demonstrated", "excellent", "exceptional", "extensive", "deep", "hands", "outstanding",
-    "proven", "relevant", "significant", "solid", "strong", "superb",
+    "demonstrated",
+    "excellent",
+    "exceptional",
+    "extensive",
+    "deep",
+    "hands",
+    "outstanding",
+    "proven",
+    "relevant",
+    "significant",
+    "solid",
+    "strong",
+    "superb",
 ];
 
 const SKILL_NOUNS: &[&str] = &[
-    "ability", "abilities", "acumen", "background", "capabilities", "communication",
-    "communicator", "experience", "expertise", "familiarity", "grasp", "history", "judgment",
-    "knowledge", "proficiency", "record", "skills", "success", "understanding", "written",
+    "ability",
+    "abilities",
+    "acumen",
+    "background",
+    "capabilities",
+    "communication",
+    "communicator",
+    "experience",
+    "expertise",
+    "familiarity",
+    "grasp",
+    "history",
+    "judgment",
+    "knowledge",
+    "proficiency",
+    "record",
+    "skills",
+    "success",
+    "understanding",
+    "written",
 ];
 
 fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
@@ -211,15 +503,28 @@ fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
     // "10+ years of ...", "Over 10 years", "At least 8 years", "15–20 years".
     let digit_before_years = w.iter().take(7).enumerate().any(|(i, x)| {
         matches!(*x, "years" | "yrs" | "year")
-            && w.iter().take(i).any(|y| y.chars().any(|c| c.is_ascii_digit()))
+            && w.iter()
+                .take(i)
+                .any(|y| y.chars().any(|c| c.is_ascii_digit()))
     });
-    if digit_before_years && text.trim_start().chars().take(20).any(|c| c.is_ascii_digit()) {
+    if digit_before_years
+        && text
+            .trim_start()
+            .chars()
+            .take(20)
+            .any(|c| c.is_ascii_digit())
+    {
         return true;
     }
     let ends = |suffix: &str| n == suffix || n.ends_with(&format!(" {suffix}"));
-    let as_needed = ["as required", "when required", "if required", "where required"]
-        .iter()
-        .any(|s| ends(s));
+    let as_needed = [
+        "as required",
+        "when required",
+        "if required",
+        "where required",
+    ]
+    .iter()
+    .any(|s| ends(s));
     !as_needed
         && [
             "is a plus",
@@ -240,14 +545,14 @@ fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
 
 fn has_currency_amount(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
-    chars.windows(2).any(|w| {
-        matches!(w, [c, d] if matches!(c, '$' | '€' | '£') && d.is_ascii_digit())
-    }) || ["usd ", "eur ", "gbp ", "cad "]
-        .iter()
-        .any(|cur| {
-            text.to_lowercase()
-                .match_indices(cur)
-                .any(|(i, _)| text.get(i + 4..).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())))
+    chars
+        .windows(2)
+        .any(|w| matches!(w, [c, d] if matches!(c, '$' | '€' | '£') && d.is_ascii_digit()))
+        || ["usd ", "eur ", "gbp ", "cad "].iter().any(|cur| {
+            text.to_lowercase().match_indices(cur).any(|(i, _)| {
+                text.get(i + 4..)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            })
         })
 }
 
@@ -271,9 +576,12 @@ fn is_pay(text: &str, n: &str, words: &[&str]) -> bool {
     if PAY_PHRASES.iter().any(|p| contains_phrase(n, p)) {
         return true;
     }
-    let pay_word = words
-        .iter()
-        .any(|w| matches!(*w, "salary" | "pay" | "compensation" | "ote" | "wage" | "wages"));
+    let pay_word = words.iter().any(|w| {
+        matches!(
+            *w,
+            "salary" | "pay" | "compensation" | "ote" | "wage" | "wages"
+        )
+    });
     if has_currency_amount(text) && pay_word {
         return true;
     }
@@ -425,12 +733,29 @@ mod tests {
     #[test]
     fn verb_forms() {
         for w in [
-            "lead", "leads", "leading", "manages", "managing", "prioritizes", "plans",
-            "planning", "setting", "running", "identifies", "oversees",
+            "lead",
+            "leads",
+            "leading",
+            "manages",
+            "managing",
+            "prioritizes",
+            "plans",
+            "planning",
+            "setting",
+            "running",
+            "identifies",
+            "oversees",
         ] {
             assert!(is_duty_verb(w), "{w}");
         }
-        for w in ["experience", "strong", "team", "the", "bachelors", "leadership"] {
+        for w in [
+            "experience",
+            "strong",
+            "team",
+            "the",
+            "bachelors",
+            "leadership",
+        ] {
             assert!(!is_duty_verb(w), "{w}");
         }
     }
