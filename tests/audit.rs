@@ -246,7 +246,9 @@ fn reason_of(report: &Value, prefix: &str) -> String {
 /// about them, and the rest is skipped with its reason.
 #[test]
 fn each_posting_format_gives_its_duties() {
-    let cases: &[(&str, &str, usize, &[(&str, &str)])] = &[
+    // (file, claimed level, duties, (skipped line prefix, reason))
+    type Case<'a> = (&'a str, &'a str, usize, &'a [(&'a str, &'a str)]);
+    let cases: &[Case] = &[
         (
             "plain_text_headings.txt",
             "director",
@@ -451,7 +453,12 @@ fn a_directory_is_searched_recursively_and_skips_are_named() {
     write(dir.path(), "a.md", body);
     write(dir.path(), "sub/b.markdown", body);
     write(dir.path(), "sub/deeper/c.txt", body);
-    write(dir.path(), "sub/d.HTML", format!("<!DOCTYPE html><html><body><h1>Director of Engineering</h1><h2>Responsibilities</h2><ul><li>Run sprint planning with the team leads</li></ul></body></html>"));
+    write(
+        dir.path(),
+        "sub/d.HTML",
+        "<!DOCTYPE html><html><body><h1>Director of Engineering</h1><h2>Responsibilities</h2>\
+         <ul><li>Run sprint planning with the team leads</li></ul></body></html>",
+    );
     write(dir.path(), "notes.pdf", "%PDF-1.4");
     write(dir.path(), ".hidden.md", body);
     std::os::unix::fs::symlink(dir.path().join("missing.md"), dir.path().join("broken.md"))

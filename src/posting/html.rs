@@ -33,9 +33,12 @@ pub(super) fn is_html(text: &str) -> bool {
         .any(|p| head.starts_with(p))
 }
 
+/// A line of text with the 1-based input line it starts on.
+pub(super) type NumberedLine = (usize, String);
+
 /// The lines of an HTML document, each with the 1-based input line it starts on, and the text
 /// of its `<title>` (with its line).
-pub(super) fn html_lines(text: &str) -> (Vec<(usize, String)>, Option<(usize, String)>) {
+pub(super) fn html_lines(text: &str) -> (Vec<NumberedLine>, Option<NumberedLine>) {
     let sink = Sink {
         state: RefCell::new(State::default()),
     };
@@ -159,13 +162,11 @@ impl State {
                 }
             }
             "b" | "strong" => self.current.push_str("**"),
-            "td" | "th" => {
-                if start {
-                    if self.current.trim().is_empty() {
-                        self.current_line = self.line;
-                    }
-                    self.current.push_str(" | ");
+            "td" | "th" if start => {
+                if self.current.trim().is_empty() {
+                    self.current_line = self.line;
                 }
+                self.current.push_str(" | ");
             }
             "br" | "hr" | "p" | "div" | "tr" | "table" | "section" | "article" | "header"
             | "footer" | "main" | "aside" | "nav" | "blockquote" | "dl" | "dt" | "dd"

@@ -895,10 +895,9 @@ fn run_in_heading(text: &str) -> Option<(String, &str)> {
         }
         let heading = head.join(" ");
         let exact = phrase_kind(&normalize_phrase(&heading)).is_some();
-        if exact || section_kind(&heading).is_some() {
-            if found.is_none_or(|(was_exact, _)| exact || !was_exact) {
-                found = Some((exact, k));
-            }
+        let recognised = exact || section_kind(&heading).is_some();
+        if recognised && found.is_none_or(|(was_exact, _)| exact || !was_exact) {
+            found = Some((exact, k));
         }
     }
     let (_, k) = found?;

@@ -14,36 +14,53 @@
 //!
 //! # Decisions
 //!
-//! - **Titles.** The title is `title_override` when it is given and not blank; otherwise the first
-//!   `Title:` / `Job title:` / `Position:` / `Position title:` / `Role:` / `Job:` line with a
-//!   value; otherwise the first non-empty line, unless that line is a bullet, a recognised section
-//!   heading (and names no level), or longer than 12 words, in which case there is no title. The
-//!   line the text's title came from is never a statement (it is skipped as `job title`), even
-//!   when `title_override` wins.
+//! - **Input.** Plain text and Markdown are read line by line. An HTML document (one that
+//!   opens with `<!DOCTYPE html`, `<html`, `<head` or `<body`) is read by an HTML5 tokenizer:
+//!   block elements start lines, `<hN>` become headings, `<li>` bullets, bold stays bold, and
+//!   scripts, styles and comments are dropped (see `html.rs`). YAML front matter at the top and
+//!   multi-line HTML comments are skipped.
+//! - **Titles.** The title is `title_override` when it is given and not blank. Otherwise, in
+//!   this order of trust: a `Title:` / `Job title:` / `Position title:` line or front matter's
+//!   `title:`; the main heading (the highest-level Markdown or setext heading before the first
+//!   section heading); an HTML `<title>`; a `Position:` / `Role:` / `Job:` line whose value
+//!   reads as a job title (not "Full-time"); the first line. The first of these that names a
+//!   level wins, else the first there is; bullets are never titles. The line the title came
+//!   from is skipped as `job title`. With an override, the first-line guess is not made: that
+//!   line is content (a posting body piped in with `--title`); a line the text marks as its
+//!   title (heading, field) is still skipped.
 //! - **Claimed level.** Case- and punctuation-insensitive word matching: `director` / `dir` give
 //!   Director; `vp`, `v.p.`, `vice president`, `vice-president`, `svp`, `evp`, `avp`, `vpe`,
 //!   `vpoe` give VP. A title naming both ("Director or VP of Engineering") is Unknown, and so is
 //!   **"Head of Engineering"**: companies use it for both levels and the article never does.
 //!   Anything after "reports to" / "reporting to" is ignored, so "Director of Engineering,
 //!   reporting to the VP" is Director. The level is about seniority only, not the function.
-//! - **Headings.** A Markdown `#` line, a setext heading (a short line underlined with `===` or
-//!   `---`), a wholly bold line of at most 10 words (or any length if its phrase is known), a
-//!   capitalised non-bullet line of at most 6 words ending with `:` (or of at most 12 ending with
-//!   "you will:", as in "As our VP of Engineering, you will:"), or a known heading phrase of
-//!   at most 5 words alone on a capitalised line ("BENEFITS", "The role", "About Acme"). An
-//!   indented line under a bullet is that bullet's wrapped text, never a heading. [`section_kind`]
-//!   names the kind; a heading it does not recognise is an *unknown Other* heading. A short,
-//!   wholly bold bullet with nested bullets under it (`- **Delivery**`) is a list label: skipped,
-//!   and the section does not change.
-//! - **Which lines are duties.** Lines under a Duties heading are duties. Lines under a
-//!   Requirements, Benefits or About heading, or under a known logistics heading (Location, How to
-//!   apply, Interview process, ...), are skipped. An unknown Other heading is treated as a
-//!   sub-heading of the nearest recognised heading above it ("People leadership:" under
-//!   "Responsibilities" is duties; "The team:" under "About us" is skipped). Text before the first
-//!   heading, and under unknown Other headings with no recognised heading above them, is duties
-//!   only when the posting has **no Duties heading anywhere** (that covers postings with no
-//!   recognised heading at all, where every statement-like line is a duty); when the posting has a
-//!   Duties heading, that preamble is the company blurb or job metadata and is skipped.
+//! - **Headings.** A Markdown `#` line, a setext heading, a wholly bold line of at most 10 words
+//!   (a bold sentence only when it is a known phrase), a capitalised line of at most 8 words
+//!   ending with `:` or `...` (12 when its wording is known, as in "PRIMARY RESPONSIBILITIES
+//!   (include but are not limited to):"), a known phrase alone on a line ("Benefits", "Why
+//!   join?"), an ALL CAPS line of at most 12 words, or a Title Case line of at most 6 words
+//!   ("Leadership & Strategy", not "Report to the CEO" nor "Familiarity with Rust"). Emoji and
+//!   wrapping brackets around a heading are decoration ("🔧 What You'll Do", "[Benefits]").
+//!   Pasted postings run headings into their text: "Key Responsibilities Define the ..." and,
+//!   in a long flattened line, "Work (What You'll Do): Lead ... Job Requirements: ..." are cut
+//!   into headings and text. A heading naming a level ("Director of Engineering at Acme") is a
+//!   title line, not a section.
+//! - **Sections.** [`section_kind`] names a heading's kind from its wording (see `headings.rs`):
+//!   duties, role overview, requirements, nice to have, benefits, pay, about the company, about
+//!   the team, process and legal, how to apply, other (logistics), or unknown. An unknown
+//!   heading belongs to the open heading above it of a higher level (Markdown levels; headings
+//!   known by their shape only cannot be ordered, so one sits under the one before it) and takes
+//!   its kind: "People leadership:" under "Responsibilities" is duties, a `##` heading after a
+//!   `##` "Responsibilities" is not.
+//! - **Which lines are duties.** Under a duty heading: every bullet and sentence, except those
+//!   whose wording reads as a requirement ("Experience with ...", "10+ years", "... is a
+//!   plus"), pay, a benefit, equal-opportunity or legal text, or an invitation to apply (see
+//!   `wording.rs`). Under a role overview: list items that read as duties (they open with a verb
+//!   of doing or "You will"); its prose is a description of the role, skipped. Under any other
+//!   kind: nothing. Before the first heading or under unknown headings with none above: nothing
+//!   when the posting has a duty heading or a role overview with a duty list; otherwise (a
+//!   posting without headings) a list is a duty list when at least half its items read as
+//!   duties, a line pasted without a bullet and a sentence of prose when it reads as one.
 //! - **Wrapped lines.** A non-bullet line with no blank line before it continues the previous
 //!   bullet or paragraph when it is indented under a bullet, starts with a lower-case letter or
 //!   `(`/`&`, starts with a digit after a line without end punctuation, or when the previous line
@@ -52,22 +69,29 @@
 //!   bullet markers keeps one statement per line.
 //! - **Statements.** Duty paragraphs are split into sentences (on `.`, `!`, `?` followed by a
 //!   space and an upper-case letter or digit, but not after abbreviations such as `e.g.`, `etc.`,
-//!   `Sr.`, `Inc.`, `vs.`, `U.S.` or `V.P.`) and on inline ` • ` separators. A piece of fewer than
-//!   3 words is skipped as a fragment. `Key: value` job metadata lines (Location, Salary, Team,
-//!   Employment type, ...) are skipped; "Reports to: ..." is kept, since the reporting line is a
-//!   level cue. Lines under skipped sections are reported whole (one entry per bullet or
-//!   paragraph), not sentence by sentence.
+//!   `Sr.`, `Inc.`, `vs.`, `U.S.` or `V.P.`) and on inline ` • ` separators; a run-on sentence of
+//!   list items pasted without punctuation is cut before each capitalised duty verb ("...
+//!   tradeoffs Own engineering delivery ..."). A piece of fewer than 3 words is skipped as a
+//!   fragment. `Key: value` job metadata lines (Location, Salary, Team, ...) are skipped;
+//!   "Reports to: ..." is kept, since the reporting line is a level cue. Markdown table rows are
+//!   list items (cells joined by `; `); a row above a `|---|` delimiter row is the table's
+//!   header, skipped. Lines under skipped sections are reported whole.
 //! - Only blank lines and pure decoration (`---`, `***`, `===`, empty bullets, fences) produce
 //!   nothing; headings, the title line, markup-only lines and Markdown link definitions are
 //!   reported in `skipped` too.
+//! - **Cost.** Time and memory grow in proportion to the posting: one pass over the lines, a
+//!   run of blank lines held as one, sentence splitting by byte offsets, wording rules that read
+//!   the first 2,000 bytes of a statement, heading names cut to 80 characters where statements
+//!   and reasons repeat them.
 //!
 //! # Files
 //!
 //! [`parse_posting`] (here) walks the lines; `lines.rs` says what one line is by its shape;
-//! `title.rs` finds the title, its claimed level and `Key: value` metadata; `headings.rs` holds
-//! the heading rules and their phrase tables; `statements.rs` joins wrapped lines and decides
-//! which are duties; `sentences.rs` cuts paragraphs into sentences; `markup.rs` cleans inline
-//! Markdown and HTML.
+//! `html.rs` turns an HTML document into such lines; `title.rs` finds the title, its claimed
+//! level and `Key: value` metadata; `headings.rs` holds the section kinds and their phrase
+//! tables; `wording.rs` says what a statement's own words make it; `statements.rs` joins
+//! wrapped lines and decides which are duties; `sentences.rs` cuts paragraphs into sentences;
+//! `markup.rs` cleans inline Markdown and HTML.
 
 mod headings;
 mod html;
