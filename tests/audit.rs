@@ -13,7 +13,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::path::Path;
 
-use common::{roleclass, root, write};
+use common::{roleclass, root, stdout_of, write};
 use predicates::prelude::*;
 use roleclass::posting::parse_posting;
 use serde_json::Value;
@@ -21,18 +21,32 @@ use serde_json::Value;
 const FIXTURES: &str = "tests/fixtures/postings";
 
 fn audit_json(file: &str, extra: &[&str]) -> Value {
-    let out = roleclass()
-        .args(["audit", "--format", "jsonl"])
-        .args(extra)
-        .arg(format!("{FIXTURES}/{file}"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{file}: {}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = stdout_of(
+        roleclass()
+            .args(["audit", "--format", "jsonl"])
+            .args(extra)
+            .arg(format!("{FIXTURES}/{file}")),
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&out).unwrap()
+}
+
+/// The JSON report of auditing `body` read from stdin under `--title title`.
+fn audit_stdin_json(title: &str, body: &str) -> Value {
+    let out = stdout_of(
+        roleclass()
+            .args(["audit", "--format", "jsonl", "--title", title, "-"])
+            .write_stdin(body),
+    );
+    serde_json::from_slice(&out).unwrap()
+}
+
+/// CSV output of `audit` as records (the header row left out).
+fn csv_records(cmd: &mut assert_cmd::Command) -> Vec<csv::StringRecord> {
+    let out = stdout_of(cmd);
+    csv::Reader::from_reader(out.as_slice())
+        .records()
+        .map(Result::unwrap)
+        .collect()
 }
 
 #[test]
@@ -167,20 +181,7 @@ fn fail_on_mismatch_exits_1_only_when_there_is_one() {
 #[test]
 fn stdin_and_title_override() {
     let posting = std::fs::read_to_string(root().join(FIXTURES).join("vp_consistent.md")).unwrap();
-    let out = roleclass()
-        .args([
-            "audit",
-            "--format",
-            "jsonl",
-            "--title",
-            "Director of Engineering",
-            "-",
-        ])
-        .write_stdin(posting)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = audit_stdin_json("Director of Engineering", &posting);
     assert_eq!(report["file"], "-");
     assert_eq!(report["claimed_level"], "director");
     assert_eq!(report["verdict"], "mismatch");
@@ -326,20 +327,7 @@ fn each_posting_format_gives_its_duties() {
 fn an_overridden_title_keeps_the_first_line_as_a_duty() {
     let body = "Own the engineering department budget and present it to the board\n\
                 - Report to the CEO on the engineering organization every week\n";
-    let out = roleclass()
-        .args([
-            "audit",
-            "--format",
-            "jsonl",
-            "--title",
-            "VP of Engineering",
-            "-",
-        ])
-        .write_stdin(body)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = audit_stdin_json("VP of Engineering", body);
     assert_eq!(report["title"], "VP of Engineering");
     assert_eq!(
         statements_of(&report),
@@ -402,41 +390,35 @@ fn csv_cells_that_look_like_formulas_are_neutralised() {
     }
     // Titles (the override is cleaned like a title in the text: no leading `-` survives).
     for title in ["=HYPERLINK(\"http://x\",\"y\")", "+1+2", "@SUM(A1)"] {
-        let out = roleclass()
-            .args(["audit", "--format", "csv", &format!("--title={title}")])
-            .arg(dir.path().join("plain.md"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let records = csv_records(
+            roleclass()
+                .args(["audit", "--format", "csv", &format!("--title={title}")])
+                .arg(dir.path().join("plain.md")),
         );
-        let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
-        let record = reader.records().next().unwrap().unwrap();
+        let record = &records[0];
         assert_eq!(&record[1], format!("'{title}"), "{title:?}");
     }
     // File names, as given on the command line.
-    let out = roleclass()
-        .current_dir(dir.path())
-        .args([
-            "audit",
-            "--format",
-            "csv",
-            "--title",
-            "Director of Engineering",
-            "--",
-        ])
-        .args(["=cmd.md", "+sum.md", "-minus.md", "@at.md", "plain.md"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let records = csv_records(
+        roleclass()
+            .current_dir(dir.path())
+            .args([
+                "audit",
+                "--format",
+                "csv",
+                "--title",
+                "Director of Engineering",
+            ])
+            .args([
+                "--",
+                "=cmd.md",
+                "+sum.md",
+                "-minus.md",
+                "@at.md",
+                "plain.md",
+            ]),
     );
-    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
-    let files: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_owned()).collect();
+    let files: Vec<&str> = records.iter().map(|r| &r[0]).collect();
     assert_eq!(
         files,
         vec!["'=cmd.md", "'+sum.md", "'-minus.md", "'@at.md", "plain.md"]
@@ -463,16 +445,12 @@ fn a_directory_is_searched_recursively_and_skips_are_named() {
     write(dir.path(), ".hidden.md", body);
     std::os::unix::fs::symlink(dir.path().join("missing.md"), dir.path().join("broken.md"))
         .unwrap();
-    let out = roleclass()
+    let assert = roleclass()
         .args(["audit", "--format", "jsonl"])
         .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
+    let out = assert.get_output();
     let files: Vec<String> = common::json_lines(&out.stdout)
         .iter()
         .map(|r| {
@@ -491,7 +469,7 @@ fn a_directory_is_searched_recursively_and_skips_are_named() {
             "/sub/deeper/c.txt"
         ]
     );
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = String::from_utf8(out.stderr.clone()).unwrap();
     assert!(
         stderr.contains("notes.pdf: skipped (not a posting file"),
         "{stderr}"
