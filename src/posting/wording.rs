@@ -7,6 +7,10 @@
 //! skipped all the same, and where no heading says which lines are duties (a role overview, a
 //! posting without a duty heading) a list or sentence is a duty only when it reads as one.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
 use super::headings::normalize_phrase;
 
 /// The wording rules read at most this many bytes of a statement: its opening words and the
@@ -33,16 +37,17 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
     if words.is_empty() {
         return None;
     }
-    if is_legal(&n) {
+    let found = tables_found(&words);
+    if found.has(Table::Legal) {
         return Some("reads as equal-opportunity or legal text");
     }
-    if is_pay(text, &n, &words) {
+    if found.has(Table::Pay) || is_pay(text, &words) {
         return Some("reads as pay");
     }
-    if is_benefit(&n, &words) {
+    if found.has(Table::Benefit) || is_benefit(&words) {
         return Some("reads as a benefit");
     }
-    if is_apply(&n, &words) {
+    if found.has(Table::Apply) || (words.first() == Some(&"apply") && words.len() <= 6) {
         return Some("reads as an invitation to apply");
     }
     if is_requirement(text, &n, &words) {
@@ -516,7 +521,10 @@ fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
     {
         return true;
     }
-    let ends = |suffix: &str| n == suffix || n.ends_with(&format!(" {suffix}"));
+    let ends = |suffix: &str| {
+        n.strip_suffix(suffix)
+            .is_some_and(|before| before.is_empty() || before.ends_with(' '))
+    };
     let as_needed = [
         "as required",
         "when required",
@@ -556,26 +564,8 @@ fn has_currency_amount(text: &str) -> bool {
         })
 }
 
-fn is_pay(text: &str, n: &str, words: &[&str]) -> bool {
-    const PAY_PHRASES: &[&str] = &[
-        "salary range",
-        "pay range",
-        "base salary",
-        "base pay",
-        "compensation range",
-        "pay transparency",
-        "salary for this",
-        "salary of",
-        "hiring range",
-        "posted range",
-        "target salary",
-        "starting salary",
-        "total compensation",
-        "on target earnings",
-    ];
-    if PAY_PHRASES.iter().any(|p| contains_phrase(n, p)) {
-        return true;
-    }
+/// Pay beyond the phrases: an amount of money with a pay word, or a line opening with one.
+fn is_pay(text: &str, words: &[&str]) -> bool {
     let pay_word = words.iter().any(|w| {
         matches!(
             *w,
@@ -591,34 +581,8 @@ fn is_pay(text: &str, n: &str, words: &[&str]) -> bool {
     )
 }
 
-fn is_benefit(n: &str, words: &[&str]) -> bool {
-    const BENEFIT_PHRASES: &[&str] = &[
-        "401k",
-        "401 k",
-        "health insurance",
-        "life insurance",
-        "disability insurance",
-        "dental",
-        "vision insurance",
-        "vision coverage",
-        "paid time off",
-        "pto",
-        "parental leave",
-        "paid holidays",
-        "paid leave",
-        "annual leave",
-        "stock options",
-        "benefits package",
-        "employee assistance",
-        "wellness",
-        "stipend",
-        "pension",
-        "vacation",
-        "sick time",
-    ];
-    if BENEFIT_PHRASES.iter().any(|p| contains_phrase(n, p)) {
-        return true;
-    }
+/// A benefit beyond the phrases: "Competitive salary", "Flexible hours", "Unlimited PTO".
+fn is_benefit(words: &[&str]) -> bool {
     let first = words.first().copied().unwrap_or("");
     let second = words.get(1).copied().unwrap_or("");
     matches!(first, "competitive" | "generous" | "unlimited" | "flexible")
@@ -643,82 +607,179 @@ fn is_benefit(n: &str, words: &[&str]) -> bool {
         )
 }
 
-fn is_legal(n: &str) -> bool {
-    const LEGAL_PHRASES: &[&str] = &[
-        "equal opportunity",
-        "equal employment",
-        "affirmative action",
-        "discriminate",
-        "discrimination",
-        "without regard to",
-        "reasonable accommodation",
-        "privacy policy",
-        "privacy notice",
-        "privacy statement",
-        "personal information",
-        "personal data",
-        "background check",
-        "background verification",
-        "e verify",
-        "visa sponsorship",
-        "sponsor work visas",
-        "authorized to work",
-        "authorization to work",
-        "work authorization",
-        "protected veteran",
-        "sexual orientation",
-        "gender identity",
-        "national origin",
-        "applicable law",
-        "applicable laws",
-        "pursuant to",
-        "us citizen",
-        "green card",
-        "qualified applicants",
-        "drug free",
-        "substance free",
-    ];
-    LEGAL_PHRASES.iter().any(|p| contains_phrase(n, p))
+/// Phrases that make a statement equal-opportunity or legal text.
+const LEGAL_PHRASES: &[&str] = &[
+    "equal opportunity",
+    "equal employment",
+    "affirmative action",
+    "discriminate",
+    "discrimination",
+    "without regard to",
+    "reasonable accommodation",
+    "privacy policy",
+    "privacy notice",
+    "privacy statement",
+    "personal information",
+    "personal data",
+    "background check",
+    "background verification",
+    "e verify",
+    "visa sponsorship",
+    "sponsor work visas",
+    "authorized to work",
+    "authorization to work",
+    "work authorization",
+    "protected veteran",
+    "sexual orientation",
+    "gender identity",
+    "national origin",
+    "applicable law",
+    "applicable laws",
+    "pursuant to",
+    "us citizen",
+    "green card",
+    "qualified applicants",
+    "drug free",
+    "substance free",
+];
+
+/// Phrases that make a statement a pay statement.
+const PAY_PHRASES: &[&str] = &[
+    "salary range",
+    "pay range",
+    "base salary",
+    "base pay",
+    "compensation range",
+    "pay transparency",
+    "salary for this",
+    "salary of",
+    "hiring range",
+    "posted range",
+    "target salary",
+    "starting salary",
+    "total compensation",
+    "on target earnings",
+];
+
+/// Phrases that make a statement a benefit.
+const BENEFIT_PHRASES: &[&str] = &[
+    "401k",
+    "401 k",
+    "health insurance",
+    "life insurance",
+    "disability insurance",
+    "dental",
+    "vision insurance",
+    "vision coverage",
+    "paid time off",
+    "pto",
+    "parental leave",
+    "paid holidays",
+    "paid leave",
+    "annual leave",
+    "stock options",
+    "benefits package",
+    "employee assistance",
+    "wellness",
+    "stipend",
+    "pension",
+    "vacation",
+    "sick time",
+];
+
+/// Phrases that make a statement an invitation to apply.
+const APPLY_PHRASES: &[&str] = &[
+    "encourage you to apply",
+    "encourage all",
+    "please apply",
+    "apply now",
+    "apply today",
+    "to apply",
+    "we encourage you",
+    "if you are interested",
+    "reach out to",
+    "send your resume",
+    "send your cv",
+    "send us",
+    "email us",
+    "learn more about",
+    "check out our",
+    "visit our",
+    "follow us",
+    "click here",
+    "hear from you",
+    "do not meet every",
+    "dont meet every",
+    "check every box",
+];
+
+/// The phrase tables, each phrase as words, indexed by its first word: finding every phrase of
+/// every table in a statement is one pass over its words (a statement is checked against a
+/// hundred phrases, and a posting can have a hundred thousand statements).
+struct PhraseIndex {
+    by_first: FxHashMap<&'static str, Vec<(Vec<&'static str>, Table)>>,
 }
 
-fn is_apply(n: &str, words: &[&str]) -> bool {
-    const APPLY_PHRASES: &[&str] = &[
-        "encourage you to apply",
-        "encourage all",
-        "please apply",
-        "apply now",
-        "apply today",
-        "to apply",
-        "we encourage you",
-        "if you are interested",
-        "reach out to",
-        "send your resume",
-        "send your cv",
-        "send us",
-        "email us",
-        "learn more about",
-        "check out our",
-        "visit our",
-        "follow us",
-        "click here",
-        "hear from you",
-        "do not meet every",
-        "dont meet every",
-        "check every box",
-    ];
-    APPLY_PHRASES.iter().any(|p| contains_phrase(n, p))
-        || (words.first() == Some(&"apply") && words.len() <= 6)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Table {
+    Legal,
+    Pay,
+    Benefit,
+    Apply,
 }
 
-/// `phrase` occurs in `n` as whole words.
-fn contains_phrase(n: &str, phrase: &str) -> bool {
-    n.match_indices(phrase).any(|(i, _)| {
-        let before = i == 0 || n.get(..i).is_some_and(|p| p.ends_with(' '));
-        let after = n
-            .get(i + phrase.len()..)
-            .is_some_and(|r| r.is_empty() || r.starts_with(' '));
-        before && after
+fn phrase_index() -> &'static PhraseIndex {
+    static INDEX: OnceLock<PhraseIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut by_first: FxHashMap<&'static str, Vec<(Vec<&'static str>, Table)>> =
+            FxHashMap::default();
+        for (table, phrases) in [
+            (Table::Legal, LEGAL_PHRASES),
+            (Table::Pay, PAY_PHRASES),
+            (Table::Benefit, BENEFIT_PHRASES),
+            (Table::Apply, APPLY_PHRASES),
+        ] {
+            for phrase in phrases {
+                let words: Vec<&'static str> = phrase.split(' ').collect();
+                if let Some(first) = words.first() {
+                    by_first.entry(first).or_default().push((words, table));
+                }
+            }
+        }
+        PhraseIndex { by_first }
     })
+}
+
+/// Which tables have a phrase among `words` (whole words, in order).
+fn tables_found(words: &[&str]) -> Found {
+    let index = phrase_index();
+    let mut found = Found::default();
+    for (i, word) in words.iter().enumerate() {
+        let Some(candidates) = index.by_first.get(word) else {
+            continue;
+        };
+        let rest = words.get(i..).unwrap_or(&[]);
+        for (phrase, table) in candidates {
+            if rest.starts_with(phrase) {
+                found.set(*table);
+            }
+        }
+    }
+    found
+}
+
+/// A set of [`Table`]s.
+#[derive(Debug, Default, Clone, Copy)]
+struct Found(u8);
+
+impl Found {
+    fn set(&mut self, table: Table) {
+        self.0 |= 1 << table as u8;
+    }
+
+    fn has(self, table: Table) -> bool {
+        self.0 & (1 << table as u8) != 0
+    }
 }
 
 #[cfg(test)]
