@@ -5,7 +5,7 @@
 //! then keywords found anywhere in a heading of at most [`MAX_KEYWORD_HEADING_WORDS`] words
 //! (the earliest keyword decides; at the same place the longer one wins). Single generic words
 //! ("team", "culture", "experience", "impact") are phrases only, never keywords: as keywords
-//! they would take duty sub-headings such as "Culture & Talent Development" or "Team
+//! they would take duty sub-headings such as "Culture & Hiring Practice" or "Team
 //! Development" out of the duties.
 
 use super::{MAX_KEYWORD_HEADING_WORDS, MAX_LEAD_IN_WORDS};

@@ -116,7 +116,7 @@ pub(super) fn is_decoration(s: &str) -> bool {
             .all(|c| c.is_whitespace() || DECORATION_CHARS.contains(&c))
 }
 
-/// A pictograph or other symbol that decorates a heading or marks a list item ("🔧", "★",
+/// A pictograph or other symbol that decorates a heading or marks a list item ("🔨", "★",
 /// "⚙️"): not a letter, digit, space, ASCII or common punctuation.
 pub(super) fn is_symbol(c: char) -> bool {
     !c.is_ascii()
@@ -412,7 +412,7 @@ pub(super) fn is_list_label(label: &str) -> bool {
     digits || letter || roman
 }
 
-/// Strip the decoration around a heading's words: pictographs ("🧭 About the role"), and a
+/// Strip the decoration around a heading's words: pictographs ("🚀 About the role"), and a
 /// wrapping pair of brackets or markers ("[Responsibilities]", "【About us】", "== Perks ==").
 pub(super) fn unwrap_decorations(text: &str) -> &str {
     let mut t = text
@@ -443,7 +443,7 @@ const SMALL_WORDS: &[&str] = &[
     "the", "to", "vs", "via", "with", "your", "our", "you", "we",
 ];
 
-/// A short line in Title Case ("Leadership & Strategy", "Travel/Physical Demands"): every word
+/// A short line in Title Case ("Leadership & Strategy", "Travel/Work Conditions"): every word
 /// but the small ones starts with a capital or a digit, and it has no sentence punctuation.
 pub(super) fn is_title_case(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();

@@ -40,7 +40,7 @@
 //!   (include but are not limited to):"), a known phrase alone on a line ("Benefits", "Why
 //!   join?"), an ALL CAPS line of at most 12 words, or a Title Case line of at most 6 words
 //!   ("Leadership & Strategy", not "Report to the CEO" nor "Familiarity with Rust"). Emoji and
-//!   wrapping brackets around a heading are decoration ("🔧 What You'll Do", "[Benefits]").
+//!   wrapping brackets around a heading are decoration ("🔨 What You'll Do", "[Benefits]").
 //!   Pasted postings run headings into their text: "Key Responsibilities Define the ..." and,
 //!   in a long flattened line, "Work (What You'll Do): Lead ... Job Requirements: ..." are cut
 //!   into headings and text. A heading naming a level ("Director of Engineering at Acme") is a
