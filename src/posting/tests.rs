@@ -1467,6 +1467,11 @@ fn main_heading_wins_the_title() {
             "Acme Robotics careers page\n\n# VP of Engineering\n\n## Responsibilities\n- Own the department budget\n",
             Some("VP of Engineering"),
         ),
+        // ... also when the plain first line names a level too.
+        (
+            "Director of Engineering opening at Acme\n\n# VP of Engineering\n\n## Responsibilities\n- Own the department budget\n",
+            Some("VP of Engineering"),
+        ),
         // The first line with a level wins over headings without one.
         (
             "VP of Engineering\n\n# Acme Robotics\n\nWe build robots.\n",
