@@ -108,10 +108,12 @@ impl Default for RankingSettings {
     }
 }
 
-/// The default cap on the ranking vocabulary: enough for every term that occurs twice in a
-/// training file of several thousand statements, and small enough that fitting a million
-/// rows through linfa-bayes' dense blocks stays fast.
-pub const MAX_RANKING_TERMS: usize = 8192;
+/// The default cap on the ranking vocabulary, the most frequent terms. Cross-validation on
+/// our data scores 2,048, 4,096 and 8,192 terms within 0.006 of balanced accuracy of each
+/// other; on real postings 2,048 answered more cued lines and abstained on more no-cue ones,
+/// and it keeps the classifier's tables small enough for a cold start near 3 ms (8,192 terms
+/// made the tables four times larger and the cold start about 65% slower).
+pub const MAX_RANKING_TERMS: usize = 2048;
 
 impl Default for Hyperparameters {
     fn default() -> Self {
