@@ -139,50 +139,41 @@ impl Classifier {
         let mut short_ids: ProbeTable<u128> =
             ProbeTable::with_capacity(terms.len() - bigram_terms + 64);
         let mut long_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut unigram: Vec<u32> = Vec::with_capacity(terms.len());
+        let mut tokens: Vec<TokenInfo> = Vec::with_capacity(terms.len());
         let mut bigram: ProbeTable<u64> = ProbeTable::with_capacity(bigram_terms);
-        let mut bigram_pairs: Vec<(u32, u32)> = Vec::with_capacity(bigram_terms);
-        let mut id_of = |token: &str, unigram: &mut Vec<u32>| -> u32 {
-            let next = unigram.len() as u32;
+        let mut id_of = |token: &str, tokens: &mut Vec<TokenInfo>| -> u32 {
+            let next = tokens.len() as u32;
             let id = match pack(token) {
                 Some(key) => short_ids.get_or_insert(key, next),
                 None => *long_ids.entry(token.into()).or_insert(next),
             };
             if id == next {
-                unigram.push(NO_FEATURE);
+                tokens.push(TokenInfo {
+                    unigram: NO_FEATURE,
+                    starts_bigram: false,
+                    ends_bigram: false,
+                });
             }
             id
         };
         for (index, term) in terms.iter().enumerate() {
             match term.split_once(' ') {
                 None => {
-                    let id = id_of(term, &mut unigram);
-                    unigram[id as usize] = index as u32;
+                    let id = id_of(term, &mut tokens);
+                    tokens[id as usize].unigram = index as u32;
                 }
                 Some((first, second)) => {
-                    let a = id_of(first, &mut unigram);
-                    let b = id_of(second, &mut unigram);
+                    let a = id_of(first, &mut tokens);
+                    let b = id_of(second, &mut tokens);
                     bigram.get_or_insert((u64::from(a) << 32) | u64::from(b), index as u32);
-                    bigram_pairs.push((a, b));
+                    tokens[a as usize].starts_bigram = true;
+                    tokens[b as usize].ends_bigram = true;
                 }
             }
         }
         let tokenizer = model.tokenizer;
         let fast_path = tokenizer.stemming == text::Stemming::None && !tokenizer.stop_words;
-        let mut tokens: Vec<TokenInfo> = unigram
-            .into_iter()
-            .map(|unigram| TokenInfo {
-                unigram,
-                starts_bigram: false,
-                ends_bigram: false,
-            })
-            .collect();
-        for (first, second) in bigram_pairs {
-            tokens[first as usize].starts_bigram = true;
-            tokens[second as usize].ends_bigram = true;
-        }
         let (ranking_prior, cue_prior) = (ranking.prior_log_odds(), cues.prior_log_odds());
-        drop(terms);
         Classifier {
             ranking_prior,
             cue_prior,

@@ -118,18 +118,8 @@ impl<K: ProbeKey> ProbeTable<K> {
     /// The value of `key`, if it is in the table.
     #[inline]
     pub fn get(&self, key: K) -> Option<u32> {
-        let mask = self.keys.len() - 1;
-        let mut slot = self.home(key);
-        loop {
-            let stored = self.keys[slot & mask];
-            if stored == K::EMPTY {
-                return None;
-            }
-            if stored == key {
-                return Some(self.values[slot & mask]);
-            }
-            slot = (slot & mask) + 1;
-        }
+        let slot = self.slot(key);
+        (self.keys[slot] != K::EMPTY).then(|| self.values[slot])
     }
 }
 
