@@ -6,32 +6,33 @@
 //! The goals (issue 15) are checked, so that a data or model change cannot quietly lose them:
 //! selective accuracy at least 0.90 at coverage at least 0.80 on director/vp lines with the
 //! model's own threshold, `unsure` on at least 60% of the lines with no level cue, and answers
-//! whose mean confidence is within 0.03 of their accuracy.
+//! whose mean confidence is within 0.03 of their accuracy. The audit verdict's channel
+//! (`audit::VERDICT`) must be the shipped model's confusion on the set, so that a retrained
+//! model cannot leave the verdict reading its answers through another model's figures.
 
 mod common;
 
 use std::path::PathBuf;
 
+use roleclass::audit::VERDICT;
 use roleclass::data::read_labeled;
+use roleclass::eval::Figures;
 use roleclass::model::{Classifier, Model};
 
-fn realdev() -> Option<PathBuf> {
+/// The embedded model's figures on the real development set, or `None` (with a note) when the
+/// set is not here.
+fn figures_on_realdev() -> Option<Figures> {
     let path = std::env::var_os("ROLECLASS_REALDEV").map_or_else(
         || common::root().join("../shared/realdev/lines.csv"),
         PathBuf::from,
     );
-    path.is_file().then_some(path)
-}
-
-#[test]
-fn real_development_set_goals_hold() {
-    let Some(path) = realdev() else {
+    if !path.is_file() {
         eprintln!(
             "note: the real development set (../shared/realdev/lines.csv) is not here; \
              set ROLECLASS_REALDEV to check the real-text goals"
         );
-        return;
-    };
+        return None;
+    }
     let rows = read_labeled(&path)
         .expect("the real development set reads")
         .rows;
@@ -41,7 +42,26 @@ fn real_development_set_goals_hold() {
         rows.len()
     );
     let classifier = Classifier::new(Model::embedded().expect("the embedded model loads"));
-    let f = classifier.evaluate(&rows);
+    Some(classifier.evaluate(&rows))
+}
+
+#[test]
+fn the_verdict_channel_is_the_shipped_models() {
+    let Some(f) = figures_on_realdev() else {
+        return;
+    };
+    assert_eq!(
+        f.confusion, VERDICT.answers_by_level,
+        "audit::VERDICT.answers_by_level must be the embedded model's confusion on the real \
+         development set (`roleclass evaluate --format json` shows it)"
+    );
+}
+
+#[test]
+fn real_development_set_goals_hold() {
+    let Some(f) = figures_on_realdev() else {
+        return;
+    };
     let get = |x: Option<f64>| x.expect("defined on the real development set");
     let (coverage, selective) = (get(f.coverage), get(f.selective_accuracy));
     let (either_unsure, confidence) = (get(f.either_unsure_rate), get(f.mean_confidence));
