@@ -151,6 +151,10 @@ pub(super) fn split_run_on(sentence: &str) -> Vec<(usize, &str)> {
         // "... productivity Drive AI-powered ...": after a lower-case word the next may be
         // capitalised too.
         let prev_lower = prev.chars().all(|c| c.is_lowercase() || c == '-');
+        // "Open Source", "Product Management": a capitalised verb after a capitalised word is
+        // part of a name, not the start of the next item.
+        let prev_capitalised = prev.chars().next().is_some_and(char::is_uppercase)
+            && prev.chars().skip(1).all(|c| c.is_lowercase() || c == '-');
         let next_lower = prev_lower
             || next
                 .chars()
@@ -158,6 +162,7 @@ pub(super) fn split_run_on(sentence: &str) -> Vec<(usize, &str)> {
                 .is_some_and(|c| c.is_lowercase() || c == ',');
         if capitalised
             && prev_open
+            && !prev_capitalised
             && next_lower
             && since_cut > 3
             && super::wording::is_base_duty_verb(&verb.to_lowercase())

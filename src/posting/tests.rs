@@ -1932,3 +1932,21 @@ fn hostile_inputs_do_not_panic() {
         let _ = split_sentences(text);
     }
 }
+
+#[test]
+fn a_run_on_sentence_is_cut_before_a_duty_verb_but_not_inside_a_name() {
+    let pieces = |s: &str| -> Vec<String> {
+        super::sentences::split_run_on(s)
+            .into_iter()
+            .map(|(_, p)| p.to_string())
+            .collect()
+    };
+    // Items pasted together: cut before "Own" (after a lower-case word).
+    let run_on = "Report on the platform team's sprint goals and its open incidents every week \
+                  Own the release checklist for the mobile apps and their store listings";
+    assert_eq!(pieces(run_on).len(), 2, "{:?}", pieces(run_on));
+    // "Source" is a duty verb ("Source candidates"), but after "Open" it is part of a name.
+    let name = "Grow the Open Source communities around our developer tools, welcoming outside \
+                contributors and the experience they bring to the project";
+    assert_eq!(pieces(name), vec![name.to_string()]);
+}
