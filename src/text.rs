@@ -208,65 +208,250 @@ pub fn for_each_token_in(
     }
 }
 
-/// Byte ranges of the maximal runs of ASCII letters and digits in `bytes`: the tokens of
-/// ASCII text before lowercasing. Bytes are classified 64 at a time into a bit mask
-/// ([`alnum_bits`]), and runs are read off the mask.
+/// Bytes of padding [`for_each_padded_ascii_token`] needs after the text: the scanner reads
+/// whole 64-byte blocks, and the classifier reads 16 bytes at the start of every token.
+pub const SCAN_PADDING: usize = 64;
+
+/// Byte ranges of the tokens of ASCII text before lowercasing (see the module docs): maximal
+/// runs of letters and digits, abbreviations joined across `&` and `-`, lone characters left
+/// out. Every path that tokenizes ASCII text goes through this scanner (or its padded twin
+/// [`for_each_padded_ascii_token`], which shares its code).
+///
+/// `f(start, end)` is called for each token in order. A callback rather than an iterator: this
+/// is the innermost loop of `batch`, and as a plain loop it compiles to about half the
+/// instructions of the equivalent iterator with a look-ahead.
 #[inline]
-pub fn ascii_alnum_runs(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    // Bit k of `bits`: `bytes[base + k]` is a letter or digit not yet returned.
-    let mut base = 0;
-    let mut bits = alnum_bits(bytes, 0);
-    std::iter::from_fn(move || {
-        while bits == 0 {
-            base += 64;
-            if base >= bytes.len() {
+pub fn for_each_ascii_token(bytes: &[u8], rules: WordRules, f: impl FnMut(usize, usize)) {
+    scan_tokens(
+        bytes,
+        bytes.len(),
+        rules,
+        |base| Some(alnum_bits(bytes, base)),
+        f,
+    );
+}
+
+/// [`for_each_ascii_token`] over the first `len` bytes of `padded`, which holds at least
+/// [`SCAN_PADDING`] bytes after them, all below 0x80 and none a letter or digit (zeros, say),
+/// so that every block is read whole. Stops and returns false at the first block that holds
+/// a byte of 0x80 or more (the text is not ASCII: tokens already passed to `f` are then
+/// meaningless); returns true once every token has been passed to `f`.
+#[inline]
+pub fn for_each_padded_ascii_token(
+    padded: &[u8],
+    len: usize,
+    rules: WordRules,
+    f: impl FnMut(usize, usize),
+) -> bool {
+    scan_tokens(
+        padded,
+        len,
+        rules,
+        |base| padded_block_bits(padded, base),
+        f,
+    )
+}
+
+/// The scanner behind [`for_each_ascii_token`] and [`for_each_padded_ascii_token`]:
+/// `block(base)` gives the letter-and-digit bits of `bytes[base..base + 64]` (bit k for byte
+/// `base + k`, none at or past `len`), or `None` to stop (then false is returned).
+///
+/// Runs come from [`Runs`]. Abbreviations are joined as runs arrive: a run followed by `&`
+/// or `-`, or one after such a run, goes through [`join_run`], off the hot path; every other
+/// run is a token unless it is a lone character. `f` has one call site, so that it is inlined.
+#[inline(always)]
+fn scan_tokens(
+    bytes: &[u8],
+    len: usize,
+    rules: WordRules,
+    mut block: impl FnMut(usize) -> Option<u64>,
+    mut f: impl FnMut(usize, usize),
+) -> bool {
+    let joining = rules == WordRules::Abbreviations;
+    let mut runs = Runs::new(len);
+    let mut pending: Option<Pending> = None;
+    loop {
+        let token = match runs.next(&mut block) {
+            Some(run) if !joining => Some(run),
+            Some(run) if pending.is_some() || is_joiner(bytes.get(run.1)) => {
+                join_run(bytes, rules, &mut pending, run)
+            }
+            // A lone character with nothing to join is no token (`Joiner::is_lone`).
+            Some((start, end)) => (end - start > 1).then_some((start, end)),
+            None if runs.stopped => return false,
+            None => match pending.take() {
+                Some((first, last, joiner)) if !joiner.is_lone() => Some((first, last)),
+                _ => return true,
+            },
+        };
+        if let Some((start, end)) = token {
+            f(start, end);
+        }
+    }
+}
+
+/// A token that waits: its start, its end and its joiner state. Its end is followed by a
+/// joiner, or it is a run that comes after a token finished by the same run.
+type Pending = (usize, usize, Joiner);
+
+/// The joining step for a run (`start`, `end`) that ends at a joiner or comes after a waiting
+/// token (`pending`): updates what waits and returns the token finished, if any (at most one:
+/// when the waiting token is finished by a run that cannot join it, the run waits in turn).
+#[inline(never)]
+fn join_run(
+    bytes: &[u8],
+    rules: WordRules,
+    pending: &mut Option<Pending>,
+    (start, end): (usize, usize),
+) -> Option<(usize, usize)> {
+    let mut finished = None;
+    if let Some((first, last, mut joiner)) = pending.take() {
+        if start == last + 1 && joiner.joins(bytes[last], end - start) {
+            if is_joiner(bytes.get(end)) {
+                *pending = Some((first, end, joiner));
                 return None;
             }
-            bits = alnum_bits(bytes, base);
+            return Some((first, end));
         }
-        let start = base + bits.trailing_zeros() as usize;
-        let mut end = start + (bits >> (start - base)).trailing_ones() as usize;
-        // A run that reaches the end of the block goes on in the next one.
-        while end == base + 64 {
-            base += 64;
-            bits = alnum_bits(bytes, base);
-            end = base + bits.trailing_ones() as usize;
+        if !joiner.is_lone() {
+            finished = Some((first, last));
         }
-        bits &= u64::MAX << (end - base);
+    }
+    if finished.is_none() && !is_joiner(bytes.get(end)) {
+        return (end - start > 1).then_some((start, end));
+    }
+    *pending = Some((start, end, Joiner::new(end - start, rules)));
+    finished
+}
+
+/// The maximal runs of letters and digits, read off block bit masks: a block's bits give
+/// where runs start (a letter or digit after anything else) and where they stop (anything
+/// else after a letter or digit); the two masks are read in step, and a run that reaches
+/// the end of a block stops in a later one.
+struct Runs {
+    /// Start of the block `starts` and `stops` belong to.
+    block: usize,
+    /// Start of the next block to read.
+    next: usize,
+    len: usize,
+    /// Run starts in the current block not yet returned.
+    starts: u64,
+    /// Run stops in the current block not yet used.
+    stops: u64,
+    /// Bit 0: the last byte of the current block is a letter or digit.
+    carry: u64,
+    /// A block read gave `None`.
+    stopped: bool,
+}
+
+impl Runs {
+    fn new(len: usize) -> Runs {
+        Runs {
+            block: 0,
+            next: 0,
+            len,
+            starts: 0,
+            stops: 0,
+            carry: 0,
+            stopped: false,
+        }
+    }
+
+    /// Reads the next block into `starts` and `stops`; false at the end of the text (or when
+    /// `block` says stop).
+    #[inline(always)]
+    fn advance(&mut self, block: &mut impl FnMut(usize) -> Option<u64>) -> bool {
+        if self.next >= self.len {
+            return false;
+        }
+        let Some(bits) = block(self.next) else {
+            self.stopped = true;
+            return false;
+        };
+        let before = (bits << 1) | self.carry;
+        self.carry = bits >> 63;
+        self.starts = bits & !before;
+        self.stops = !bits & before;
+        self.block = self.next;
+        self.next += 64;
+        true
+    }
+
+    /// The next run, as `(start, end)`.
+    #[inline(always)]
+    fn next(&mut self, block: &mut impl FnMut(usize) -> Option<u64>) -> Option<(usize, usize)> {
+        // Every run returned so far has used its stop, so a block without starts left has no
+        // stops left either.
+        while self.starts == 0 {
+            if !self.advance(block) {
+                return None;
+            }
+        }
+        let start = self.block + self.starts.trailing_zeros() as usize;
+        self.starts &= self.starts - 1;
+        while self.stops == 0 {
+            if !self.advance(block) {
+                // The text ends inside the run (or it is not ASCII: then nothing counts).
+                return (!self.stopped).then_some((start, self.len));
+            }
+        }
+        let end = self.block + self.stops.trailing_zeros() as usize;
+        self.stops &= self.stops - 1;
         Some((start, end))
-    })
+    }
+}
+
+/// Whether `byte` (the one after a run, if any) may join an abbreviation.
+#[inline(always)]
+fn is_joiner(byte: Option<&u8>) -> bool {
+    matches!(byte, Some(b'&' | b'-'))
 }
 
 /// Bit k set when `bytes[base + k]` (k < 64) is an ASCII letter or digit; 0 past the end.
-/// Not inlined: called once per 64 bytes, it keeps the run iterator small enough to inline.
-#[inline(never)]
+#[inline]
 fn alnum_bits(bytes: &[u8], base: usize) -> u64 {
     let block = bytes.get(base..).unwrap_or_default();
-    let block = &block[..block.len().min(64)];
-    let mut groups = block.chunks_exact(8);
-    let mut bits = 0;
-    let mut shift = 0;
-    for group in groups.by_ref() {
-        let word = <[u8; 8]>::try_from(group).map_or(0, u64::from_le_bytes);
-        bits |= alnum_byte_bits(word) << shift;
-        shift += 8;
+    match block.first_chunk::<64>() {
+        Some(block) => block_bits(block).0,
+        None => {
+            let mut padded = [0u8; 64];
+            padded[..block.len()].copy_from_slice(block);
+            block_bits(&padded).0
+        }
     }
-    let rest = groups.remainder();
-    if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        bits |= alnum_byte_bits(u64::from_le_bytes(word)) << shift;
-    }
-    bits
 }
+
+/// [`alnum_bits`] of a padded buffer, or `None` when the block holds a byte of 0x80 or more.
+#[inline(always)]
+fn padded_block_bits(padded: &[u8], base: usize) -> Option<u64> {
+    let block = padded.get(base..)?.first_chunk::<64>()?;
+    let (bits, high) = block_bits(block);
+    (high == 0).then_some(bits)
+}
+
+/// The letter-and-digit bits of a 64-byte block, and the OR of its bytes' high bits (not 0
+/// when some byte is 0x80 or more).
+#[inline(always)]
+fn block_bits(block: &[u8; 64]) -> (u64, u64) {
+    let mut bits = 0;
+    let mut high = 0;
+    for (i, group) in block.chunks_exact(8).enumerate() {
+        let word = <[u8; 8]>::try_from(group).map_or(0, u64::from_le_bytes);
+        high |= word;
+        bits |= alnum_byte_bits(word) << (8 * i);
+    }
+    (bits, high & (ONES * 0x80))
+}
+
+/// `0x01` in every byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// Bit i set when byte i of `word` (little-endian) is an ASCII letter or digit, eight bytes at
 /// once: the high bit of `b + (0x80 - lo)` is set when `b >= lo`, with no carry between
 /// bytes as long as `b < 0x80` (bytes from 0x80 up are never letters or digits), and
 /// `b | 0x20` maps upper-case letters onto lower-case ones.
-#[inline]
+#[inline(always)]
 fn alnum_byte_bits(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES * 0x80;
     let in_range = |x: u64, lo: u8, hi: u8| {
         (x + ONES * (0x80 - u64::from(lo))) & !(x + ONES * (0x7f - u64::from(hi)))
@@ -277,42 +462,6 @@ fn alnum_byte_bits(word: u64) -> u64 {
     let flags = (digit | letter) & !word & HIGH;
     // Gather the high bit of byte i into bit 56 + i.
     ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
-
-/// Byte ranges of the tokens of ASCII text before lowercasing (see the module docs): maximal
-/// runs of letters and digits, abbreviations joined across `&` and `-`, lone characters left
-/// out. Every path that tokenizes ASCII text goes through this scanner.
-///
-/// `f(start, end)` is called for each token in order. A callback rather than an iterator: this
-/// is the innermost loop of `batch`, and as a plain loop it compiles to about half the
-/// instructions of the equivalent iterator with a look-ahead.
-#[inline]
-pub fn for_each_ascii_token(bytes: &[u8], rules: WordRules, mut f: impl FnMut(usize, usize)) {
-    let joining = rules == WordRules::Abbreviations;
-    let mut runs = ascii_alnum_runs(bytes);
-    let mut next = runs.next();
-    while let Some((start, mut end)) = next {
-        next = runs.next();
-        if joining {
-            if matches!(bytes.get(end), Some(b'&' | b'-')) {
-                let mut joiner = Joiner::new(end - start, rules);
-                while let Some((next_start, next_end)) = next {
-                    if next_start != end + 1 || !joiner.joins(bytes[end], next_end - next_start) {
-                        break;
-                    }
-                    end = next_end;
-                    next = runs.next();
-                }
-                if joiner.is_lone() {
-                    continue;
-                }
-            } else if end - start == 1 {
-                // A lone character with nothing to join: no token (`Joiner::is_lone`).
-                continue;
-            }
-        }
-        f(start, end);
-    }
 }
 
 /// The joining rule for abbreviations, applied run by run while a token grows.
@@ -672,6 +821,28 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_across_block_boundaries() {
+        // Every abbreviation shape at every offset around the scanner's 64-byte blocks.
+        for piece in [
+            "P&L", "a&b&c", "R&D-x", "C-level", "x-y-z", "ab&cd&e", "q&", "-z", "s-",
+        ] {
+            for offset in 50..140 {
+                let text = format!("{}{piece} tail", "w".repeat(offset));
+                let want = reference(&text);
+                assert_eq!(tokens(&text, &raw()), want, "{text:?}");
+                let spans = padded_tokens(text.as_bytes(), WordRules::Abbreviations);
+                let words = spans.map(|spans| {
+                    spans
+                        .iter()
+                        .map(|&(a, b)| text[a..b].to_ascii_lowercase())
+                        .collect::<Vec<_>>()
+                });
+                assert_eq!(words, Some(want), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn plain_rules_keep_every_run_and_the_text_as_it_is() {
         assert_eq!(
             tokens("Own the P&L; team's C-level \u{ad}budget", &plain()),
@@ -739,7 +910,32 @@ mod tests {
         assert_eq!(features("Reports to the VP", &unigrams), ["report", "vp"]);
     }
 
-    /// The byte-by-byte definition of [`ascii_alnum_runs`].
+    /// The runs of letters and digits as the scanner finds them (plain rules: every run is a
+    /// token), checked against the padded scanner on the way.
+    fn alnum_runs(bytes: &[u8]) -> Vec<(usize, usize)> {
+        let mut runs = Vec::new();
+        for_each_ascii_token(bytes, WordRules::Plain, |start, end| {
+            runs.push((start, end))
+        });
+        if bytes.is_ascii() {
+            assert_eq!(padded_tokens(bytes, WordRules::Plain), Some(runs.clone()));
+        }
+        runs
+    }
+
+    /// [`for_each_padded_ascii_token`] on a padded copy of `bytes`: the tokens, or `None` when
+    /// it reports text that is not ASCII.
+    fn padded_tokens(bytes: &[u8], rules: WordRules) -> Option<Vec<(usize, usize)>> {
+        let mut padded = bytes.to_vec();
+        padded.extend([0; SCAN_PADDING]);
+        let mut tokens = Vec::new();
+        for_each_padded_ascii_token(&padded, bytes.len(), rules, |start, end| {
+            tokens.push((start, end))
+        })
+        .then_some(tokens)
+    }
+
+    /// The byte-by-byte definition of the runs of letters and digits.
     fn alnum_runs_bytewise(bytes: &[u8]) -> Vec<(usize, usize)> {
         let mut runs = Vec::new();
         let mut i = 0;
@@ -767,17 +963,14 @@ mod tests {
         for len in 0..300 {
             let all = vec![b'x'; len];
             let want: Vec<(usize, usize)> = if len == 0 { vec![] } else { vec![(0, len)] };
-            assert_eq!(ascii_alnum_runs(&all).collect::<Vec<_>>(), want);
+            assert_eq!(alnum_runs(&all), want);
             let mut alternating = all.clone();
             for (i, b) in alternating.iter_mut().enumerate() {
                 if (i / 3) % 2 == 1 || i % 64 == 63 {
                     *b = b'-';
                 }
             }
-            assert_eq!(
-                ascii_alnum_runs(&alternating).collect::<Vec<_>>(),
-                alnum_runs_bytewise(&alternating)
-            );
+            assert_eq!(alnum_runs(&alternating), alnum_runs_bytewise(&alternating));
         }
     }
 
@@ -792,12 +985,20 @@ mod tests {
                 0..300,
             )
         ) {
-            prop_assert_eq!(ascii_alnum_runs(&bytes).collect::<Vec<_>>(), alnum_runs_bytewise(&bytes));
+            prop_assert_eq!(alnum_runs(&bytes), alnum_runs_bytewise(&bytes));
+            // The padded scanner stops on any byte from 0x80 up, and only then.
+            prop_assert_eq!(
+                padded_tokens(&bytes, WordRules::Abbreviations).is_some(),
+                bytes.is_ascii()
+            );
         }
 
         #[test]
         fn ascii_fast_path_matches_unicode_segmentation(text in "[ -~\\t\\n]{0,200}") {
             prop_assert_eq!(tokens(&text, &raw()), reference(&text));
+            let mut spans = Vec::new();
+            for_each_ascii_token(text.as_bytes(), WordRules::Abbreviations, |a, b| spans.push((a, b)));
+            prop_assert_eq!(padded_tokens(text.as_bytes(), WordRules::Abbreviations), Some(spans));
             let mut generic = Vec::new();
             let mut buffer = String::new();
             // The Unicode path on the same text (a non-ASCII character forces it; an
@@ -812,6 +1013,9 @@ mod tests {
         #[test]
         fn abbreviation_tokens_are_idempotent(text in "[a-cA-C&\\- ]{0,40}") {
             let once = tokens(&text, &raw());
+            let mut spans = Vec::new();
+            for_each_ascii_token(text.as_bytes(), WordRules::Abbreviations, |a, b| spans.push((a, b)));
+            prop_assert_eq!(padded_tokens(text.as_bytes(), WordRules::Abbreviations), Some(spans));
             prop_assert_eq!(tokens(&once.join(" "), &raw()), once.clone());
             prop_assert!(once.iter().all(|t| t.chars().count() > 1));
         }

@@ -107,6 +107,13 @@ pub trait RowLabeler: Sync {
     /// Label one statement (may be empty: then return role "unsure").
     fn label(&self, statement: &str) -> RowLabel;
 
+    /// [`RowLabeler::label`] with a scratch buffer that the calling worker keeps from row to
+    /// row (a labeler that needs scratch space then needs no thread-local of its own); by
+    /// default the buffer is ignored.
+    fn label_in(&self, statement: &str, _scratch: &mut String) -> RowLabel {
+        self.label(statement)
+    }
+
     /// Append extra members to a row's JSON object (JSON Lines output with `explain`), each
     /// written as `,"name":value`; by default none.
     fn write_extra_json(&self, _statement: &str, _out: &mut Vec<u8>) {}
@@ -472,15 +479,22 @@ fn validate(opts: &BatchOptions) -> Result<(), BatchError> {
     Ok(())
 }
 
+fn row_label(prediction: crate::model::Prediction) -> RowLabel {
+    RowLabel {
+        role: prediction.answer,
+        confidence: prediction.confidence,
+    }
+}
+
 /// The model as a batch labeler: `classify` for the role and confidence, `explain` for the
 /// JSON Lines `explanation` field.
 impl RowLabeler for crate::model::Classifier {
     fn label(&self, statement: &str) -> RowLabel {
-        let prediction = self.classify(statement);
-        RowLabel {
-            role: prediction.answer,
-            confidence: prediction.confidence,
-        }
+        row_label(self.classify(statement))
+    }
+
+    fn label_in(&self, statement: &str, scratch: &mut String) -> RowLabel {
+        row_label(self.classify_in(statement, scratch))
     }
 
     fn write_extra_json(&self, statement: &str, out: &mut Vec<u8>) {

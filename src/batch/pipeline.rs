@@ -11,7 +11,7 @@ use std::sync::Mutex;
 
 use memchr::{memchr3, memchr_iter};
 
-use super::encode::{write_confidence_csv, write_role};
+use super::encode::write_confidence_csv;
 use super::plan::Plan;
 use super::scan::{
     after_terminator, count_newlines, find_cut, parse_record, split_verbatim, too_large_message,
@@ -27,6 +27,8 @@ use crate::label::Counts;
 pub(super) struct Scratch {
     pub(super) fields: Vec<u8>,
     pub(super) ranges: Vec<(usize, usize)>,
+    /// The labeler's scratch buffer ([`RowLabeler::label_in`]).
+    pub(super) label: String,
 }
 
 /// A bad row that stops the run; the line is relative to the chunk.
@@ -110,7 +112,7 @@ pub(super) fn process_chunk(
         };
         let (label, extra) = match checked {
             Ok(statement) => {
-                let label = labeler.label(statement);
+                let label = labeler.label_in(statement, &mut sc.label);
                 st.answers.add(label.role);
                 let extra = (plan.explain && plan.format == OutputFormat::Jsonl)
                     .then_some((labeler, statement));
@@ -140,7 +142,7 @@ pub(super) fn process_chunk(
             Some(raw) if plan.copy_through && k == plan.fields => {
                 out.extend_from_slice(raw);
                 out.push(d);
-                write_role(out, label, d);
+                out.extend_from_slice(plan.role_field(label));
                 out.push(d);
                 write_confidence_csv(out, label);
                 out.push(b'\n');

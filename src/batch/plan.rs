@@ -15,6 +15,7 @@ use super::{
 };
 use crate::data::{match_column, ColumnError};
 use crate::input::{check_text, BadText};
+use crate::label::Answer;
 
 /// The start of the input, read by the calling thread before the pipeline starts.
 pub(super) struct Head {
@@ -138,6 +139,9 @@ pub(super) struct Plan {
     pub(super) json_keys: Vec<Vec<u8>>,
     pub(super) json_role_key: Vec<u8>,
     pub(super) json_confidence_key: Vec<u8>,
+    /// The role column's CSV field for each answer and for a bad row, written once here
+    /// rather than checked for quoting on every row (see [`Plan::role_field`]).
+    role_fields: [Vec<u8>; 4],
 }
 
 impl Plan {
@@ -227,11 +231,28 @@ impl Plan {
             has_header: opts.has_header,
             json_keys: names.iter().map(|n| json_key(n)).collect(),
             json_role_key: json_key(opts.role_column.as_bytes()),
+            role_fields: ROLE_ORDER.map(|role| {
+                let mut field = Vec::new();
+                let label = role.map(|role| RowLabel {
+                    role,
+                    confidence: 0.0,
+                });
+                write_role(&mut field, label, opts.delimiter);
+                field
+            }),
             json_confidence_key: json_key(opts.confidence_column.as_bytes()),
             names,
             role_column: opts.role_column.clone(),
             confidence_column: opts.confidence_column.clone(),
         })
+    }
+
+    /// The role column's CSV field for `label` (`None`: a bad row), as
+    /// [`write_role`] writes it.
+    pub(super) fn role_field(&self, label: Option<RowLabel>) -> &[u8] {
+        let role = label.map(|label| label.role);
+        let i = ROLE_ORDER.iter().position(|&r| r == role).unwrap_or(3);
+        &self.role_fields[i]
     }
 
     /// The output before the first row: the BOM and header row for CSV, nothing for JSON.
@@ -414,6 +435,14 @@ impl Plan {
         out.extend_from_slice(b"}\n");
     }
 }
+
+/// The answers in the order of [`Plan::role_fields`], `None` (a bad row) last.
+const ROLE_ORDER: [Option<Answer>; 4] = [
+    Some(Answer::Director),
+    Some(Answer::Vp),
+    Some(Answer::Unsure),
+    None,
+];
 
 /// A column in messages, 1-based as every position in messages: `column 2 ("text")`, or
 /// `column 2` without a header.

@@ -115,11 +115,25 @@ impl<K: ProbeKey> ProbeTable<K> {
         value
     }
 
-    /// The value of `key`, if it is in the table.
+    /// The value of `key`, if it is in the table. Compares with `key` before testing for an
+    /// empty slot: most lookups in the hot path find their key at its home slot.
     #[inline]
     pub fn get(&self, key: K) -> Option<u32> {
-        let slot = self.slot(key);
-        (self.keys[slot] != K::EMPTY).then(|| self.values[slot])
+        if key == K::EMPTY {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut slot = self.home(key);
+        loop {
+            let found = *self.keys.get(slot)?;
+            if found == key {
+                return self.values.get(slot).copied();
+            }
+            if found == K::EMPTY {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 }
 
