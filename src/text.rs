@@ -273,7 +273,11 @@ fn scan_tokens(
     loop {
         let token = match runs.next(&mut block) {
             Some(run) if !joining => Some(run),
-            Some(run) if pending.is_some() || is_joiner(bytes.get(run.1)) => {
+            // Only a run of one or two characters can be joined to the next one (see
+            // `Joiner::joins`): a longer one is a token even when a joiner follows it.
+            Some(run)
+                if pending.is_some() || (run.1 - run.0 <= 2 && is_joiner(bytes.get(run.1))) =>
+            {
                 join_run(bytes, rules, &mut pending, run)
             }
             // A lone character with nothing to join is no token (`Joiner::is_lone`).
@@ -294,9 +298,10 @@ fn scan_tokens(
 /// joiner, or it is a run that comes after a token finished by the same run.
 type Pending = (usize, usize, Joiner);
 
-/// The joining step for a run (`start`, `end`) that ends at a joiner or comes after a waiting
-/// token (`pending`): updates what waits and returns the token finished, if any (at most one:
-/// when the waiting token is finished by a run that cannot join it, the run waits in turn).
+/// The joining step for a run (`start`, `end`) that may start an abbreviation or comes after a
+/// waiting token (`pending`): updates what waits and returns the token finished, if any (at
+/// most one: when the waiting token is finished by a run that cannot join it, the run waits
+/// in turn).
 #[inline(never)]
 fn join_run(
     bytes: &[u8],
@@ -412,56 +417,80 @@ fn is_joiner(byte: Option<&u8>) -> bool {
 fn alnum_bits(bytes: &[u8], base: usize) -> u64 {
     let block = bytes.get(base..).unwrap_or_default();
     match block.first_chunk::<64>() {
-        Some(block) => block_bits(block).0,
+        Some(block) => block_bits(block),
         None => {
             let mut padded = [0u8; 64];
             padded[..block.len()].copy_from_slice(block);
-            block_bits(&padded).0
+            block_bits(&padded)
         }
     }
 }
 
 /// [`alnum_bits`] of a padded buffer, or `None` when the block holds a byte of 0x80 or more.
+/// Checks that first, so that the bytes can be classified without masking their high bits.
 #[inline(always)]
 fn padded_block_bits(padded: &[u8], base: usize) -> Option<u64> {
     let block = padded.get(base..)?.first_chunk::<64>()?;
-    let (bits, high) = block_bits(block);
-    (high == 0).then_some(bits)
+    let mut words = [0u64; 8];
+    for (word, group) in words.iter_mut().zip(block.chunks_exact(8)) {
+        *word = <[u8; 8]>::try_from(group).map_or(0, u64::from_le_bytes);
+    }
+    if words.iter().fold(0, |high, word| high | word) & HIGH != 0 {
+        return None;
+    }
+    let mut bits = 0;
+    for (i, &word) in words.iter().enumerate() {
+        bits |= ascii_alnum_byte_bits(word) << (8 * i);
+    }
+    Some(bits)
 }
 
-/// The letter-and-digit bits of a 64-byte block, and the OR of its bytes' high bits (not 0
-/// when some byte is 0x80 or more).
+/// The letter-and-digit bits of a 64-byte block.
 #[inline(always)]
-fn block_bits(block: &[u8; 64]) -> (u64, u64) {
+fn block_bits(block: &[u8; 64]) -> u64 {
     let mut bits = 0;
-    let mut high = 0;
     for (i, group) in block.chunks_exact(8).enumerate() {
         let word = <[u8; 8]>::try_from(group).map_or(0, u64::from_le_bytes);
-        high |= word;
         bits |= alnum_byte_bits(word) << (8 * i);
     }
-    (bits, high & (ONES * 0x80))
+    bits
 }
 
 /// `0x01` in every byte of a `u64`.
 const ONES: u64 = 0x0101_0101_0101_0101;
 
+/// The high bit of every byte of a `u64`.
+const HIGH: u64 = ONES * 0x80;
+
 /// Bit i set when byte i of `word` (little-endian) is an ASCII letter or digit, eight bytes at
-/// once: the high bit of `b + (0x80 - lo)` is set when `b >= lo`, with no carry between
-/// bytes as long as `b < 0x80` (bytes from 0x80 up are never letters or digits), and
-/// `b | 0x20` maps upper-case letters onto lower-case ones.
+/// once (bytes from 0x80 up are never letters or digits).
 #[inline(always)]
 fn alnum_byte_bits(word: u64) -> u64 {
-    const HIGH: u64 = ONES * 0x80;
+    gather_high_bits(alnum_flags(word & !HIGH) & !word)
+}
+
+/// [`alnum_byte_bits`] of a word whose bytes are all below 0x80.
+#[inline(always)]
+fn ascii_alnum_byte_bits(word: u64) -> u64 {
+    gather_high_bits(alnum_flags(word))
+}
+
+/// The high bit of byte i set when byte i of `word`, whose bytes are all below 0x80, is a
+/// letter or digit: the high bit of `b + (0x80 - lo)` is set when `b >= lo`, with no carry
+/// between bytes, and `b | 0x20` maps upper-case letters onto lower-case ones.
+#[inline(always)]
+fn alnum_flags(word: u64) -> u64 {
     let in_range = |x: u64, lo: u8, hi: u8| {
         (x + ONES * (0x80 - u64::from(lo))) & !(x + ONES * (0x7f - u64::from(hi)))
     };
-    let low7 = word & !HIGH;
-    let digit = in_range(low7, b'0', b'9');
-    let letter = in_range(low7 | (ONES * 0x20), b'a', b'z');
-    let flags = (digit | letter) & !word & HIGH;
-    // Gather the high bit of byte i into bit 56 + i.
-    ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+    in_range(word, b'0', b'9') | in_range(word | (ONES * 0x20), b'a', b'z')
+}
+
+/// Bit i set when the high bit of byte i of `word` (little-endian) is set.
+#[inline(always)]
+fn gather_high_bits(word: u64) -> u64 {
+    // The high bit of byte i lands in bit 56 + i.
+    (((word & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// The joining rule for abbreviations, applied run by run while a token grows.
