@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use super::answer::{validate_threshold, Calibration, Explanation, Prediction, TermContribution};
-use super::file_format::Model;
+use super::file_format::{Model, NbStage};
 use super::lookup::ProbeTable;
 use crate::error::Result;
 use crate::eval::{self, Figures, Outcome};
@@ -95,15 +95,52 @@ pub enum Stage {
 }
 
 impl Classifier {
-    /// Build the scoring tables of `model`.
+    /// Build the scoring tables of `model`, in one pass over the two sorted vocabularies
+    /// merged in order (a cold start builds them for one statement: every allocation and
+    /// every page touched counts).
     pub fn new(model: Model) -> Classifier {
         let cues = &model.cues;
         let ranking = model.ranking.as_ref().unwrap_or(cues);
-        let (cue_weights, ranking_weights) = (cues.term_log_odds(), ranking.term_log_odds());
-        // The union of the two sorted vocabularies, merged in order.
+        // What term `i` of a stage adds to it, as `NbStage::term_log_odds` computes it.
+        let log_odds =
+            |stage: &NbStage, i: usize| stage.feature_log_prob[1][i] - stage.feature_log_prob[0][i];
+        // Upper bounds of the numbers of unigram and bigram terms (the words of bigram terms
+        // are nearly always unigram terms too), so that the tables never grow.
+        let stages: &[&NbStage] = if model.ranking.is_some() {
+            &[cues, ranking]
+        } else {
+            &[cues]
+        };
+        let bigram_terms: usize = stages
+            .iter()
+            .map(|stage| stage.vocabulary.iter().filter(|t| is_bigram(t)).count())
+            .sum();
+        let all_terms: usize = stages.iter().map(|stage| stage.vocabulary.len()).sum();
         let capacity = cues.vocabulary.len().max(ranking.vocabulary.len());
         let mut features: Vec<FeatureWeights> = Vec::with_capacity(capacity);
-        let mut terms: Vec<&str> = Vec::with_capacity(capacity);
+        let mut short_ids: ProbeTable<u128> =
+            ProbeTable::with_capacity(all_terms - bigram_terms + 64);
+        let mut long_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut tokens: Vec<TokenInfo> = Vec::with_capacity(all_terms - bigram_terms + 64);
+        let mut bigram: ProbeTable<u64> = ProbeTable::with_capacity(bigram_terms);
+        let mut id_of = |token: &str, tokens: &mut Vec<TokenInfo>| -> u32 {
+            let next = tokens.len() as u32;
+            let id = match pack(token) {
+                Some(key) => short_ids.get_or_insert(key, next),
+                None => *long_ids.entry(token.into()).or_insert(next),
+            };
+            if id == next {
+                tokens.push(TokenInfo {
+                    ranking: 0.0,
+                    cue: 0.0,
+                    unigram: NO_FEATURE,
+                    cue_count: 0,
+                    starts_bigram: false,
+                    ends_bigram: false,
+                });
+            }
+            id
+        };
         let (mut c, mut r) = (0, 0);
         while c < cues.vocabulary.len() || r < ranking.vocabulary.len() {
             let cue_term = cues.vocabulary.get(c);
@@ -125,62 +162,33 @@ impl Classifier {
             };
             let mut term = "";
             if take_cue {
-                weights.cue = cue_weights[c];
+                weights.cue = log_odds(cues, c);
                 weights.cue_count = 1;
                 weights.cue_index = c as u32;
                 term = &cues.vocabulary[c];
                 c += 1;
             }
             if take_ranking {
-                weights.ranking = ranking_weights[r];
+                weights.ranking = log_odds(ranking, r);
                 weights.ranking_index = r as u32;
                 term = &ranking.vocabulary[r];
                 r += 1;
             }
+            let index = features.len() as u32;
             features.push(weights);
-            terms.push(term);
-        }
-        // The words of bigram terms are nearly always unigram terms too: size the tables so
-        // that they never grow.
-        let bigram_terms = terms.iter().filter(|term| term.contains(' ')).count();
-        let mut short_ids: ProbeTable<u128> =
-            ProbeTable::with_capacity(terms.len() - bigram_terms + 64);
-        let mut long_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut tokens: Vec<TokenInfo> = Vec::with_capacity(terms.len());
-        let mut bigram: ProbeTable<u64> = ProbeTable::with_capacity(bigram_terms);
-        let mut id_of = |token: &str, tokens: &mut Vec<TokenInfo>| -> u32 {
-            let next = tokens.len() as u32;
-            let id = match pack(token) {
-                Some(key) => short_ids.get_or_insert(key, next),
-                None => *long_ids.entry(token.into()).or_insert(next),
-            };
-            if id == next {
-                tokens.push(TokenInfo {
-                    ranking: 0.0,
-                    cue: 0.0,
-                    unigram: NO_FEATURE,
-                    cue_count: 0,
-                    starts_bigram: false,
-                    ends_bigram: false,
-                });
-            }
-            id
-        };
-        for (index, term) in terms.iter().enumerate() {
-            match term.split_once(' ') {
+            match term.bytes().position(|b| b == b' ') {
                 None => {
                     let id = id_of(term, &mut tokens);
-                    let weights = &features[index];
                     let info = &mut tokens[id as usize];
-                    info.unigram = index as u32;
+                    info.unigram = index;
                     info.ranking = weights.ranking;
                     info.cue = weights.cue;
                     info.cue_count = weights.cue_count as u8;
                 }
-                Some((first, second)) => {
-                    let a = id_of(first, &mut tokens);
-                    let b = id_of(second, &mut tokens);
-                    bigram.get_or_insert((u64::from(a) << 32) | u64::from(b), index as u32);
+                Some(space) => {
+                    let a = id_of(&term[..space], &mut tokens);
+                    let b = id_of(&term[space + 1..], &mut tokens);
+                    bigram.get_or_insert((u64::from(a) << 32) | u64::from(b), index);
                     tokens[a as usize].starts_bigram = true;
                     tokens[b as usize].ends_bigram = true;
                 }
@@ -451,6 +459,12 @@ impl Classifier {
             .collect();
         eval::figures(&outcomes)
     }
+}
+
+/// Whether a term is a bigram (two words joined by a space). A byte search: a cold start
+/// asks this of every term, and a `char` pattern costs several times more.
+fn is_bigram(term: &str) -> bool {
+    term.as_bytes().contains(&b' ')
 }
 
 /// No token: `previous` in the scoring loop when the token before cannot start a bigram.
