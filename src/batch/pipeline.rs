@@ -141,9 +141,7 @@ pub(super) fn process_chunk(
             // the role column.
             Some(raw) if plan.copy_through && k == plan.fields => {
                 out.extend_from_slice(raw);
-                out.push(d);
                 out.extend_from_slice(plan.role_field(label));
-                out.push(d);
                 write_confidence_csv(out, label);
                 out.push(b'\n');
             }

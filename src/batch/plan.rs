@@ -139,8 +139,9 @@ pub(super) struct Plan {
     pub(super) json_keys: Vec<Vec<u8>>,
     pub(super) json_role_key: Vec<u8>,
     pub(super) json_confidence_key: Vec<u8>,
-    /// The role column's CSV field for each answer and for a bad row, written once here
-    /// rather than checked for quoting on every row (see [`Plan::role_field`]).
+    /// The role column's CSV field for each answer and for a bad row, between the delimiters
+    /// before and after it, written once here rather than checked for quoting on every row
+    /// (see [`Plan::role_field`]).
     role_fields: [Vec<u8>; 4],
 }
 
@@ -232,12 +233,13 @@ impl Plan {
             json_keys: names.iter().map(|n| json_key(n)).collect(),
             json_role_key: json_key(opts.role_column.as_bytes()),
             role_fields: ROLE_ORDER.map(|role| {
-                let mut field = Vec::new();
+                let mut field = vec![opts.delimiter];
                 let label = role.map(|role| RowLabel {
                     role,
                     confidence: 0.0,
                 });
                 write_role(&mut field, label, opts.delimiter);
+                field.push(opts.delimiter);
                 field
             }),
             json_confidence_key: json_key(opts.confidence_column.as_bytes()),
@@ -247,8 +249,8 @@ impl Plan {
         })
     }
 
-    /// The role column's CSV field for `label` (`None`: a bad row), as
-    /// [`write_role`] writes it.
+    /// The role column's CSV field for `label` (`None`: a bad row), as [`write_role`] writes
+    /// it, with a delimiter before and after it.
     pub(super) fn role_field(&self, label: Option<RowLabel>) -> &[u8] {
         let role = label.map(|label| label.role);
         let i = ROLE_ORDER.iter().position(|&r| r == role).unwrap_or(3);

@@ -59,6 +59,8 @@ pub struct Classifier {
     short_ids: ProbeTable<u128>,
     /// The tokens `short_ids` cannot hold.
     long_ids: FxHashMap<Box<str>, u32>,
+    /// The length of the longest token in `long_ids` (0 when there is none).
+    longest_long: usize,
     /// Token id -> what the token is: its unigram feature and its part in bigrams.
     tokens: Vec<TokenInfo>,
     /// (first token id << 32 | second token id) -> feature index of the bigram.
@@ -203,6 +205,7 @@ impl Classifier {
             calibration: model.hyperparameters.calibration(),
             features,
             short_ids,
+            longest_long: long_ids.keys().map(|token| token.len()).max().unwrap_or(0),
             long_ids,
             tokens,
             bigram,
@@ -275,7 +278,8 @@ impl Classifier {
         }
         if info.ends_bigram && *previous != NO_TOKEN {
             let pair = (u64::from(*previous) << 32) | u64::from(id);
-            if let Some(feature) = self.bigram.get(pair) {
+            // Never the empty key: `previous` is a token id.
+            if let Some(feature) = self.bigram.get_present(pair) {
                 let weights = &self.features[feature as usize];
                 sink.add(feature, weights.ranking, weights.cue, weights.cue_count);
             }
@@ -298,7 +302,6 @@ impl Classifier {
     ) -> bool {
         buffer.clear();
         buffer.push_str(text);
-        buffer.make_ascii_lowercase();
         buffer.push_str(PADDING);
         let padded = buffer.as_bytes();
         let mut previous = NO_TOKEN;
@@ -312,16 +315,39 @@ impl Classifier {
                         .get(start..)
                         .and_then(<[u8]>::first_chunk::<16>)
                         .map_or(0, |chunk| u128::from_le_bytes(*chunk));
-                    self.short_ids.get(word & LOW_BYTES[end - start])
+                    // Lowercasing a letter or digit only ever sets its 0x20 bit (digits have
+                    // it already, and so do the `&` and `-` inside abbreviations), so the
+                    // whole token is lowercased with one OR. Never the empty key: a token has
+                    // a letter or digit.
+                    let key = (word | u128::from_le_bytes([0x20; 16])) & LOW_BYTES[end - start];
+                    self.short_ids.get_present(key)
                 } else {
-                    let token = padded
-                        .get(start..end)
-                        .and_then(|t| std::str::from_utf8(t).ok());
-                    token.and_then(|token| self.long_ids.get(token).copied())
+                    self.long_token_id(padded.get(start..end).unwrap_or_default())
                 };
                 self.on_token(id, &mut previous, sink);
             },
         )
+    }
+
+    /// The id of a token of more than 16 ASCII bytes, not yet lowercased (rare: looked up
+    /// through a copy on the stack).
+    #[inline(never)]
+    fn long_token_id(&self, token: &[u8]) -> Option<u32> {
+        if token.len() > self.longest_long {
+            return None;
+        }
+        let mut stack = [0u8; 64];
+        let lower = match stack.get_mut(..token.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(token);
+                lower.make_ascii_lowercase();
+                &*lower
+            }
+            // Only a model with a term of more than 64 bytes gets here.
+            None => &token.to_ascii_lowercase(),
+        };
+        let token = std::str::from_utf8(lower).ok()?;
+        self.long_ids.get(token).copied()
     }
 
     /// Classify one statement.

@@ -115,13 +115,21 @@ impl<K: ProbeKey> ProbeTable<K> {
         value
     }
 
-    /// The value of `key`, if it is in the table. Compares with `key` before testing for an
-    /// empty slot: most lookups in the hot path find their key at its home slot.
+    /// The value of `key`, if it is in the table.
     #[inline]
     pub fn get(&self, key: K) -> Option<u32> {
         if key == K::EMPTY {
             return None;
         }
+        self.get_present(key)
+    }
+
+    /// [`ProbeTable::get`] for a key known not to be [`ProbeKey::EMPTY`] (for that one it
+    /// would answer the value of an empty slot). Compares with `key` before testing for an
+    /// empty slot: most lookups in the hot path find their key at its home slot.
+    #[inline]
+    pub fn get_present(&self, key: K) -> Option<u32> {
+        debug_assert!(key != K::EMPTY, "get_present of the empty key");
         let mask = self.keys.len() - 1;
         let mut slot = self.home(key);
         loop {
