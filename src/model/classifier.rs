@@ -22,12 +22,18 @@ struct FeatureWeights {
     ranking: f64,
     /// Log-odds it adds to the cue stage (0 when it is no cue).
     cue: f64,
-    /// 1 when it is a cue, else 0: added to the cue count.
-    cue_count: u32,
     /// Its index in the ranking vocabulary, or [`NO_FEATURE`].
     ranking_index: u32,
     /// Its index in the cue vocabulary, or [`NO_FEATURE`].
     cue_index: u32,
+}
+
+impl FeatureWeights {
+    /// 1 when the feature is a cue, else 0: what it adds to the cue count.
+    #[inline(always)]
+    fn cue_count(&self) -> u32 {
+        u32::from(self.cue_index != NO_FEATURE)
+    }
 }
 
 /// What a known token is, in one place so that scoring it reads one slot: its unigram's
@@ -165,7 +171,6 @@ impl Classifier {
             let mut term = "";
             if take_cue {
                 weights.cue = log_odds(cues, c);
-                weights.cue_count = 1;
                 weights.cue_index = c as u32;
                 term = &cues.vocabulary[c];
                 c += 1;
@@ -185,7 +190,7 @@ impl Classifier {
                     info.unigram = index;
                     info.ranking = weights.ranking;
                     info.cue = weights.cue;
-                    info.cue_count = weights.cue_count as u8;
+                    info.cue_count = weights.cue_count() as u8;
                 }
                 Some(space) => {
                     let a = id_of(&term[..space], &mut tokens);
@@ -281,7 +286,7 @@ impl Classifier {
             // Never the empty key: `previous` is a token id.
             if let Some(feature) = self.bigram.get_present(pair) {
                 let weights = &self.features[feature as usize];
-                sink.add(feature, weights.ranking, weights.cue, weights.cue_count);
+                sink.add(feature, weights.ranking, weights.cue, weights.cue_count());
             }
         }
         *previous = if info.starts_bigram { id } else { NO_TOKEN };
@@ -452,7 +457,7 @@ impl Classifier {
                     count,
                     log_odds,
                     favours: Answer::favoured_by(log_odds),
-                    cue: weights.cue_count > 0,
+                    cue: weights.cue_count() > 0,
                 }
             })
             .collect();
