@@ -180,7 +180,7 @@ fn counting_allocator_sees_allocations() {
     let classifier = Classifier::new(Model::embedded().expect("the embedded model loads"));
     let (_, count) = allocations_in(|| {
         std::hint::black_box(
-            // A token longer than 16 bytes goes through the buffer even on the fast path.
+            // The fast path copies the statement into the buffer.
             classifier.classify_in(
                 "Manages the internationalization budget",
                 &mut String::new(),
