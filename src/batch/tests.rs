@@ -1161,3 +1161,26 @@ fn jsonl_output_refuses_other_fields_that_are_not_utf8() {
     .unwrap();
     assert!(out.windows(4).any(|w| w == b"caf\xe9"));
 }
+
+#[test]
+fn the_classifier_labels_a_row_alike_with_the_worker_scratch() {
+    // `label_in` (what the workers call, with a buffer they keep from row to row) must give
+    // the label `label` gives, whatever an earlier row left in the buffer.
+    let classifier = crate::model::Classifier::new(crate::model::Model::embedded().unwrap());
+    let mut scratch = String::from("left over from an earlier row, with Ünïcödé");
+    let long = "x".repeat(300);
+    for statement in [
+        "Owns the P&L and the R&D budget across all engineering organizations",
+        "Leads the Ｒ&Ｄ budget — and the hiring plan",
+        "",
+        "a b c",
+        long.as_str(),
+        "Manages the internationalization budget",
+    ] {
+        assert_eq!(
+            classifier.label_in(statement, &mut scratch),
+            classifier.label(statement),
+            "{statement:?}"
+        );
+    }
+}
