@@ -273,11 +273,7 @@ fn scan_tokens(
     loop {
         let token = match runs.next(&mut block) {
             Some(run) if !joining => Some(run),
-            // Only a run of one or two characters can be joined to the next one (see
-            // `Joiner::joins`): a longer one is a token even when a joiner follows it.
-            Some(run)
-                if pending.is_some() || (run.1 - run.0 <= 2 && is_joiner(bytes.get(run.1))) =>
-            {
+            Some(run) if pending.is_some() || may_join(bytes, run) => {
                 join_run(bytes, rules, &mut pending, run)
             }
             // A lone character with nothing to join is no token (`Joiner::is_lone`).
@@ -403,6 +399,18 @@ impl Runs {
         let end = self.block + self.stops.trailing_zeros() as usize;
         self.stops &= self.stops - 1;
         Some((start, end))
+    }
+}
+
+/// Whether the run `start..end`, on its own, may be joined to the run after it (see
+/// `Joiner::joins`): only a run of one or two characters before `&`, or of one before `-`, can
+/// be; any other run is a token even when a joiner follows it.
+#[inline(always)]
+fn may_join(bytes: &[u8], (start, end): (usize, usize)) -> bool {
+    match bytes.get(end) {
+        Some(b'&') => end - start <= 2,
+        Some(b'-') => end - start == 1,
+        _ => false,
     }
 }
 

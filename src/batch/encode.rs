@@ -42,6 +42,29 @@ pub(super) fn write_confidence_csv(out: &mut Vec<u8>, label: Option<RowLabel>) {
     }
 }
 
+/// `THOUSANDTHS[m]`: `m / 1000` written with three decimals, `0.000` to `1.000` (a table: it
+/// is written on every row).
+static THOUSANDTHS: [[u8; 5]; 1001] = {
+    let mut table = [[0u8; 5]; 1001];
+    let mut m = 0;
+    while m <= 1000 {
+        table[m] = [
+            digit(m / 1000),
+            b'.',
+            digit(m / 100),
+            digit(m / 10),
+            digit(m),
+        ];
+        m += 1;
+    }
+    table
+};
+
+/// The last decimal digit of `n`, as text.
+const fn digit(n: usize) -> u8 {
+    b'0' + (n % 10) as u8
+}
+
 /// Writes `value` as `format!("{value:.3}")` would, without the formatting machinery for the
 /// usual values in `[0, 1]` away from a rounding tie.
 pub(super) fn write_confidence(out: &mut Vec<u8>, value: f64) {
@@ -52,14 +75,10 @@ pub(super) fn write_confidence(out: &mut Vec<u8>, value: f64) {
         let frac = scaled - f64::from(whole);
         if (frac - 0.5).abs() > 1e-6 {
             let m = whole + u32::from(frac > 0.5);
-            out.extend_from_slice(&[
-                b'0' + (m / 1000) as u8,
-                b'.',
-                b'0' + (m / 100 % 10) as u8,
-                b'0' + (m / 10 % 10) as u8,
-                b'0' + (m % 10) as u8,
-            ]);
-            return;
+            if let Some(text) = THOUSANDTHS.get(m as usize) {
+                out.extend_from_slice(text);
+                return;
+            }
         }
     }
     // Writing to a Vec cannot fail.
