@@ -55,12 +55,7 @@ pub const DEFAULT_MISMATCH_CONFIDENCE: f64 = 0.8;
 /// P(answer | level) from the answers counted on lines of one level, with one more of each
 /// answer counted (add-one smoothing), so that no answer is impossible.
 fn answer_probability(counts: &Counts, answer: Answer) -> f64 {
-    let count = match answer {
-        Answer::Director => counts.director,
-        Answer::Vp => counts.vp,
-        Answer::Unsure => counts.unsure,
-    };
-    (count + 1) as f64 / (counts.total() + 3) as f64
+    (counts.get(answer) + 1) as f64 / (counts.total() + 3) as f64
 }
 
 /// The parameters of the posting verdict (see the module documentation).
@@ -140,20 +135,15 @@ impl VerdictModel {
         ]
     }
 
-    /// The posterior of the three hypotheses given the answers to a posting's duty lines.
-    pub fn posterior(&self, answers: impl IntoIterator<Item = Answer>) -> LevelPosterior {
+    /// The posterior of the three hypotheses given the answers to a posting's duty lines
+    /// (counted per answer: their order does not matter).
+    pub fn posterior(&self, answers: &Counts) -> LevelPosterior {
         let side = ((1.0 - self.mixed_prior) / 2.0).ln();
         let mut log = [side, self.mixed_prior.ln(), side];
-        let [director, vp, unsure] =
-            [Answer::Director, Answer::Vp, Answer::Unsure].map(|a| self.log_likelihoods(a));
-        for answer in answers {
-            let add = match answer {
-                Answer::Director => director,
-                Answer::Vp => vp,
-                Answer::Unsure => unsure,
-            };
-            for (sum, add) in log.iter_mut().zip(add) {
-                *sum += add;
+        for &answer in Answer::ALL {
+            let n = answers.get(answer) as f64;
+            for (sum, add) in log.iter_mut().zip(self.log_likelihoods(answer)) {
+                *sum += n * add;
             }
         }
         let top = log.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -282,14 +272,12 @@ pub fn audit_posting(
 ) -> PostingAudit {
     let parsed = posting::parse_posting(text, title_override);
     let mut counts = Counts::default();
-    let mut answers = Vec::new();
     let statements: Vec<AuditedStatement> = parsed
         .statements
         .into_iter()
         .map(|statement| {
             let prediction = classifier.classify(&statement.text);
             counts.add(prediction.answer);
-            answers.push(prediction.answer);
             let evidence = line_evidence(prediction.answer);
             AuditedStatement {
                 explanation: explain.then(|| classifier.explain(&statement.text)),
@@ -302,7 +290,7 @@ pub fn audit_posting(
             }
         })
         .collect();
-    let posterior = VERDICT.posterior(answers);
+    let posterior = VERDICT.posterior(&counts);
     let (content_level, confidence) = if counts.answered() == 0 {
         (Level::Unknown, 0.5)
     } else if posterior.vp > posterior.director {
@@ -341,22 +329,23 @@ pub fn audit_posting(
 mod tests {
     use super::*;
 
-    fn answers(director: usize, vp: usize, unsure: usize) -> Vec<Answer> {
-        std::iter::repeat_n(Answer::Director, director)
-            .chain(std::iter::repeat_n(Answer::Vp, vp))
-            .chain(std::iter::repeat_n(Answer::Unsure, unsure))
-            .collect()
+    fn answers(director: usize, vp: usize, unsure: usize) -> Counts {
+        Counts {
+            director,
+            vp,
+            unsure,
+        }
     }
 
     #[test]
     fn posterior_is_a_distribution_and_starts_from_the_prior() {
-        let p = VERDICT.posterior(answers(2, 3, 4));
+        let p = VERDICT.posterior(&answers(2, 3, 4));
         assert!((p.director + p.mixed + p.vp - 1.0).abs() < 1e-12);
-        let none = VERDICT.posterior([]);
+        let none = VERDICT.posterior(&Counts::default());
         assert!((none.mixed - VERDICT.mixed_prior).abs() < 1e-12);
         assert!((none.director - none.vp).abs() < 1e-12);
         // Hundreds of thousands of lines stay finite.
-        let many = VERDICT.posterior(answers(0, 100_000, 0));
+        let many = VERDICT.posterior(&answers(0, 100_000, 0));
         assert!(many.vp.is_finite() && many.vp > 0.999);
     }
 
@@ -365,8 +354,11 @@ mod tests {
         // The sum of the lines' evidence is the log-odds of vp against director (the priors of
         // the two are equal).
         let lines = answers(2, 5, 3);
-        let p = VERDICT.posterior(lines.iter().copied());
-        let sum: f64 = lines.iter().map(|&a| line_evidence(a)).sum();
+        let p = VERDICT.posterior(&lines);
+        let sum: f64 = Answer::ALL
+            .iter()
+            .map(|&a| lines.get(a) as f64 * line_evidence(a))
+            .sum();
         assert!((sum - (p.vp / p.director).ln()).abs() < 1e-9);
         // A vp answer is weaker evidence than a director answer (the model answers vp on a
         // quarter of the lines with no cue), and `unsure` leans director (it leaves a quarter
@@ -406,8 +398,8 @@ mod tests {
             },
             ..VERDICT
         };
-        let p = model.posterior(answers(1, 4, 2));
-        let q = model.posterior(answers(4, 1, 2));
+        let p = model.posterior(&answers(1, 4, 2));
+        let q = model.posterior(&answers(4, 1, 2));
         assert!((p.vp - q.director).abs() < 1e-12 && (p.mixed - q.mixed).abs() < 1e-12);
         assert!(model.line_evidence(Answer::Unsure).abs() < 1e-12);
     }
@@ -416,7 +408,7 @@ mod tests {
     #[test]
     fn the_verdict_follows_proportions_not_differences() {
         // A near-even split is mixed, however many lines: 44 vp against 40 director.
-        let split = VERDICT.posterior(answers(40, 44, 0));
+        let split = VERDICT.posterior(&answers(40, 44, 0));
         assert!(split.mixed > 0.9, "{split:?}");
         assert!(split.vp < 0.01 && split.director < 0.01);
         for ((director, vp, unsure), level, confidence) in [
@@ -428,7 +420,7 @@ mod tests {
             ((4, 1, 0), Level::Director, 0.80),
             ((4, 1, 3), Level::Director, 0.86),
         ] {
-            let p = VERDICT.posterior(answers(director, vp, unsure));
+            let p = VERDICT.posterior(&answers(director, vp, unsure));
             let got = match level {
                 Level::Director => p.director,
                 _ => p.vp,
@@ -439,9 +431,9 @@ mod tests {
             );
         }
         // The same proportion with more lines is more certain; a 50% share never is.
-        let few = VERDICT.posterior(answers(2, 8, 0)).vp;
-        let more = VERDICT.posterior(answers(4, 16, 0)).vp;
+        let few = VERDICT.posterior(&answers(2, 8, 0)).vp;
+        let more = VERDICT.posterior(&answers(4, 16, 0)).vp;
         assert!(more > few);
-        assert!(VERDICT.posterior(answers(500, 500, 0)).mixed > 0.99);
+        assert!(VERDICT.posterior(&answers(500, 500, 0)).mixed > 0.99);
     }
 }

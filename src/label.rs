@@ -146,6 +146,15 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// How many times `answer` was counted.
+    pub fn get(&self, answer: Answer) -> usize {
+        match answer {
+            Answer::Director => self.director,
+            Answer::Vp => self.vp,
+            Answer::Unsure => self.unsure,
+        }
+    }
+
     /// Count one answer.
     pub fn add(&mut self, answer: Answer) {
         match answer {

@@ -97,11 +97,7 @@ fn real_development_set_goals_hold() {
 }
 
 fn level(name: &str) -> Level {
-    match name {
-        "director" => Level::Director,
-        "vp" => Level::Vp,
-        _ => Level::Unknown,
-    }
+    Level::from_name(name).unwrap_or(Level::Unknown)
 }
 
 #[test]
