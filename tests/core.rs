@@ -404,3 +404,75 @@ fn dash_means_stdin_for_evaluate_too() {
     let from_file = stdout_of(roleclass().args(["evaluate", "--format", "json"]));
     assert_eq!(from_stdin, from_file);
 }
+
+/// A statement answered on cues that only the cue stage knows ("communities", "source
+/// communities" are no ranking terms).
+const CUE_ONLY_STATEMENT: &str = "Serve as the primary connector between technical teams, open \
+                                  source communities, and business stakeholders";
+
+#[test]
+fn explained_answers_always_name_their_cues() {
+    let mut texts: Vec<String> = csv::Reader::from_path(root().join("training/heldout.csv"))
+        .unwrap()
+        .records()
+        .map(|record| record.unwrap()[0].replace(['\n', '\r'], " "))
+        .collect();
+    texts.push(CUE_ONLY_STATEMENT.to_owned());
+    let input = texts.join("\n") + "\n";
+    let text = stdout_of(
+        roleclass()
+            .args(["classify", "--explain", "--color", "never"])
+            .write_stdin(input.clone()),
+    );
+    let text = String::from_utf8(text).unwrap();
+    let records = json_lines(&stdout_of(
+        roleclass()
+            .args(["classify", "--explain", "--format", "jsonl"])
+            .write_stdin(input),
+    ));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), texts.len());
+    assert_eq!(records.len(), texts.len());
+    let mut answered = 0;
+    for (line, record) in lines.iter().zip(&records) {
+        let role = record["role"].as_str().unwrap();
+        let no_cue = line.ends_with("because: no level cue found");
+        if role != "unsure" {
+            answered += 1;
+            assert!(!no_cue, "answered {role} with no cue: {line}");
+        }
+        // The text says there is no cue exactly when the explanation has none.
+        let cues = record["explanation"]["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["cue"] == true)
+            .count();
+        assert_eq!(no_cue, cues == 0, "{line}");
+    }
+    assert!(answered > texts.len() / 2, "{answered} of {}", texts.len());
+
+    // The named case: answered, on the cues that are not ranking terms, each shown with what
+    // it adds to the cue stage.
+    let last = lines.last().unwrap();
+    let record = records.last().unwrap();
+    assert_ne!(record["role"], "unsure", "{last}");
+    let communities = record["explanation"]["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["term"] == "communities")
+        .expect("`communities` is in the explanation");
+    assert_eq!(communities["cue"], true);
+    assert_eq!(communities["log_odds"], 0.0, "no ranking term");
+    let cue_log_odds = communities["cue_log_odds"].as_f64().unwrap();
+    assert_ne!(cue_log_odds, 0.0);
+    let shown = format!(
+        "communities ({cue_log_odds:+.1} {})",
+        communities["favours"].as_str().unwrap()
+    );
+    assert!(
+        last.contains("because: cues ") && last.contains(&shown),
+        "{shown} in {last}"
+    );
+}

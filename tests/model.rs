@@ -72,6 +72,12 @@ fn explanations_add_up_to_linfa_joint_log_likelihood() {
             ranking_linfa
         );
         assert!((explanation.cue_log_odds - cue_linfa).abs() < 1e-9);
+        let cue_terms: f64 = explanation.terms.iter().map(|t| t.cue_log_odds).sum();
+        assert!(
+            (explanation.cue_prior_log_odds + cue_terms - cue_linfa).abs() < 1e-9,
+            "{:?}: cue prior + terms vs linfa {cue_linfa}",
+            row.text
+        );
         let prediction = classifier.classify(&row.text);
         assert!((prediction.log_odds - ranking_linfa).abs() < 1e-9);
         assert!((prediction.cue_log_odds - cue_linfa).abs() < 1e-9);

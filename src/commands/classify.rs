@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use roleclass::input::Source;
 use roleclass::label::Answer;
-use roleclass::model::{Classifier, Explanation, StatementRecord};
+use roleclass::model::{Classifier, Explanation, StatementRecord, TermContribution};
 use roleclass::output::confidence_text;
 
 use super::{check_explain, Context, Exit};
@@ -98,15 +98,19 @@ impl Report {
 /// Terms shown in a text explanation; JSON output has them all.
 const SHOWN_TERMS: usize = 6;
 
-/// `because: department (+1.8 vp), sprint (-0.9 director)`, or why there is no answer.
+/// `because: cues department (+5.4 vp); also sprint (-0.9 director)`, or why there is no
+/// answer. The cues are shown with what they add to the cue stage (which decides whether and
+/// which way there is an answer), strongest first; the other terms with what they add to the
+/// ranking, as [`Classifier::explain`] orders them.
 pub fn because(explanation: &Explanation) -> String {
-    let show = |t: &roleclass::model::TermContribution| {
+    let show = |t: &TermContribution| {
         let times = if t.count > 1 {
             format!(" x{}", t.count)
         } else {
             String::new()
         };
-        format!("{}{} ({:+.1} {})", t.term, times, t.log_odds, t.favours)
+        let log_odds = if t.cue { t.cue_log_odds } else { t.log_odds };
+        format!("{}{} ({:+.1} {})", t.term, times, log_odds, t.favours)
     };
     let (cues, others): (Vec<_>, Vec<_>) = explanation.terms.iter().partition(|t| t.cue);
     if cues.is_empty() {

@@ -44,38 +44,51 @@ impl Prediction {
     }
 }
 
-/// One term's part in a decision.
+/// One term's part in a decision: what it adds to each of the two stages.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermContribution {
     /// The term (a word or a word pair).
     pub term: String,
     /// How often it occurs in the statement.
     pub count: u32,
-    /// Its total contribution to the log-odds (count times its per-occurrence log-odds).
+    /// Its total contribution to the ranking stage's log-odds (count times its per-occurrence
+    /// log-odds); 0 for a cue that is not in the ranking vocabulary.
     pub log_odds: f64,
-    /// The class it pushes towards.
+    /// The class it pushes towards: for a level cue, the way its `cue_log_odds` points (the
+    /// cue stage decides whether and which way there is an answer); for another term, the
+    /// way its `log_odds` points.
     pub favours: Answer,
     /// Whether the term is a level cue (counted by the cue stage).
     pub cue: bool,
+    /// Its total contribution to the cue stage's log-odds (count times its per-occurrence
+    /// log-odds); 0 when it is no cue.
+    pub cue_log_odds: f64,
 }
 
-/// Why a statement got its answer: the prior plus the sum of the term contributions equals the
-/// ranking stage's log-odds (before calibration) exactly.
+/// Why a statement got its answer: every term of either stage found in it. Two sums hold
+/// exactly (up to rounding):
+/// - `prior_log_odds` plus the terms' `log_odds` is the ranking stage's log-odds (before
+///   calibration), [`Explanation::log_odds`];
+/// - `cue_prior_log_odds` plus the terms' `cue_log_odds` is the cue stage's log-odds,
+///   `cue_log_odds`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
     /// Prior log-odds of the ranking stage (vp minus director).
     pub prior_log_odds: f64,
+    /// Prior log-odds of the cue stage (vp minus director).
+    pub cue_prior_log_odds: f64,
     /// Log-odds of the cue stage (its prior included), whose sign is the direction the level
     /// cues point; it only counts when there is a cue.
     pub cue_log_odds: f64,
-    /// Terms of the ranking vocabulary found, strongest first; level cues are marked.
+    /// The terms found: the level cues first, strongest in the cue stage first, then the
+    /// other terms of the ranking stage, strongest first.
     pub terms: Vec<TermContribution>,
-    /// Tokens of the statement that are not cue terms of the model.
+    /// Tokens of the statement that are no one-word term of either stage.
     pub unknown_terms: Vec<String>,
 }
 
 impl Explanation {
-    /// The log-odds this explanation adds up to.
+    /// The ranking stage's log-odds this explanation adds up to.
     pub fn log_odds(&self) -> f64 {
         self.prior_log_odds + self.terms.iter().map(|t| t.log_odds).sum::<f64>()
     }

@@ -428,10 +428,12 @@ impl Classifier {
         }
     }
 
-    /// Explain the decision for `text`: the ranking stage's terms, with the cues marked.
+    /// Explain the decision for `text`: every term of either stage found in it, with what it
+    /// adds to each stage, the level cues first (see [`Explanation`]).
     pub fn explain(&self, text: &str) -> Explanation {
         let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
         let mut unknown: Vec<String> = Vec::new();
+        // Summed in the order the features occur, as `classify` sums it.
         let mut cue_log_odds = self.cue_prior;
         self.for_each_feature(
             text,
@@ -448,27 +450,39 @@ impl Classifier {
         );
         let mut terms: Vec<TermContribution> = counts
             .into_iter()
-            .filter(|&(feature, _)| self.features[feature as usize].ranking_index != NO_FEATURE)
             .map(|(feature, count)| {
                 let weights = &self.features[feature as usize];
+                let cue = weights.cue_count() > 0;
                 let log_odds = weights.ranking * f64::from(count);
+                let cue_log_odds = weights.cue * f64::from(count);
                 TermContribution {
                     term: self.term(weights).to_owned(),
                     count,
                     log_odds,
-                    favours: Answer::favoured_by(log_odds),
-                    cue: weights.cue_count() > 0,
+                    favours: Answer::favoured_by(if cue { cue_log_odds } else { log_odds }),
+                    cue,
+                    cue_log_odds,
                 }
             })
             .collect();
+        // Cues first, by what they add to the cue stage; the others by what they add to the
+        // ranking.
+        let strength = |t: &TermContribution| {
+            if t.cue {
+                t.cue_log_odds.abs()
+            } else {
+                t.log_odds.abs()
+            }
+        };
         terms.sort_by(|a, b| {
-            b.log_odds
-                .abs()
-                .total_cmp(&a.log_odds.abs())
+            b.cue
+                .cmp(&a.cue)
+                .then_with(|| strength(b).total_cmp(&strength(a)))
                 .then_with(|| a.term.cmp(&b.term))
         });
         Explanation {
             prior_log_odds: self.ranking_prior,
+            cue_prior_log_odds: self.cue_prior,
             cue_log_odds,
             terms,
             unknown_terms: unknown,
@@ -566,6 +580,77 @@ const LOW_BYTES: [u128; 17] = {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every held-out statement, and one whose only cues are not ranking terms: the
+    /// explanation has a cue exactly when `classify` counted one, and each stage's prior plus
+    /// its terms' contributions is that stage's log-odds.
+    #[test]
+    fn explanations_have_every_cue_and_add_up_in_both_stages() {
+        let classifier = Classifier::new(Model::embedded().unwrap());
+        let data = crate::data::read_labeled_from(
+            include_bytes!("../../training/heldout.csv"),
+            "training/heldout.csv",
+        )
+        .unwrap();
+        let cue_only = "Serve as the primary connector between technical teams, open source \
+                        communities, and business stakeholders";
+        let texts = data
+            .rows
+            .iter()
+            .map(|row| row.text.as_str())
+            .chain([cue_only]);
+        let mut with_cue_only_terms = 0;
+        for text in texts {
+            let prediction = classifier.classify(text);
+            let explanation = classifier.explain(text);
+            let cues: Vec<&TermContribution> = explanation.terms.iter().filter(|t| t.cue).collect();
+            assert_eq!(prediction.cues > 0, !cues.is_empty(), "{text:?}");
+            assert_eq!(
+                prediction.cues,
+                cues.iter().map(|t| t.count).sum::<u32>(),
+                "{text:?}"
+            );
+            let cue_sum = explanation.cue_prior_log_odds
+                + explanation
+                    .terms
+                    .iter()
+                    .map(|t| t.cue_log_odds)
+                    .sum::<f64>();
+            assert!(
+                (cue_sum - explanation.cue_log_odds).abs() < 1e-9,
+                "{text:?}: cue prior + terms {cue_sum} vs {}",
+                explanation.cue_log_odds
+            );
+            assert!((explanation.cue_log_odds - prediction.cue_log_odds).abs() < 1e-9);
+            assert!(
+                (explanation.log_odds() - prediction.log_odds).abs() < 1e-9,
+                "{text:?}: prior + terms {} vs {}",
+                explanation.log_odds(),
+                prediction.log_odds
+            );
+            for t in &explanation.terms {
+                if !t.cue {
+                    assert_eq!(t.cue_log_odds, 0.0, "{text:?}: {t:?}");
+                }
+                let shown = if t.cue { t.cue_log_odds } else { t.log_odds };
+                assert_eq!(t.favours, Answer::favoured_by(shown), "{text:?}: {t:?}");
+            }
+            // The cues come first, strongest in the cue stage first.
+            let first_other = explanation.terms.iter().position(|t| !t.cue);
+            assert_eq!(first_other.unwrap_or(cues.len()), cues.len(), "{text:?}");
+            assert!(
+                cues.windows(2)
+                    .all(|w| w[0].cue_log_odds.abs() >= w[1].cue_log_odds.abs()),
+                "{text:?}"
+            );
+            with_cue_only_terms += usize::from(cues.iter().any(|t| t.log_odds == 0.0));
+        }
+        assert!(
+            classifier.explain(cue_only).terms.iter().any(|t| t.cue),
+            "{cue_only:?} has cues that only the cue stage knows"
+        );
+        assert!(with_cue_only_terms > 100, "{with_cue_only_terms}");
+    }
 
     #[test]
     fn the_ascii_fast_path_finds_the_generic_features() {

@@ -179,6 +179,7 @@ mod tests {
     fn explanation(terms: &[&str]) -> Explanation {
         Explanation {
             prior_log_odds: 0.0,
+            cue_prior_log_odds: 0.0,
             cue_log_odds: 1.0,
             terms: terms
                 .iter()
@@ -188,6 +189,7 @@ mod tests {
                     log_odds: 1.0,
                     favours: Answer::Vp,
                     cue: true,
+                    cue_log_odds: 1.0,
                 })
                 .collect(),
             unknown_terms: Vec::new(),

@@ -78,16 +78,20 @@
     return wrap;
   }
 
-  /** The level a set of terms favours, by the sum of their per-occurrence log-odds. */
+  /**
+   * The level a set of cue terms favours, by the sum of their per-occurrence log-odds in the
+   * cue stage (the stage that decides whether and which way there is an answer).
+   */
   function favoured(terms, indices) {
     let sum = 0;
-    for (const i of indices) sum += terms[i].log_odds / Math.max(1, terms[i].count);
+    for (const i of indices) sum += terms[i].cue_log_odds / Math.max(1, terms[i].count);
     return sum > 0 ? 'vp' : 'director';
   }
 
+  /** A cue term with what it adds to the cue stage, as `classify --explain` shows it. */
   function termLine(term) {
     const times = term.count > 1 ? ` \u00d7${term.count}` : '';
-    return `“${term.term}”${times}: ${signed(term.log_odds)} log-odds, favours ${term.favours}`;
+    return `“${term.term}”${times}: ${signed(term.cue_log_odds)} log-odds, favours ${term.favours}`;
   }
 
   /** The statement with its cue terms marked; hover, focus or tap shows their log-odds. */
@@ -114,7 +118,10 @@
     return p;
   }
 
-  /** The level cues of an explanation (its other terms weigh the wording as a whole). */
+  /**
+   * The level cues of an explanation, strongest first (its other terms weigh the wording as a
+   * whole).
+   */
   function cues(explanation) {
     return explanation ? explanation.terms.filter((t) => t.cue) : [];
   }
@@ -218,7 +225,7 @@
     const list = el('ul', 'chips');
     const terms = cues(explanation).slice(0, 5);
     for (const t of terms) {
-      const chip = el('li', `chip ${t.favours}`, `${t.term} ${signed(t.log_odds)}`);
+      const chip = el('li', `chip ${t.favours}`, `${t.term} ${signed(t.cue_log_odds)}`);
       chip.title = termLine(t);
       list.appendChild(chip);
     }
