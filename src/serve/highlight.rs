@@ -275,6 +275,7 @@ mod tests {
     fn only_level_cues_are_marked() {
         let mut e = explanation(&["department", "manages"]);
         e.terms[1].cue = false;
+        e.terms[1].cue_log_odds = 0.0;
         assert_eq!(
             render(&pieces(
                 "Manages the department",
