@@ -144,6 +144,10 @@ fn model_load(c: &mut Criterion) {
         )
     });
     group.bench_function("embedded_and_classifier", |b| b.iter(classifier));
+    // What `classify` on the embedded model does: the tables were built at compile time.
+    group.bench_function("classifier_embedded", |b| {
+        b.iter(|| Classifier::embedded().expect("the embedded classifier loads"))
+    });
     group.finish();
 }
 

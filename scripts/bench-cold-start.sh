@@ -9,6 +9,9 @@
 #   WARMUP=5         untimed runs first (page cache, dynamic loader)
 #   NO_LOAD_BENCH=1  skip the criterion model-load bench
 #   NO_HYPERFINE=1   time with the bash loop even when hyperfine is installed
+#   ROLECLASS=PATH   time this binary instead of building target/release/roleclass (e.g. a
+#                    saved build, to run the script alternately on the builds before and
+#                    after a change)
 #   CARGO_TARGET_DIR honoured as by cargo
 # Target (issue 7): median under 5 ms on the 2-core development machine.
 set -euo pipefail
@@ -17,7 +20,7 @@ cd "$(dirname "$0")/.."
 RUNS="${RUNS:-50}"
 WARMUP="${WARMUP:-5}"
 TEXT="Manages the engineering department budget"
-BIN="${CARGO_TARGET_DIR:-target}/release/roleclass"
+BIN="${ROLECLASS:-}"
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -26,8 +29,11 @@ if [ "$RUNS" -lt 20 ]; then
     exit 2
 fi
 
-say "building (release)..."
-cargo build --release --quiet --bin roleclass
+if [ -z "$BIN" ]; then
+    say "building (release)..."
+    cargo build --release --quiet --bin roleclass
+    BIN="${CARGO_TARGET_DIR:-target}/release/roleclass"
+fi
 "$BIN" classify "$TEXT"
 
 if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null 2>&1; then

@@ -102,7 +102,12 @@ impl Context {
     /// small allocations one by one took a sixth of a `classify` cold start, and the operating
     /// system takes the memory back at once.
     pub fn classifier(&self, threshold: Option<f64>) -> Result<&'static Classifier> {
-        let classifier = Classifier::new(self.load_model()?);
+        // The embedded model's classifier is built at compile time (a one-statement process
+        // decodes and builds nothing); a model file is read and its tables built.
+        let classifier = match &self.model_path {
+            None => Classifier::embedded()?,
+            Some(path) => Classifier::new(Model::load(path)?),
+        };
         let classifier = match threshold {
             Some(t) => classifier.with_threshold(t)?,
             None => classifier,

@@ -2,94 +2,67 @@
 //! statement hashes its tokens into precomputed per-term log-odds and allocates nothing.
 
 use std::collections::BTreeMap;
-
-use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 use super::answer::{validate_threshold, Calibration, Explanation, Prediction, TermContribution};
-use super::file_format::{Model, NbStage};
+use super::embedded;
+use super::file_format::{Model, NbStage, EMBEDDED_NAME};
 use super::lookup::ProbeTable;
-use crate::error::Result;
+use super::tables::{
+    self, pack, FeatureWeights, LongToken, StageTerms, Tables, TokenInfo, NO_FEATURE,
+};
+use crate::error::{Error, Result};
 use crate::eval::{self, Figures, Outcome};
 use crate::label::{Answer, LabeledRow};
-use crate::text;
-
-const NO_FEATURE: u32 = u32::MAX;
-
-/// What one feature (a term of either stage's vocabulary) adds to a statement's scores.
-#[derive(Debug, Clone, Copy, Default)]
-struct FeatureWeights {
-    /// Log-odds it adds to the ranking stage (0 when it is not in that vocabulary).
-    ranking: f64,
-    /// Log-odds it adds to the cue stage (0 when it is no cue).
-    cue: f64,
-    /// Its index in the ranking vocabulary, or [`NO_FEATURE`].
-    ranking_index: u32,
-    /// Its index in the cue vocabulary, or [`NO_FEATURE`].
-    cue_index: u32,
-}
-
-impl FeatureWeights {
-    /// 1 when the feature is a cue, else 0: what it adds to the cue count.
-    #[inline(always)]
-    fn cue_count(&self) -> u32 {
-        u32::from(self.cue_index != NO_FEATURE)
-    }
-}
-
-/// What a known token is, in one place so that scoring it reads one slot: its unigram's
-/// weights are copied in, so that the hot path does not look them up in `features`.
-#[derive(Debug, Clone, Copy)]
-struct TokenInfo {
-    /// [`FeatureWeights::ranking`] of its unigram (0 when it is none).
-    ranking: f64,
-    /// [`FeatureWeights::cue`] of its unigram (0 when it is none).
-    cue: f64,
-    /// Feature index of the token as a unigram, or [`NO_FEATURE`].
-    unigram: u32,
-    /// [`FeatureWeights::cue_count`] of its unigram (0 when it is none).
-    cue_count: u8,
-    /// Whether it is the first word of a known bigram. Most adjacent pairs cannot be a
-    /// feature, and these two flags spare their hash lookup.
-    starts_bigram: bool,
-    /// Whether it is the second word of a known bigram.
-    ends_bigram: bool,
-}
+use crate::text::{self, TokenizerConfig};
 
 /// A loaded model, ready to score statements fast.
 #[derive(Debug, Clone)]
 pub struct Classifier {
-    model: Model,
+    /// The model (for the embedded model, decoded on first use: scoring never needs it).
+    model: ModelCell,
+    /// The model's tokenizer settings.
+    tokenizer: TokenizerConfig,
     /// Token -> token id, for every token that is a unigram of either stage or part of a
     /// bigram of either stage: tokens of up to 16 ASCII bytes packed into an integer (most of
-    /// them, no allocation per token), the others by their text.
+    /// them, no allocation per token), the others by their text (`long_ids`).
     short_ids: ProbeTable<u128>,
-    /// The tokens `short_ids` cannot hold.
-    long_ids: FxHashMap<Box<str>, u32>,
+    /// The tokens `short_ids` cannot hold, sorted by their text.
+    long_ids: std::borrow::Cow<'static, [LongToken]>,
     /// The length of the longest token in `long_ids` (0 when there is none).
     longest_long: usize,
     /// Token id -> what the token is: its unigram feature and its part in bigrams.
-    tokens: Vec<TokenInfo>,
+    tokens: std::borrow::Cow<'static, [TokenInfo]>,
     /// (first token id << 32 | second token id) -> feature index of the bigram.
     bigram: ProbeTable<u64>,
     /// Whether the tokenizer allows the ASCII fast path (no stemming, stop words kept).
     fast_path: bool,
     /// Feature index -> what it adds to each stage. Features are the union of the two
     /// vocabularies, in sorted order.
-    features: Vec<FeatureWeights>,
+    features: std::borrow::Cow<'static, [FeatureWeights]>,
     ranking_prior: f64,
     cue_prior: f64,
     calibration: Calibration,
 }
 
-/// A token of up to 16 ASCII bytes as an integer key (zero-padded little-endian bytes), the
-/// form the fast path builds straight from the text.
-#[inline]
-fn pack(token: &str) -> Option<u128> {
-    (token.len() <= 16 && token.is_ascii()).then(|| {
-        let mut key = [0u8; 16];
-        key[..token.len()].copy_from_slice(token.as_bytes());
-        u128::from_le_bytes(key)
-    })
+/// The model behind a classifier: the one it was built from, or, for
+/// [`Classifier::embedded`], the embedded model decoded on first use.
+#[derive(Debug, Clone)]
+struct ModelCell(OnceLock<Model>);
+
+impl std::ops::Deref for ModelCell {
+    type Target = Model;
+
+    fn deref(&self) -> &Model {
+        // Only the embedded classifier's cell starts empty.
+        #[allow(
+            clippy::expect_used,
+            reason = "no user input: build.rs writes the embedded model, and tests decode it \
+                      and check it equals the model file"
+        )]
+        self.0
+            .get_or_init(|| Model::embedded().expect("the embedded model decodes"))
+    }
 }
 
 /// One of the model's two naive Bayes stages.
@@ -103,119 +76,68 @@ pub enum Stage {
 }
 
 impl Classifier {
-    /// Build the scoring tables of `model`, in one pass over the two sorted vocabularies
-    /// merged in order (a cold start builds them for one statement: every allocation and
-    /// every page touched counts).
+    /// Build the scoring tables of `model` (see [`Tables::build`]).
     pub fn new(model: Model) -> Classifier {
-        let cues = &model.cues;
-        let ranking = model.ranking.as_ref().unwrap_or(cues);
-        // What term `i` of a stage adds to it, as `NbStage::term_log_odds` computes it.
-        let log_odds =
-            |stage: &NbStage, i: usize| stage.feature_log_prob[1][i] - stage.feature_log_prob[0][i];
-        // Upper bounds of the numbers of unigram and bigram terms (the words of bigram terms
-        // are nearly always unigram terms too), so that the tables never grow.
-        let stages: &[&NbStage] = if model.ranking.is_some() {
-            &[cues, ranking]
-        } else {
-            &[cues]
-        };
-        let bigram_terms: usize = stages
-            .iter()
-            .map(|stage| stage.vocabulary.iter().filter(|t| is_bigram(t)).count())
-            .sum();
-        let all_terms: usize = stages.iter().map(|stage| stage.vocabulary.len()).sum();
-        let capacity = cues.vocabulary.len().max(ranking.vocabulary.len());
-        let mut features: Vec<FeatureWeights> = Vec::with_capacity(capacity);
-        let mut short_ids: ProbeTable<u128> =
-            ProbeTable::with_capacity(all_terms - bigram_terms + 64);
-        let mut long_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut tokens: Vec<TokenInfo> = Vec::with_capacity(all_terms - bigram_terms + 64);
-        let mut bigram: ProbeTable<u64> = ProbeTable::with_capacity(bigram_terms);
-        let mut id_of = |token: &str, tokens: &mut Vec<TokenInfo>| -> u32 {
-            let next = tokens.len() as u32;
-            let id = match pack(token) {
-                Some(key) => short_ids.get_or_insert(key, next),
-                None => *long_ids.entry(token.into()).or_insert(next),
-            };
-            if id == next {
-                tokens.push(TokenInfo {
-                    ranking: 0.0,
-                    cue: 0.0,
-                    unigram: NO_FEATURE,
-                    cue_count: 0,
-                    starts_bigram: false,
-                    ends_bigram: false,
-                });
-            }
-            id
-        };
-        let (mut c, mut r) = (0, 0);
-        while c < cues.vocabulary.len() || r < ranking.vocabulary.len() {
-            let cue_term = cues.vocabulary.get(c);
-            let ranking_term = ranking.vocabulary.get(r);
-            let take_cue = match (cue_term, ranking_term) {
-                (Some(a), Some(b)) => a <= b,
-                (Some(_), None) => true,
-                _ => false,
-            };
-            let take_ranking = match (cue_term, ranking_term) {
-                (Some(a), Some(b)) => b <= a,
-                (None, Some(_)) => true,
-                _ => false,
-            };
-            let mut weights = FeatureWeights {
-                ranking_index: NO_FEATURE,
-                cue_index: NO_FEATURE,
-                ..FeatureWeights::default()
-            };
-            let mut term = "";
-            if take_cue {
-                weights.cue = log_odds(cues, c);
-                weights.cue_index = c as u32;
-                term = &cues.vocabulary[c];
-                c += 1;
-            }
-            if take_ranking {
-                weights.ranking = log_odds(ranking, r);
-                weights.ranking_index = r as u32;
-                term = &ranking.vocabulary[r];
-                r += 1;
-            }
-            let index = features.len() as u32;
-            features.push(weights);
-            match term.bytes().position(|b| b == b' ') {
-                None => {
-                    let id = id_of(term, &mut tokens);
-                    let info = &mut tokens[id as usize];
-                    info.unigram = index;
-                    info.ranking = weights.ranking;
-                    info.cue = weights.cue;
-                    info.cue_count = weights.cue_count() as u8;
-                }
-                Some(space) => {
-                    let a = id_of(&term[..space], &mut tokens);
-                    let b = id_of(&term[space + 1..], &mut tokens);
-                    bigram.get_or_insert((u64::from(a) << 32) | u64::from(b), index);
-                    tokens[a as usize].starts_bigram = true;
-                    tokens[b as usize].ends_bigram = true;
-                }
+        fn stage(stage: &NbStage) -> StageTerms<'_> {
+            StageTerms {
+                vocabulary: &stage.vocabulary,
+                feature_log_prob: [&stage.feature_log_prob[0], &stage.feature_log_prob[1]],
+                prior_log_odds: stage.prior_log_odds(),
             }
         }
-        let tokenizer = model.tokenizer;
-        let fast_path = tokenizer.stemming == text::Stemming::None && !tokenizer.stop_words;
-        let (ranking_prior, cue_prior) = (ranking.prior_log_odds(), cues.prior_log_odds());
-        Classifier {
-            ranking_prior,
-            cue_prior,
-            calibration: model.hyperparameters.calibration(),
-            features,
+        let tables = Tables::build(stage(&model.cues), model.ranking.as_ref().map(stage));
+        let (tokenizer, calibration) = (model.tokenizer, model.hyperparameters.calibration());
+        Classifier::with_tables(tables, tokenizer, calibration, OnceLock::from(model))
+    }
+
+    /// The classifier of the embedded model, with nothing to decode or build: its tables are
+    /// static arrays that `build.rs` computed with the same [`Tables::build`] (a test checks
+    /// they equal the tables [`Classifier::new`] builds from [`Model::embedded`]), so that a
+    /// process that scores one statement touches only the few table pages it reads. The
+    /// model itself is decoded on the first call of [`Classifier::model`] (or
+    /// [`Classifier::explain`], [`Classifier::counts`]).
+    pub fn embedded() -> Result<Classifier> {
+        let head = embedded::scoring_head().map_err(|message| Error::Model {
+            path: EMBEDDED_NAME.to_owned(),
+            message,
+        })?;
+        Ok(Classifier::with_tables(
+            embedded::tables(),
+            head.tokenizer,
+            head.hyperparameters.calibration(),
+            OnceLock::new(),
+        ))
+    }
+
+    fn with_tables(
+        tables: Tables,
+        tokenizer: TokenizerConfig,
+        calibration: Calibration,
+        model: OnceLock<Model>,
+    ) -> Classifier {
+        let Tables {
             short_ids,
-            longest_long: long_ids.keys().map(|token| token.len()).max().unwrap_or(0),
             long_ids,
+            longest_long,
             tokens,
             bigram,
-            fast_path,
-            model,
+            features,
+            ranking_prior,
+            cue_prior,
+        } = tables;
+        Classifier {
+            model: ModelCell(model),
+            tokenizer,
+            short_ids,
+            long_ids,
+            longest_long,
+            tokens,
+            bigram,
+            fast_path: tokenizer.stemming == text::Stemming::None && !tokenizer.stop_words,
+            features,
+            ranking_prior,
+            cue_prior,
+            calibration,
         }
     }
 
@@ -246,7 +168,7 @@ impl Classifier {
         mut unknown: impl FnMut(&str),
     ) {
         let mut previous = NO_TOKEN;
-        text::for_each_token_in(text, &self.model.tokenizer, buffer, |token| {
+        text::for_each_token_in(text, &self.tokenizer, buffer, |token| {
             let id = self.token_id(token);
             if id.is_none_or(|id| self.tokens[id as usize].unigram == NO_FEATURE) {
                 unknown(token);
@@ -260,7 +182,7 @@ impl Classifier {
     fn token_id(&self, token: &str) -> Option<u32> {
         match pack(token) {
             Some(key) => self.short_ids.get(key),
-            None => self.long_ids.get(token).copied(),
+            None => tables::long_id(&self.long_ids, token),
         }
     }
 
@@ -310,28 +232,23 @@ impl Classifier {
         buffer.push_str(PADDING);
         let padded = buffer.as_bytes();
         let mut previous = NO_TOKEN;
-        text::for_each_padded_ascii_token(
-            padded,
-            text.len(),
-            self.model.tokenizer.rules,
-            |start, end| {
-                let id = if end - start <= 16 {
-                    let word = padded
-                        .get(start..)
-                        .and_then(<[u8]>::first_chunk::<16>)
-                        .map_or(0, |chunk| u128::from_le_bytes(*chunk));
-                    // Lowercasing a letter or digit only ever sets its 0x20 bit (digits have
-                    // it already, and so do the `&` and `-` inside abbreviations), so the
-                    // whole token is lowercased with one OR. Never the empty key: a token has
-                    // a letter or digit.
-                    let key = (word | u128::from_le_bytes([0x20; 16])) & LOW_BYTES[end - start];
-                    self.short_ids.get_present(key)
-                } else {
-                    self.long_token_id(padded.get(start..end).unwrap_or_default())
-                };
-                self.on_token(id, &mut previous, sink);
-            },
-        )
+        text::for_each_padded_ascii_token(padded, text.len(), self.tokenizer.rules, |start, end| {
+            let id = if end - start <= 16 {
+                let word = padded
+                    .get(start..)
+                    .and_then(<[u8]>::first_chunk::<16>)
+                    .map_or(0, |chunk| u128::from_le_bytes(*chunk));
+                // Lowercasing a letter or digit only ever sets its 0x20 bit (digits have
+                // it already, and so do the `&` and `-` inside abbreviations), so the
+                // whole token is lowercased with one OR. Never the empty key: a token has
+                // a letter or digit.
+                let key = (word | u128::from_le_bytes([0x20; 16])) & LOW_BYTES[end - start];
+                self.short_ids.get_present(key)
+            } else {
+                self.long_token_id(padded.get(start..end).unwrap_or_default())
+            };
+            self.on_token(id, &mut previous, sink);
+        })
     }
 
     /// The id of a token of more than 16 ASCII bytes, not yet lowercased (rare: looked up
@@ -352,7 +269,7 @@ impl Classifier {
             None => &token.to_ascii_lowercase(),
         };
         let token = std::str::from_utf8(lower).ok()?;
-        self.long_ids.get(token).copied()
+        tables::long_id(&self.long_ids, token)
     }
 
     /// Classify one statement.
@@ -506,12 +423,6 @@ impl Classifier {
     }
 }
 
-/// Whether a term is a bigram (two words joined by a space). A byte search: a cold start
-/// asks this of every term, and a `char` pattern costs several times more.
-fn is_bigram(term: &str) -> bool {
-    term.as_bytes().contains(&b' ')
-}
-
 /// No token: `previous` in the scoring loop when the token before cannot start a bigram.
 const NO_TOKEN: u32 = u32::MAX;
 
@@ -650,6 +561,58 @@ mod tests {
             "{cue_only:?} has cues that only the cue stage knows"
         );
         assert!(with_cue_only_terms > 100, "{with_cue_only_terms}");
+    }
+
+    /// Everything a classifier scores with, written exactly (`{:?}` of an `f64` round-trips
+    /// its bits, the sign of a zero included).
+    fn scoring_state(c: &Classifier) -> String {
+        format!(
+            "{:?}",
+            (
+                (&c.short_ids, &c.long_ids, c.longest_long, &c.tokens),
+                (&c.bigram, &c.features, c.fast_path, c.tokenizer),
+                (c.ranking_prior, c.cue_prior, c.calibration),
+            )
+        )
+    }
+
+    #[test]
+    fn the_embedded_tables_are_the_ones_new_builds() {
+        let model = Model::embedded().unwrap();
+        let built = Classifier::new(model.clone());
+        let embedded = Classifier::embedded().unwrap();
+        assert_eq!(scoring_state(&embedded), scoring_state(&built));
+        // The static tables are borrowed, the built ones owned.
+        assert!(matches!(embedded.tokens, std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(built.tokens, std::borrow::Cow::Owned(_)));
+        // Scoring does not decode the model; asking for it does, and gives the embedded one.
+        let answer = embedded.classify("Owns the engineering department budget");
+        assert_eq!(
+            answer,
+            built.classify("Owns the engineering department budget")
+        );
+        assert!(
+            embedded.model.0.get().is_none(),
+            "scoring decoded the model"
+        );
+        assert_eq!(embedded.model(), &model);
+    }
+
+    #[test]
+    fn the_embedded_classifier_answers_and_explains_as_new() {
+        let built = Classifier::new(Model::embedded().unwrap());
+        let embedded = Classifier::embedded().unwrap().with_threshold(0.7).unwrap();
+        let built = built.with_threshold(0.7).unwrap();
+        let data = include_str!("../../training/tasks.csv");
+        let extra = [
+            "",
+            "Owns the P&L — and the R&D budget",
+            "ＶＰ of Engineering",
+        ];
+        for text in data.lines().chain(extra) {
+            assert_eq!(embedded.classify(text), built.classify(text), "{text:?}");
+            assert_eq!(embedded.explain(text), built.explain(text), "{text:?}");
+        }
     }
 
     #[test]

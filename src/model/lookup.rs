@@ -6,9 +6,14 @@
 //! are already well mixed or cheap to mix, the table never changes after it is built, and a
 //! missing key ends its probe at the first empty slot, so a lookup is a multiply, a shift and
 //! usually one compare.
+//!
+//! A table's arrays are a [`Cow`]: owned when built at run time, borrowed from static arrays
+//! when `build.rs` built it (the embedded model's tables; see `tables.rs`).
+
+use std::borrow::Cow;
 
 /// A key of a [`ProbeTable`]: an integer with one value that never occurs as a key.
-pub trait ProbeKey: Copy + Eq {
+pub trait ProbeKey: Copy + Eq + 'static {
     /// The value that marks an empty slot; it must never be inserted.
     const EMPTY: Self;
     /// 64 well-mixed bits of the key (the top bits choose the slot).
@@ -39,12 +44,12 @@ impl ProbeKey for u64 {
 
 /// A map from keys to `u32` values that only grows: filled while the classifier is built,
 /// then only read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProbeTable<K: ProbeKey> {
     /// Keys and values in separate arrays: a 16-byte key beside a 4-byte value would pad
     /// every slot to 32 bytes, and these tables are a large part of a cold start's memory.
-    keys: Vec<K>,
-    values: Vec<u32>,
+    keys: Cow<'static, [K]>,
+    values: Cow<'static, [u32]>,
     len: usize,
     /// 64 minus log2 of the slot count: `spread >> shift` is the home slot.
     shift: u32,
@@ -59,11 +64,29 @@ impl<K: ProbeKey> Default for ProbeTable<K> {
 impl<K: ProbeKey> ProbeTable<K> {
     fn with_slots(slots: usize) -> ProbeTable<K> {
         ProbeTable {
-            keys: vec![K::EMPTY; slots],
-            values: vec![0; slots],
+            keys: Cow::Owned(vec![K::EMPTY; slots]),
+            values: Cow::Owned(vec![0; slots]),
             len: 0,
             shift: 64 - slots.trailing_zeros(),
         }
+    }
+
+    /// The table whose slots are `keys` and `values` (as [`ProbeTable::slots`] gives them,
+    /// `len` of them full): how `build.rs` writes a built table as static arrays.
+    pub fn frozen(keys: &'static [K], values: &'static [u32], len: usize) -> ProbeTable<K> {
+        debug_assert!(keys.len().is_power_of_two() && keys.len() == values.len());
+        ProbeTable {
+            keys: Cow::Borrowed(keys),
+            values: Cow::Borrowed(values),
+            len,
+            shift: 64 - keys.len().trailing_zeros(),
+        }
+    }
+
+    /// The slots' keys and values and the number of keys: what [`ProbeTable::frozen`] takes.
+    #[allow(dead_code, reason = "build.rs calls it, the library does not")]
+    pub fn slots(&self) -> (&[K], &[u32], usize) {
+        (&self.keys, &self.values, self.len)
     }
 
     /// An empty table with room for `keys` keys before it has to grow (growing copies the
@@ -101,7 +124,7 @@ impl<K: ProbeKey> ProbeTable<K> {
         // At most half full, so that a probe stays short and always ends at an empty slot.
         if 2 * (self.len + 1) > self.keys.len() {
             let mut bigger = ProbeTable::with_slots(2 * self.keys.len());
-            for (&old, &old_value) in self.keys.iter().zip(&self.values) {
+            for (&old, &old_value) in self.keys.iter().zip(self.values.iter()) {
                 if old != K::EMPTY {
                     bigger.get_or_insert(old, old_value);
                 }
@@ -109,8 +132,8 @@ impl<K: ProbeKey> ProbeTable<K> {
             *self = bigger;
             return self.get_or_insert(key, value);
         }
-        self.keys[slot] = key;
-        self.values[slot] = value;
+        self.keys.to_mut()[slot] = key;
+        self.values.to_mut()[slot] = value;
         self.len += 1;
         value
     }

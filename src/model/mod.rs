@@ -9,14 +9,17 @@
 //!   and the serde mirror that reads its private fields).
 //! - [`fit`]: fitting the final model from labeled rows.
 //! - [`classifier`]: the scoring hot path, which allocates nothing per statement; its token
-//!   and word-pair tables are `lookup`'s frozen open-addressing hash tables.
+//!   and word-pair tables (`tables`) are `lookup`'s frozen open-addressing hash tables, built
+//!   at run time for a model file and at build time for the embedded model (`embedded`).
 
 pub mod answer;
 pub mod classifier;
+mod embedded;
 pub mod file_format;
 pub mod fit;
 pub mod linfa;
 mod lookup;
+mod tables;
 
 pub use answer::{
     sigmoid, stages_agree, Calibration, Explanation, Prediction, Probabilities, StatementRecord,
