@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use super::answer::{validate_threshold, Calibration, Explanation, Prediction, TermContribution};
 use super::embedded;
 use super::file_format::{Model, NbStage, EMBEDDED_NAME};
-use super::lookup::ProbeTable;
+use super::lookup::{ProbeTable, ProbeView};
 use super::tables::{
     self, pack, FeatureWeights, LongToken, StageTerms, Tables, TokenInfo, NO_FEATURE,
 };
@@ -168,12 +168,13 @@ impl Classifier {
         mut unknown: impl FnMut(&str),
     ) {
         let mut previous = NO_TOKEN;
+        let hot = self.hot();
         text::for_each_token_in(text, &self.tokenizer, buffer, |token| {
             let id = self.token_id(token);
-            if id.is_none_or(|id| self.tokens[id as usize].unigram == NO_FEATURE) {
+            if id.is_none_or(|id| hot.tokens[id as usize].unigram == NO_FEATURE) {
                 unknown(token);
             }
-            self.on_token(id, &mut previous, sink);
+            hot.on_token(id, &mut previous, sink);
         });
     }
 
@@ -186,32 +187,15 @@ impl Classifier {
         }
     }
 
-    /// The features a token (by id, `None` when unknown) adds after `previous`, the id of
-    /// the token before it when that one starts a known bigram (else [`NO_TOKEN`]).
+    /// The tables the scoring loop reads, borrowed once per statement.
     #[inline(always)]
-    fn on_token(&self, id: Option<u32>, previous: &mut u32, sink: &mut impl FeatureSink) {
-        let Some(id) = id else {
-            *previous = NO_TOKEN;
-            return;
-        };
-        let info = &self.tokens[id as usize];
-        if info.unigram != NO_FEATURE {
-            sink.add(
-                info.unigram,
-                info.ranking,
-                info.cue,
-                u32::from(info.cue_count),
-            );
+    fn hot(&self) -> Hot<'_> {
+        Hot {
+            short_ids: self.short_ids.view(),
+            bigram: self.bigram.view(),
+            tokens: &self.tokens,
+            features: &self.features,
         }
-        if info.ends_bigram && *previous != NO_TOKEN {
-            let pair = (u64::from(*previous) << 32) | u64::from(id);
-            // Never the empty key: `previous` is a token id.
-            if let Some(feature) = self.bigram.get_present(pair) {
-                let weights = &self.features[feature as usize];
-                sink.add(feature, weights.ranking, weights.cue, weights.cue_count());
-            }
-        }
-        *previous = if info.starts_bigram { id } else { NO_TOKEN };
     }
 
     /// The hot path, for ASCII text when the tokenizer neither stems nor drops stop words:
@@ -232,6 +216,7 @@ impl Classifier {
         buffer.push_str(PADDING);
         let padded = buffer.as_bytes();
         let mut previous = NO_TOKEN;
+        let hot = self.hot();
         text::for_each_padded_ascii_token(padded, text.len(), self.tokenizer.rules, |start, end| {
             let id = if end - start <= 16 {
                 let word = padded
@@ -243,11 +228,11 @@ impl Classifier {
                 // whole token is lowercased with one OR. Never the empty key: a token has
                 // a letter or digit.
                 let key = (word | u128::from_le_bytes([0x20; 16])) & LOW_BYTES[end - start];
-                self.short_ids.get_present(key)
+                hot.short_ids.get_present(key)
             } else {
                 self.long_token_id(padded.get(start..end).unwrap_or_default())
             };
-            self.on_token(id, &mut previous, sink);
+            hot.on_token(id, &mut previous, sink);
         })
     }
 
@@ -420,6 +405,47 @@ impl Classifier {
             })
             .collect();
         eval::figures(&outcomes)
+    }
+}
+
+/// The tables the scoring loop reads, borrowed from a [`Classifier`] once per statement
+/// (they are borrowed from static arrays or owned: see `tables.rs`), so that a lookup does
+/// not first choose between the two.
+#[derive(Clone, Copy)]
+struct Hot<'a> {
+    short_ids: ProbeView<'a, u128>,
+    bigram: ProbeView<'a, u64>,
+    tokens: &'a [TokenInfo],
+    features: &'a [FeatureWeights],
+}
+
+impl Hot<'_> {
+    /// The features a token (by id, `None` when unknown) adds after `previous`, the id of
+    /// the token before it when that one starts a known bigram (else [`NO_TOKEN`]).
+    #[inline(always)]
+    fn on_token(&self, id: Option<u32>, previous: &mut u32, sink: &mut impl FeatureSink) {
+        let Some(id) = id else {
+            *previous = NO_TOKEN;
+            return;
+        };
+        let info = &self.tokens[id as usize];
+        if info.unigram != NO_FEATURE {
+            sink.add(
+                info.unigram,
+                info.ranking,
+                info.cue,
+                u32::from(info.cue_count),
+            );
+        }
+        if info.ends_bigram && *previous != NO_TOKEN {
+            let pair = (u64::from(*previous) << 32) | u64::from(id);
+            // Never the empty key: `previous` is a token id.
+            if let Some(feature) = self.bigram.get_present(pair) {
+                let weights = &self.features[feature as usize];
+                sink.add(feature, weights.ranking, weights.cue, weights.cue_count());
+            }
+        }
+        *previous = if info.starts_bigram { id } else { NO_TOKEN };
     }
 }
 

@@ -147,6 +147,33 @@ impl<K: ProbeKey> ProbeTable<K> {
         self.get_present(key)
     }
 
+    /// [`ProbeView::get_present`].
+    #[inline]
+    pub fn get_present(&self, key: K) -> Option<u32> {
+        self.view().get_present(key)
+    }
+
+    /// The table's arrays, borrowed for a run of lookups.
+    #[inline]
+    pub fn view(&self) -> ProbeView<'_, K> {
+        ProbeView {
+            keys: &self.keys,
+            values: &self.values,
+            shift: self.shift,
+        }
+    }
+}
+
+/// A [`ProbeTable`]'s arrays borrowed for a run of lookups: the scoring loop takes one per
+/// statement, so that a lookup does not first choose between a borrowed and an owned array.
+#[derive(Debug, Clone, Copy)]
+pub struct ProbeView<'a, K: ProbeKey> {
+    keys: &'a [K],
+    values: &'a [u32],
+    shift: u32,
+}
+
+impl<K: ProbeKey> ProbeView<'_, K> {
     /// [`ProbeTable::get`] for a key known not to be [`ProbeKey::EMPTY`] (for that one it
     /// would answer the value of an empty slot). Compares with `key` before testing for an
     /// empty slot: most lookups in the hot path find their key at its home slot.
@@ -154,7 +181,7 @@ impl<K: ProbeKey> ProbeTable<K> {
     pub fn get_present(&self, key: K) -> Option<u32> {
         debug_assert!(key != K::EMPTY, "get_present of the empty key");
         let mask = self.keys.len() - 1;
-        let mut slot = self.home(key);
+        let mut slot = (key.spread() >> self.shift) as usize;
         loop {
             let found = *self.keys.get(slot)?;
             if found == key {
