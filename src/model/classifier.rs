@@ -1,6 +1,7 @@
 //! The scoring hot path: a loaded model turned into lookup tables, so that classifying a
 //! statement hashes its tokens into precomputed per-term log-odds and allocates nothing.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -28,18 +29,18 @@ pub struct Classifier {
     /// them, no allocation per token), the others by their text (`long_ids`).
     short_ids: ProbeTable<u128>,
     /// The tokens `short_ids` cannot hold, sorted by their text.
-    long_ids: std::borrow::Cow<'static, [LongToken]>,
+    long_ids: Cow<'static, [LongToken]>,
     /// The length of the longest token in `long_ids` (0 when there is none).
     longest_long: usize,
     /// Token id -> what the token is: its unigram feature and its part in bigrams.
-    tokens: std::borrow::Cow<'static, [TokenInfo]>,
+    tokens: Cow<'static, [TokenInfo]>,
     /// (first token id << 32 | second token id) -> feature index of the bigram.
     bigram: ProbeTable<u64>,
     /// Whether the tokenizer allows the ASCII fast path (no stemming, stop words kept).
     fast_path: bool,
     /// Feature index -> what it adds to each stage. Features are the union of the two
     /// vocabularies, in sorted order.
-    features: std::borrow::Cow<'static, [FeatureWeights]>,
+    features: Cow<'static, [FeatureWeights]>,
     ranking_prior: f64,
     cue_prior: f64,
     calibration: Calibration,
@@ -76,7 +77,7 @@ pub enum Stage {
 }
 
 impl Classifier {
-    /// Build the scoring tables of `model` (see [`Tables::build`]).
+    /// Build the scoring tables of `model` (`Tables::build`, in `tables.rs`).
     pub fn new(model: Model) -> Classifier {
         fn stage(stage: &NbStage) -> StageTerms<'_> {
             StageTerms {
@@ -91,7 +92,7 @@ impl Classifier {
     }
 
     /// The classifier of the embedded model, with nothing to decode or build: its tables are
-    /// static arrays that `build.rs` computed with the same [`Tables::build`] (a test checks
+    /// static arrays that `build.rs` computed with the same `Tables::build` (a test checks
     /// they equal the tables [`Classifier::new`] builds from [`Model::embedded`]), so that a
     /// process that scores one statement touches only the few table pages it reads. The
     /// model itself is decoded on the first call of [`Classifier::model`] (or
@@ -609,8 +610,8 @@ mod tests {
         let embedded = Classifier::embedded().unwrap();
         assert_eq!(scoring_state(&embedded), scoring_state(&built));
         // The static tables are borrowed, the built ones owned.
-        assert!(matches!(embedded.tokens, std::borrow::Cow::Borrowed(_)));
-        assert!(matches!(built.tokens, std::borrow::Cow::Owned(_)));
+        assert!(matches!(embedded.tokens, Cow::Borrowed(_)));
+        assert!(matches!(built.tokens, Cow::Owned(_)));
         // Scoring does not decode the model; asking for it does, and gives the embedded one.
         let answer = embedded.classify("Owns the engineering department budget");
         assert_eq!(
