@@ -410,7 +410,7 @@ mod tests {
         // A near-even split is mixed, however many lines: 44 vp against 40 director.
         let split = VERDICT.posterior(&answers(40, 44, 0));
         assert!(split.mixed > 0.9, "{split:?}");
-        assert!(split.vp < 0.01 && split.director < 0.01);
+        assert!(split.vp < 0.05 && split.director < 0.05);
         for ((director, vp, unsure), level, confidence) in [
             ((2, 0, 0), Level::Director, 0.74),
             ((3, 0, 0), Level::Director, 0.83),

@@ -629,7 +629,7 @@ fn signal_a_stalled_run(dir: &Path, args: &[&str], signal: &str, temp: bool) -> 
             std::thread::sleep(Duration::from_millis(20));
         }
     } else {
-        std::thread::sleep(Duration::from_millis(300));
+        wait_until_blocked_on_stdin(child.id());
     }
     let sent = Command::new("kill")
         .arg(format!("-{signal}"))
@@ -652,6 +652,26 @@ fn signal_a_stalled_run(dir: &Path, args: &[&str], signal: &str, temp: bool) -> 
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
     (status.code().unwrap_or(-1), stderr)
+}
+
+/// Wait until process `pid` is blocked reading its stalled stdin, so that the signal reaches a
+/// run in progress and not a process still starting on a busy machine. Linux shows where a
+/// process sleeps in /proc (`pipe_read`, `anon_pipe_read` for a FIFO); where it does not, a
+/// fixed pause has to do.
+fn wait_until_blocked_on_stdin(pid: u32) {
+    use std::time::{Duration, Instant};
+    let wchan = format!("/proc/{pid}/wchan");
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(20) {
+        match fs::read_to_string(&wchan) {
+            Ok(place) if place.contains("pipe_read") => return,
+            // Not Linux, or the kernel hides the place: wait a while instead.
+            Err(_) => break,
+            Ok(place) if place.trim() == "0" => break,
+            Ok(_) => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+    std::thread::sleep(Duration::from_millis(300));
 }
 
 #[test]
