@@ -88,6 +88,14 @@ pub fn section_kind(heading: &str) -> Option<SectionKind> {
     if n.ends_with(" skills") {
         return Some(SectionKind::Requirements);
     }
+    // "Why Tidewell?": what the company offers.
+    if n.starts_with("why ") && n.split(' ').count() <= MAX_WHY_HEADING_WORDS {
+        return Some(SectionKind::Benefits);
+    }
+    // "You'd be a star if", "We'd love it if you": a condition on the candidate.
+    if is_condition_lead_in(&n) {
+        return Some(SectionKind::Requirements);
+    }
     if n.starts_with("about ") {
         return Some(SectionKind::AboutCompany);
     }
@@ -157,6 +165,14 @@ pub(super) const PHRASES: &[(&str, SectionKind)] = &[
     ("tasks", Duties),
     ("what you will get to do", Duties),
     ("what you get to do", Duties),
+    ("areas of responsibility", Duties),
+    ("objectives", Duties),
+    ("focus areas", Duties),
+    ("areas of focus", Duties),
+    ("focus", Duties),
+    ("contributions", Duties),
+    ("r and r", Duties),
+    ("the challenge", Overview),
     ("role", Overview),
     ("the role", Overview),
     ("about the role", Overview),
@@ -356,6 +372,18 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("what the job involves", Duties),
     ("you will be responsible", Duties),
     ("expect to do", Duties),
+    ("of responsibility", Duties),
+    ("responsibility areas", Duties),
+    ("accountable for", Duties),
+    ("what you will lead", Duties),
+    ("what you will tackle", Duties),
+    ("what you will drive", Duties),
+    ("what you will focus on", Duties),
+    ("need you to do", Duties),
+    ("your contributions", Duties),
+    ("your focus", Duties),
+    ("key objectives", Duties),
+    ("week looks like", Duties),
     ("about the role", Overview),
     ("about this role", Overview),
     ("about the position", Overview),
@@ -380,6 +408,9 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("this role", Overview),
     ("the position", Overview),
     ("this position", Overview),
+    ("impact you will", Overview),
+    ("make an impact", Overview),
+    ("the challenge", Overview),
     ("requirement", Requirements),
     ("qualification", Requirements),
     ("what you bring", Requirements),
@@ -421,6 +452,13 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("you should have", Requirements),
     ("background we", Requirements),
     ("abilities", Requirements),
+    ("great fit", Requirements),
+    ("a fit", Requirements),
+    ("thrive", Requirements),
+    ("successful if", Requirements),
+    ("ideal profile", Requirements),
+    ("candidate profile", Requirements),
+    ("need to have", Requirements),
     ("nice to have", NiceToHave),
     ("what is nice to have", NiceToHave),
     ("bonus", NiceToHave),
@@ -430,6 +468,12 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("extra credit", NiceToHave),
     ("even better", NiceToHave),
     ("sets you apart", NiceToHave),
+    ("extra points", NiceToHave),
+    ("plus if", NiceToHave),
+    ("great if", NiceToHave),
+    ("great to have", NiceToHave),
+    ("good to have", NiceToHave),
+    ("love to see", NiceToHave),
     ("benefit", Benefits),
     ("perk", Benefits),
     ("what we offer", Benefits),
@@ -450,6 +494,8 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("well being", Benefits),
     ("time off", Benefits),
     ("what we provide", Benefits),
+    ("love working", Benefits),
+    ("expect from us", Benefits),
     ("salary", Pay),
     ("compensation", Pay),
     ("pay range", Pay),
@@ -472,11 +518,13 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("why we exist", AboutCompany),
     ("get to know us", AboutCompany),
     ("life at", AboutCompany),
+    ("why we are here", AboutCompany),
     ("about the team", AboutTeam),
     ("about our team", AboutTeam),
     ("meet the team", AboutTeam),
     ("team and environment", AboutTeam),
     ("about the group", AboutTeam),
+    ("team structure", AboutTeam),
     ("equal opportunit", Legal),
     ("equal employment", Legal),
     ("eeo", Legal),
@@ -501,6 +549,9 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("disclosure", Legal),
     ("know your rights", Legal),
     ("sponsorship", Legal),
+    ("agencies", Legal),
+    ("recruiters", Legal),
+    ("export control", Legal),
     ("how to apply", HowToApply),
     ("to apply", HowToApply),
     ("apply now", HowToApply),
@@ -512,6 +563,8 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("join us", HowToApply),
     ("join our team", HowToApply),
     ("sound like you", HowToApply),
+    ("happens next", HowToApply),
+    ("ready to apply", HowToApply),
     ("location", Other),
     ("logistics", Other),
     ("job details", Other),
@@ -539,7 +592,24 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("more information", Other),
     ("keywords", Other),
     ("requisition", Other),
+    ("working conditions", Other),
+    ("work arrangement", Other),
+    ("where you will work", Other),
+    ("success metrics", Other),
 ];
+
+/// "Why <Company>" is a benefits heading when it has at most this many words.
+const MAX_WHY_HEADING_WORDS: usize = 4;
+
+/// "You'll thrive if", "Bonus points if you have", "You might be a fit if you are" (at most
+/// [`MAX_LEAD_IN_WORDS`] words): a condition on the candidate, which only a heading leaves
+/// unfinished. Its kind comes from its keywords ("bonus" is nice to have), else requirements.
+pub(super) fn is_condition_lead_in(n: &str) -> bool {
+    n.split(' ').count() <= MAX_LEAD_IN_WORDS
+        && [" if", " if you", " if you have", " if you are"]
+            .iter()
+            .any(|end| n.ends_with(end))
+}
 
 /// "As our VP of Engineering, you will" (at most 12 words): a lead-in to the duties.
 pub(super) fn is_you_will_lead_in(n: &str) -> bool {

@@ -6,16 +6,22 @@
 use std::borrow::Cow;
 
 use super::headings::{
-    bare_heading_kind, is_you_will_lead_in, normalize_phrase, phrase_kind, section_kind,
-    SectionKind,
+    bare_heading_kind, is_condition_lead_in, is_you_will_lead_in, normalize_phrase, phrase_kind,
+    section_kind, SectionKind,
 };
 use super::markup::{clean_inline, collapse_whitespace, decode_entities, word_count};
-use super::wording::{is_duty_verb, non_duty_reason};
+use super::title::{metadata_key, title_field};
+use super::wording::{is_duty_like, is_duty_verb, non_duty_reason};
 use super::{
     MAX_BARE_HEADING_WORDS, MAX_BOLD_HEADING_WORDS, MAX_CAPS_HEADING_WORDS,
     MAX_COLON_HEADING_WORDS, MAX_KNOWN_COLON_HEADING_WORDS, MAX_SETEXT_HEADING_WORDS,
     MAX_TITLE_CASE_HEADING_WORDS, MIN_FLATTENED_WORDS,
 };
+
+/// A line opening with a question word ("What success looks like") is a heading when its
+/// wording is known and it has at most this many words; so is an unfinished condition
+/// ("You'll thrive if").
+const MAX_QUESTION_HEADING_WORDS: usize = 8;
 
 /// A run-in heading ("Key Responsibilities Define ...") has at most this many words ...
 const MAX_RUN_IN_HEADING_WORDS: usize = 4;
@@ -359,6 +365,14 @@ pub(super) fn strip_bullet(body: &str) -> Option<&str> {
         return None;
     }
 
+    // "o Supervise ...": the hollow bullet of a word processor, pasted as the letter `o`
+    // (only before a capital or a digit: "o" is not an English word).
+    if let Some(rest) = body.strip_prefix("o ") {
+        if rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+            return Some(rest);
+        }
+    }
+
     // "(a)", "(1)", "(iv)"
     if first == '(' {
         let inner_end = body.find(')')?;
@@ -528,6 +542,20 @@ pub(super) fn heading_shape(raw_body: &str, cleaned: &str) -> Option<(String, u8
     }
     if sentence_end && !core.ends_with('?') {
         return None;
+    }
+    let n = normalize_phrase(&stripped);
+    // "You'll thrive if", "Bonus if you have": an unfinished condition is a lead-in heading.
+    if words <= MAX_QUESTION_HEADING_WORDS && is_condition_lead_in(&n) {
+        return Some((stripped, RANK_SHAPED));
+    }
+    // "What you'll be accountable for", "Why you'll love working here": a short line opening
+    // with a question word is a heading when its wording is known (a duty opens with a verb).
+    let question = n
+        .split(' ')
+        .next()
+        .is_some_and(|w| matches!(w, "what" | "why" | "who" | "how" | "where"));
+    if question && words <= MAX_QUESTION_HEADING_WORDS && section_kind(&stripped).is_some() {
+        return Some((stripped, RANK_SHAPED));
     }
     if words <= MAX_BARE_HEADING_WORDS && bare_heading_kind(&stripped).is_some() {
         return Some((stripped, RANK_SHAPED));
@@ -781,6 +809,27 @@ pub(super) fn split_inline_headings(lines: Vec<Line>) -> Vec<Line> {
             continue;
         };
         let (indent, no) = (*indent, line.no);
+        // "Responsibilities: Lead the ...", "About us: Acme is ...": a known heading and the
+        // section's first line on one line.
+        if let Some((heading, kind, rest)) = colon_heading(text) {
+            out.push(Line {
+                no,
+                kind: LineKind::Heading {
+                    text: heading,
+                    kind: Some(kind),
+                    rank: RANK_SHAPED,
+                    shaped: None,
+                },
+            });
+            out.push(Line {
+                no,
+                kind: LineKind::Text {
+                    indent,
+                    text: rest.to_string(),
+                },
+            });
+            continue;
+        }
         let mut text = text.as_str();
         let mut split = false;
         // "Key Responsibilities Define and execute ...": run-in headings at the line start.
@@ -861,6 +910,43 @@ pub(super) fn split_inline_headings(lines: Vec<Line>) -> Vec<Line> {
         }
     }
     out
+}
+
+/// A known section heading that opens a line before `: ` and the section's first line after
+/// it: "Responsibilities: Lead the four product teams ...", "**Who you are:** A leader with
+/// ...", "About us: Copperleaf is ...". The heading has at most [`MAX_COLON_HEADING_WORDS`]
+/// words, is capitalised and its wording names a kind other than logistics ("Location: ..."
+/// is job metadata). Not split: job metadata and title fields (`Salary:`, `Role: VP of
+/// Engineering`), a line of [`MIN_FLATTENED_WORDS`] words or more (a flattened posting, cut by
+/// [`split_inline_headings`]'s own rule), and a duty under a sub-area named like a section
+/// ("Culture: Build a culture of ..."): a heading of a kind that holds no duties splits only
+/// when what follows does not read as a duty. Returns the heading, its kind and the rest.
+fn colon_heading(text: &str) -> Option<(String, SectionKind, &str)> {
+    if word_count(text) >= MIN_FLATTENED_WORDS
+        || metadata_key(text).is_some()
+        || title_field(text, true).is_some()
+        || title_field(text, false).is_some()
+    {
+        return None;
+    }
+    let (head, rest) = text.split_once(": ")?;
+    let rest = rest.trim();
+    let heading = strip_heading_punct(unwrap_decorations(head));
+    let capitalised = heading.chars().next().is_some_and(char::is_uppercase);
+    if rest.is_empty()
+        || !capitalised
+        || word_count(&heading) > MAX_COLON_HEADING_WORDS
+        || heading.contains(['.', '!', '?', ';'])
+    {
+        return None;
+    }
+    let kind = section_kind(&heading)?;
+    let splits = match kind {
+        SectionKind::Other => false,
+        SectionKind::Duties | SectionKind::Overview => true,
+        _ => !is_duty_like(rest),
+    };
+    splits.then_some((heading, kind, rest))
 }
 
 /// A heading run into the text that follows it, as pasted postings do: "Key Responsibilities

@@ -251,6 +251,16 @@ impl Builder {
                 && reads_as_duty(&u.text)
         });
         let fallback = !self.has_duties_heading && !overview_list;
+        // Duties written as a list: prose beside it under a duty heading (an introduction
+        // such as "Acme sells sensors to growers. You will lead all of engineering.") is
+        // judged sentence by sentence.
+        let duty_list = self.units.iter().any(|u| {
+            u.bullet
+                && self
+                    .sections
+                    .get(u.section)
+                    .is_some_and(|s| s.context == Context::Duties)
+        });
         let lists = list_verdicts(&self.units, &blocks, &self.sections, fallback);
         let mut statements = Vec::new();
         let mut skipped = std::mem::take(&mut self.skipped);
@@ -262,6 +272,9 @@ impl Builder {
             let label = &section.label;
             let decision = match &section.context {
                 Context::NotDuties(reason) => Decision::Skip(reason.clone()),
+                Context::Duties if duty_list && !list_like => Decision::DutySentences(format!(
+                    "under {label}: prose beside the duty list that does not read as a duty"
+                )),
                 Context::Duties => Decision::Duties,
                 Context::Overview if list_like => Decision::IfDutyLike(format!(
                     "under {label}: a list item that does not read as a duty"

@@ -37,8 +37,17 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
     if words.is_empty() {
         return None;
     }
+    // "Posted 3 days ago", "Posted today": the job board's date line.
+    if words.first() == Some(&"posted")
+        && words.len() <= 6
+        && words
+            .iter()
+            .any(|w| matches!(*w, "ago" | "today" | "yesterday" | "on"))
+    {
+        return Some("reads as job-board text (when it was posted)");
+    }
     let found = tables_found(&words);
-    if found.has(Table::Legal) {
+    if found.has(Table::Legal) || is_diversity_statement(&words) {
         return Some("reads as equal-opportunity or legal text");
     }
     if found.has(Table::Pay) || is_pay(text, &words) {
@@ -71,6 +80,13 @@ pub(super) fn is_duty_like(text: &str) -> bool {
             return true;
         }
     }
+    // "You're accountable for ...", "As Director, you are responsible for ..."
+    if let Some(pos) = words.windows(2).position(|w| w == ["you", "are"]) {
+        let next = words.get(pos + 2).copied().unwrap_or("");
+        if pos <= 4 && matches!(next, "responsible" | "accountable") {
+            return true;
+        }
+    }
     if matches!(*first, "responsible" | "accountable") {
         return true;
     }
@@ -79,7 +95,105 @@ pub(super) fn is_duty_like(text: &str) -> bool {
             .get(1)
             .is_some_and(|w| matches!(*w, "the" | "a" | "an" | "responsible" | "accountable"));
     }
-    is_duty_verb(first)
+    // A bullet continuing a "You ..." lead-in: "Will lead the platform teams".
+    if *first == "will" {
+        return words.get(1).is_some_and(|w| is_duty_verb(w));
+    }
+    // "Co-own the roadmap", "Co-lead the guild".
+    if *first == "co" {
+        return words.get(1).is_some_and(|w| is_duty_verb(w));
+    }
+    // "Responsibilities include hiring ...", "Duties include ..."
+    if matches!(*first, "responsibilities" | "duties") && words.get(1) == Some(&"include") {
+        return true;
+    }
+    // A duty named as a noun: "Oversight of ...", "Ownership of ...", "Leadership of ...".
+    if DUTY_NOUNS.contains(first)
+        && words
+            .get(1)
+            .is_some_and(|w| matches!(*w, "of" | "for" | "over"))
+    {
+        return true;
+    }
+    is_duty_verb(first) || is_third_person_duty(&words)
+}
+
+/// Nouns that name a duty when "of", "for" or "over" follows ("Oversight of all engineering
+/// teams", "Ownership of the hiring plan").
+const DUTY_NOUNS: &[&str] = &[
+    "accountability",
+    "administration",
+    "coordination",
+    "direction",
+    "leadership",
+    "management",
+    "oversight",
+    "ownership",
+    "responsibility",
+    "stewardship",
+    "supervision",
+];
+
+/// Nouns that name the role being hired for in a third-person duty ("The Director will ...",
+/// "This role owns ..."). Not "candidate": "The ideal candidate will bring ..." describes
+/// the person, not the work.
+const ROLE_NOUNS: &[&str] = &[
+    "director",
+    "head",
+    "hire",
+    "incumbent",
+    "individual",
+    "leader",
+    "position",
+    "president",
+    "role",
+    "vp",
+    "vpe",
+];
+
+/// A duty in the third person, possibly after a short lead ("In addition, ..."): a subject
+/// that opens with "the", "this" or "our" and names the role ("The Director of Engineering",
+/// "This role"), then "will <verb>", "will be responsible", "is (also) responsible" or
+/// accountable, or a third-person duty verb ("leads", "owns", "works").
+fn is_third_person_duty(words: &[&str]) -> bool {
+    // The subject starts within the first 3 words and is at most 6 words long.
+    let Some(det) = words
+        .iter()
+        .take(3)
+        .position(|w| matches!(*w, "the" | "this" | "our"))
+    else {
+        return false;
+    };
+    let mut named_role = false;
+    for (i, w) in words.iter().enumerate().skip(det + 1).take(6) {
+        if ROLE_NOUNS.contains(w) {
+            named_role = true;
+            continue;
+        }
+        if !named_role {
+            continue;
+        }
+        // Words after the role noun ("of Engineering") are part of the subject until a verb.
+        let mut next = i + 1;
+        if words.get(next) == Some(&"also") {
+            next += 1;
+        }
+        let after = words.get(next).copied().unwrap_or("");
+        match *w {
+            "will" => {
+                return is_duty_verb(after)
+                    || (after == "be"
+                        && words
+                            .get(next + 1)
+                            .is_some_and(|x| matches!(*x, "responsible" | "accountable")));
+            }
+            "is" => return matches!(after, "responsible" | "accountable"),
+            "also" => return is_duty_verb(after) && after.ends_with('s'),
+            _ if is_duty_verb(w) && w.ends_with('s') => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Base forms of verbs that open duty statements.
@@ -101,6 +215,7 @@ const DUTY_VERBS: &[&str] = &[
     "approve",
     "architect",
     "articulate",
+    "assemble",
     "assess",
     "assign",
     "assist",
@@ -111,6 +226,7 @@ const DUTY_VERBS: &[&str] = &[
     "automate",
     "balance",
     "become",
+    "benchmark",
     "break",
     "bridge",
     "bring",
@@ -120,8 +236,11 @@ const DUTY_VERBS: &[&str] = &[
     "celebrate",
     "chair",
     "champion",
+    "chart",
+    "clarify",
     "coach",
     "code",
+    "codify",
     "collaborate",
     "collect",
     "combine",
@@ -141,6 +260,7 @@ const DUTY_VERBS: &[&str] = &[
     "cut",
     "deal",
     "decide",
+    "decommission",
     "define",
     "delegate",
     "deliver",
@@ -150,8 +270,10 @@ const DUTY_VERBS: &[&str] = &[
     "designate",
     "determine",
     "develop",
+    "devise",
     "direct",
     "document",
+    "draft",
     "drive",
     "educate",
     "elevate",
@@ -160,9 +282,11 @@ const DUTY_VERBS: &[&str] = &[
     "empower",
     "enable",
     "encourage",
+    "enforce",
     "engage",
     "enhance",
     "ensure",
+    "envision",
     "establish",
     "estimate",
     "evaluate",
@@ -170,6 +294,7 @@ const DUTY_VERBS: &[&str] = &[
     "evolve",
     "execute",
     "expand",
+    "expedite",
     "explore",
     "extend",
     "facilitate",
@@ -179,7 +304,9 @@ const DUTY_VERBS: &[&str] = &[
     "formulate",
     "foster",
     "fund",
+    "galvanize",
     "gather",
+    "generate",
     "get",
     "govern",
     "grow",
@@ -196,6 +323,7 @@ const DUTY_VERBS: &[&str] = &[
     "implement",
     "improve",
     "increase",
+    "incubate",
     "influence",
     "inform",
     "initiate",
@@ -207,12 +335,15 @@ const DUTY_VERBS: &[&str] = &[
     "instrument",
     "integrate",
     "interface",
+    "interview",
     "introduce",
     "invest",
     "investigate",
+    "iterate",
     "keep",
     "launch",
     "lead",
+    "level",
     "leverage",
     "liaise",
     "live",
@@ -243,10 +374,12 @@ const DUTY_VERBS: &[&str] = &[
     "organize",
     "oversee",
     "own",
+    "pair",
     "participate",
     "partner",
     "perform",
     "pilot",
+    "pioneer",
     "plan",
     "position",
     "prepare",
@@ -255,7 +388,9 @@ const DUTY_VERBS: &[&str] = &[
     "prioritise",
     "prioritize",
     "procure",
+    "produce",
     "promote",
+    "propose",
     "protect",
     "prototype",
     "provide",
@@ -264,6 +399,8 @@ const DUTY_VERBS: &[&str] = &[
     "put",
     "quantify",
     "raise",
+    "rally",
+    "rationalize",
     "rebuild",
     "recommend",
     "recruit",
@@ -273,13 +410,16 @@ const DUTY_VERBS: &[&str] = &[
     "refine",
     "refocus",
     "reimagine",
+    "reinforce",
     "remain",
     "remediate",
     "report",
     "represent",
     "research",
     "resolve",
+    "restructure",
     "retain",
+    "revamp",
     "review",
     "roll",
     "run",
@@ -292,25 +432,33 @@ const DUTY_VERBS: &[&str] = &[
     "serve",
     "set",
     "shape",
+    "shepherd",
     "ship",
+    "simplify",
+    "socialize",
     "solve",
     "source",
     "speak",
     "spearhead",
     "specify",
+    "spin",
     "sponsor",
     "staff",
+    "stand",
     "standardise",
     "standardize",
     "stay",
     "steer",
     "step",
+    "steward",
     "streamline",
     "strengthen",
     "strike",
     "structure",
+    "sunset",
     "supervise",
     "support",
+    "surface",
     "sustain",
     "synthesize",
     "tackle",
@@ -318,17 +466,21 @@ const DUTY_VERBS: &[&str] = &[
     "take",
     "teach",
     "test",
+    "think",
     "track",
     "train",
     "transform",
     "translate",
     "travel",
+    "triage",
     "troubleshoot",
     "tune",
     "turn",
     "unblock",
     "understand",
     "unify",
+    "unite",
+    "unlock",
     "update",
     "upgrade",
     "uplevel",
@@ -338,6 +490,8 @@ const DUTY_VERBS: &[&str] = &[
     "utilize",
     "validate",
     "verify",
+    "walk",
+    "weigh",
     "win",
     "work",
     "write",
@@ -389,6 +543,7 @@ pub(super) fn is_duty_verb(word: &str) -> bool {
 const REQUIREMENT_OPENERS: &[&str] = &[
     "ability",
     "able",
+    "advanced",
     "bachelor",
     "bachelors",
     "background",
@@ -402,6 +557,8 @@ const REQUIREMENT_OPENERS: &[&str] = &[
     "comfort",
     "comfortable",
     "degree",
+    "desire",
+    "eagerness",
     "education",
     "experience",
     "experienced",
@@ -413,6 +570,7 @@ const REQUIREMENT_OPENERS: &[&str] = &[
     "fluency",
     "fluent",
     "knowledge",
+    "knowledgeable",
     "master",
     "masters",
     "mastery",
@@ -424,12 +582,16 @@ const REQUIREMENT_OPENERS: &[&str] = &[
     "passion",
     "passionate",
     "phd",
+    "previous",
     "prior",
     "proficiency",
     "proficient",
     "skilled",
     "skills",
+    "someone",
     "understanding",
+    "willing",
+    "willingness",
     "worked",
 ];
 
@@ -464,10 +626,14 @@ const SKILL_NOUNS: &[&str] = &[
     "familiarity",
     "grasp",
     "history",
+    "judgement",
     "judgment",
     "knowledge",
+    "leader",
+    "leadership",
     "proficiency",
     "record",
+    "sense",
     "skills",
     "success",
     "understanding",
@@ -505,6 +671,43 @@ fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
     {
         return true;
     }
+    // "Senior leadership experience in SaaS", "Recent startup background": a noun of experience
+    // among the first words, after words that are not a verb or a determiner ("Improve the
+    // developer experience" is a duty, "The customer experience ..." prose).
+    let opens_plain = !is_duty_verb(first)
+        && !matches!(
+            *first,
+            "the" | "our" | "your" | "their" | "this" | "these" | "you" | "we"
+        );
+    let noun = w.iter().take(4).skip(1).position(|x| {
+        matches!(
+            *x,
+            "experience" | "expertise" | "background" | "degree" | "proficiency" | "familiarity"
+        )
+    });
+    if let (true, Some(p)) = (opens_plain, noun) {
+        let after = w.get(p + 2).copied();
+        if after.is_none_or(|a| {
+            matches!(
+                a,
+                "in" | "with"
+                    | "of"
+                    | "at"
+                    | "as"
+                    | "from"
+                    | "leading"
+                    | "managing"
+                    | "building"
+                    | "running"
+                    | "scaling"
+                    | "working"
+                    | "required"
+                    | "preferred"
+            )
+        }) {
+            return true;
+        }
+    }
     // "10+ years of ...", "Over 10 years", "At least 8 years", "15–20 years".
     let digit_before_years = w.iter().take(7).enumerate().any(|(i, x)| {
         matches!(*x, "years" | "yrs" | "year")
@@ -518,6 +721,26 @@ fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
             .chars()
             .take(20)
             .any(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    // "Ten years of ...", "At least fifteen years": the number spelled out.
+    if w.windows(2).take(4).any(|p| {
+        matches!(p, [num, yrs] if NUMBER_WORDS.contains(num) && matches!(*yrs, "years" | "plus"))
+    }) {
+        return true;
+    }
+    // "Led a migration ...", "Built and scaled ...", "You've shipped ...": what the candidate
+    // has done (a duty is worded in the present).
+    if is_past_duty_verb(first) {
+        return true;
+    }
+    // "... is a big plus", "... would be an advantage".
+    let last_four: Vec<&str> = words.iter().rev().take(4).copied().collect();
+    if last_four
+        .first()
+        .is_some_and(|l| matches!(*l, "plus" | "advantage" | "asset" | "bonus"))
+        && last_four.iter().skip(1).any(|x| matches!(*x, "a" | "an"))
     {
         return true;
     }
@@ -551,6 +774,74 @@ fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
         .any(|s| ends(s))
 }
 
+/// Numbers spelled out before "years" in a requirement ("Ten years of ...").
+const NUMBER_WORDS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+/// Irregular past tenses of duty verbs ("led", "built", "ran").
+const IRREGULAR_PAST: &[&str] = &[
+    "brought",
+    "built",
+    "drove",
+    "grew",
+    "held",
+    "kept",
+    "led",
+    "made",
+    "oversaw",
+    "ran",
+    "spearheaded",
+    "took",
+    "won",
+    "wrote",
+];
+
+/// Whether `word` is the past tense of a duty verb: "led", "managed", "scaled", "shipped",
+/// "identified". "Set", "put" and "cut" are the same in the present, so they are not.
+pub(super) fn is_past_duty_verb(word: &str) -> bool {
+    if is_base_duty_verb(word) {
+        return false;
+    }
+    if IRREGULAR_PAST.contains(&word) {
+        return true;
+    }
+    let known = |w: &str| is_base_duty_verb(w);
+    if let Some(stem) = word.strip_suffix("ied") {
+        if known(&format!("{stem}y")) {
+            return true;
+        }
+    }
+    let Some(stem) = word.strip_suffix("ed") else {
+        return false;
+    };
+    if known(stem) || known(&format!("{stem}e")) {
+        return true;
+    }
+    // "shipped", "planned": a doubled last consonant.
+    let mut chars = stem.chars();
+    matches!((chars.next_back(), chars.next_back()), (Some(a), Some(b)) if a == b)
+        && known(stem.get(..stem.len() - 1).unwrap_or(""))
+}
+
 fn has_currency_amount(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     chars
@@ -564,15 +855,43 @@ fn has_currency_amount(text: &str) -> bool {
         })
 }
 
-/// Pay beyond the phrases: an amount of money with a pay word, or a line opening with one.
+/// Whether the text opens with an amount of money: "£120k–£140k + equity", "$200K - $250K
+/// base", "120.000 € – 140.000 €", "USD 180,000".
+fn opens_with_amount(text: &str) -> bool {
+    let mut tokens = text.split_whitespace();
+    let first = tokens.next().unwrap_or("");
+    let money = |t: &str| t.contains(['$', '€', '£']) || t.eq_ignore_ascii_case("usd");
+    let digits = |t: &str| t.starts_with(|c: char| c.is_ascii_digit());
+    (money(first) && (first.contains(|c: char| c.is_ascii_digit())))
+        || (digits(first) && tokens.next().is_some_and(money))
+        || (first.eq_ignore_ascii_case("usd")
+            || first.eq_ignore_ascii_case("eur")
+            || first.eq_ignore_ascii_case("gbp"))
+            && tokens.next().is_some_and(digits)
+}
+
+/// Pay beyond the phrases: an amount of money with a pay word, or a line opening with one
+/// ("Salary ...", "OTE ...", or an amount itself).
 fn is_pay(text: &str, words: &[&str]) -> bool {
     let pay_word = words.iter().any(|w| {
         matches!(
             *w,
-            "salary" | "pay" | "compensation" | "ote" | "wage" | "wages"
+            "salary"
+                | "pay"
+                | "compensation"
+                | "ote"
+                | "wage"
+                | "wages"
+                | "base"
+                | "equity"
+                | "bonus"
+                | "annum"
         )
     });
     if has_currency_amount(text) && pay_word {
+        return true;
+    }
+    if opens_with_amount(text) {
         return true;
     }
     matches!(
@@ -585,6 +904,18 @@ fn is_pay(text: &str, words: &[&str]) -> bool {
 fn is_benefit(words: &[&str]) -> bool {
     let first = words.first().copied().unwrap_or("");
     let second = words.get(1).copied().unwrap_or("");
+    // "Hybrid working: two days in the office", "Remote-first team", "Work from anywhere":
+    // where the job is done, as a perk (only when the line opens with it: a duty may
+    // mention "our remote-first team").
+    let third = words.get(2).copied().unwrap_or("");
+    if matches!(
+        (first, second, third),
+        ("hybrid", "working" | "work", _)
+            | ("remote", "first", _)
+            | ("work", "from", "home" | "anywhere")
+    ) {
+        return true;
+    }
     matches!(first, "competitive" | "generous" | "unlimited" | "flexible")
         && matches!(
             second,
@@ -605,6 +936,19 @@ fn is_benefit(words: &[&str]) -> bool {
                 | "schedules"
                 | "equity"
         )
+}
+
+/// "We are committed to building a diverse ...", "We welcome applications from people of every
+/// background": the company speaking ("we ...") about diversity. A duty ("Build a diverse
+/// team") does not open with "we".
+fn is_diversity_statement(words: &[&str]) -> bool {
+    words.first() == Some(&"we")
+        && words.iter().any(|w| {
+            matches!(
+                *w,
+                "diverse" | "diversity" | "inclusive" | "inclusion" | "background" | "backgrounds"
+            )
+        })
 }
 
 /// Phrases that make a statement equal-opportunity or legal text.
@@ -641,6 +985,16 @@ const LEGAL_PHRASES: &[&str] = &[
     "qualified applicants",
     "drug free",
     "substance free",
+    "visa",
+    "visas",
+    "sponsorship is not",
+    "unable to sponsor",
+    "not able to sponsor",
+    "cannot sponsor",
+    "export control",
+    "export controls",
+    "itar",
+    "eeo",
 ];
 
 /// Phrases that make a statement a pay statement.
@@ -659,6 +1013,18 @@ const PAY_PHRASES: &[&str] = &[
     "starting salary",
     "total compensation",
     "on target earnings",
+    "annual bonus",
+    "performance bonus",
+    "target bonus",
+    "signing bonus",
+    "sign on bonus",
+    "bonus of",
+    "rsus",
+    "rsu",
+    "restricted stock",
+    "equity grant",
+    "long term incentive",
+    "long term incentives",
 ];
 
 /// Phrases that make a statement a benefit.
@@ -685,6 +1051,22 @@ const BENEFIT_PHRASES: &[&str] = &[
     "pension",
     "vacation",
     "sick time",
+    "403 b",
+    "eligible for",
+    "share options",
+    "stock purchase",
+    "learning budget",
+    "learning and development budget",
+    "health cover",
+    "health coverage",
+    "medical cover",
+    "medical coverage",
+    "medical insurance",
+    "private medical",
+    "days holiday",
+    "days of holiday",
+    "holiday allowance",
+    "childcare",
 ];
 
 /// Phrases that make a statement an invitation to apply.
