@@ -43,8 +43,13 @@
 //!   wrapping brackets around a heading are decoration ("🔨 What You'll Do", "[Benefits]").
 //!   Pasted postings run headings into their text: "Key Responsibilities Define the ..." and,
 //!   in a long flattened line, "Work (What You'll Do): Lead ... Job Requirements: ..." are cut
-//!   into headings and text. A heading naming a level ("Director of Engineering at Acme") is a
-//!   title line, not a section.
+//!   into headings and text; so is a short line that opens with a known heading before `: `
+//!   ("Responsibilities: Lead the ...", "**Who you are:** A leader ..."), unless it is job
+//!   metadata, a title field, or a duty under a sub-area named like a section ("Culture: Build
+//!   ..."). A sentence-case line of at most 8 words is a heading when it is an unfinished
+//!   condition ("You'll thrive if", "Bonus if you have") or opens with a question word and its
+//!   wording is known ("What you'll be accountable for", "Why you'll love working here"). A
+//!   heading naming a level ("Director of Engineering at Acme") is a title line, not a section.
 //! - **Sections.** [`section_kind`] names a heading's kind from its wording (see `headings.rs`):
 //!   duties, role overview, requirements, nice to have, benefits, pay, about the company, about
 //!   the team, process and legal, how to apply, other (logistics), or unknown. An unknown
@@ -54,8 +59,10 @@
 //!   `##` "Responsibilities" is not.
 //! - **Which lines are duties.** Under a duty heading: every bullet and sentence, except those
 //!   whose wording reads as a requirement ("Experience with ...", "10+ years", "... is a
-//!   plus"), pay, a benefit, equal-opportunity or legal text, or an invitation to apply (see
-//!   `wording.rs`). Under a role overview: list items that read as duties (they open with a verb
+//!   plus", "Led a migration ..."), pay, a benefit, equal-opportunity or legal text, an
+//!   invitation to apply, or a job board's "Posted 3 days ago" (see `wording.rs`); when the
+//!   posting's duties are a list, prose beside it under a duty heading (an introduction) keeps
+//!   only the sentences that read as duties. Under a role overview: list items that read as duties (they open with a verb
 //!   of doing or "You will"); its prose is a description of the role, skipped. Under any other
 //!   kind: nothing. Before the first heading or under unknown headings with none above: nothing
 //!   when the posting has a duty heading or a role overview with a duty list; otherwise (a

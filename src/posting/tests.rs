@@ -1950,3 +1950,293 @@ fn a_run_on_sentence_is_cut_before_a_duty_verb_but_not_inside_a_name() {
                 contributors and the experience they bring to the project";
     assert_eq!(pieces(name), vec![name.to_string()]);
 }
+
+// -------------------------------------------------------------------------------------------
+// Conventions of postings the first fixtures did not cover (tests/fixtures/formats/).
+
+#[test]
+fn a_known_heading_and_its_first_line_can_share_a_line() {
+    let text = "Director of Engineering\n\n\
+                About us: Acme makes irrigation sensors for growers.\n\n\
+                Responsibilities: Lead the platform and data teams.\n\
+                - Own the budget for the department\n\
+                Culture: Build a culture of ownership in every team.\n\n\
+                Requirements: 10+ years in software.\n\
+                - Deep knowledge of Kafka\n\n\
+                Location: Remote\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the platform and data teams.",
+            "Own the budget for the department",
+            // A duty under a sub-area named like a section stays a duty.
+            "Culture: Build a culture of ownership in every team.",
+        ]
+    );
+    assert_eq!(
+        statement(&p, "Lead the platform").section.as_deref(),
+        Some("Responsibilities")
+    );
+    let about = skipped_with(&p, "Acme makes irrigation sensors for growers.").unwrap();
+    assert!(about.reason.contains("about the company"), "{about:?}");
+    assert_eq!(
+        skipped_with(&p, "Location: Remote").unwrap().reason,
+        "job metadata (Location)"
+    );
+    // A title field is still the title, not an overview heading ("Role" is one).
+    let p = parse_posting("Acme\nRole: VP of Engineering\n\n- Own the budget\n", None);
+    assert_eq!(p.title.as_deref(), Some("VP of Engineering"));
+}
+
+#[test]
+fn unfinished_conditions_and_known_questions_are_headings() {
+    let cases: &[(&str, SectionKind)] = &[
+        ("You'll thrive if", SectionKind::Requirements),
+        ("You might be a fit if you have", SectionKind::Requirements),
+        ("You'd be a star if", SectionKind::Requirements),
+        ("Bonus if you have", SectionKind::NiceToHave),
+        ("It'd be great if you have", SectionKind::NiceToHave),
+        ("What you'll be accountable for", SectionKind::Duties),
+        ("Why you'll love working here", SectionKind::Benefits),
+        ("What success looks like", SectionKind::Other),
+        ("Why Tidewell?", SectionKind::Benefits),
+        ("Why Tidewell", SectionKind::Benefits),
+    ];
+    for (line, kind) in cases {
+        match classify_line(line) {
+            LineKind::Heading { kind: k, .. } => assert_eq!(k, Some(*kind), "{line:?}"),
+            other => panic!("{line:?} is not a heading: {other:?}"),
+        }
+    }
+    for line in [
+        "What makes you curious?",
+        "What we build matters to millions of growers",
+        "Lead the teams through the season if you can",
+    ] {
+        assert!(
+            matches!(classify_line(line), LineKind::Text { .. }),
+            "{line:?} should not be a heading: {:?}",
+            classify_line(line)
+        );
+    }
+}
+
+#[test]
+fn more_heading_wordings_are_known() {
+    let cases: &[(&str, Option<SectionKind>)] = &[
+        ("Areas of Responsibility", Some(SectionKind::Duties)),
+        ("Key Objectives", Some(SectionKind::Duties)),
+        ("What You'll Lead", Some(SectionKind::Duties)),
+        ("What We Need You to Do", Some(SectionKind::Duties)),
+        ("Your Contributions", Some(SectionKind::Duties)),
+        ("R&R", Some(SectionKind::Duties)),
+        ("The Impact You'll Make", Some(SectionKind::Overview)),
+        ("How You'll Make an Impact", Some(SectionKind::Overview)),
+        ("The Challenge", Some(SectionKind::Overview)),
+        ("Ideal Profile", Some(SectionKind::Requirements)),
+        (
+            "What Makes You a Great Fit",
+            Some(SectionKind::Requirements),
+        ),
+        ("Need to have", Some(SectionKind::Requirements)),
+        ("Extra points", Some(SectionKind::NiceToHave)),
+        ("What we'd love to see", Some(SectionKind::NiceToHave)),
+        ("What you can expect from us", Some(SectionKind::Benefits)),
+        ("Why We're Here", Some(SectionKind::AboutCompany)),
+        ("Team Structure", Some(SectionKind::AboutTeam)),
+        ("To recruiters and agencies", Some(SectionKind::Legal)),
+        ("Export Control", Some(SectionKind::Legal)),
+        ("What happens next", Some(SectionKind::HowToApply)),
+        ("Working Conditions", Some(SectionKind::Other)),
+        // A benefit named with the word, not the duty list.
+        ("Autonomy with Responsibility", None),
+    ];
+    for (heading, kind) in cases {
+        assert_eq!(section_kind(heading), *kind, "{heading:?}");
+    }
+}
+
+#[test]
+fn duties_in_the_third_person_or_named_by_a_noun_read_as_duties() {
+    use super::wording::is_duty_like;
+    for duty in [
+        "The Director will set the technical direction for the platform.",
+        "The VP leads a department of 120 engineers.",
+        "This role owns the engineering budget and headcount plan.",
+        "The Director of Engineering is responsible for hiring and retention.",
+        "In addition, the Director will also mentor team leads.",
+        "The Director of Engineering will be accountable for uptime.",
+        "You're accountable for uptime across all services.",
+        "As Director, you are responsible for the release calendar.",
+        "Will lead the platform and infrastructure teams.",
+        "Co-own the roadmap with the product director.",
+        "Responsibilities include hiring, coaching and performance reviews.",
+        "Oversight of all engineering teams and their managers.",
+        "Ownership of the engineering budget and vendor contracts.",
+        "Stand up a platform engineering group.",
+        "Spin up new teams as the company grows.",
+        "Weigh in on architecture decisions for critical systems.",
+    ] {
+        assert!(is_duty_like(duty), "{duty:?}");
+    }
+    for not_duty in [
+        "The successful candidate has eight years of experience.",
+        "The ideal candidate will bring deep expertise in payments.",
+        "The role is based in Denver.",
+        "Our team values ownership.",
+        "Leadership matters to us.",
+        "The Director reported great results last year.",
+    ] {
+        assert!(!is_duty_like(not_duty), "{not_duty:?}");
+    }
+}
+
+#[test]
+fn requirements_worded_without_the_usual_openers_are_not_duties() {
+    use super::wording::non_duty_reason;
+    for req in [
+        "Ten years of software engineering experience",
+        "At least fifteen years in software",
+        "Led a migration from batch pipelines to streaming.",
+        "Built and scaled distributed systems",
+        "Managed budgets of $20M or more",
+        "You've scaled an engineering team from 20 to 100 people",
+        "You have led organisations of 50+ engineers",
+        "Senior leadership experience in insurance",
+        "Previous experience leading managers",
+        "Advanced degree in computer science",
+        "Willingness to travel up to 20%",
+        "A proven leader who builds trust quickly",
+        "Someone who has built platforms at scale",
+        "Knowledgeable about cloud security",
+        "Strong sense of ownership",
+        "Startup background is a big plus",
+    ] {
+        assert_eq!(
+            non_duty_reason(req),
+            Some("reads as a requirement"),
+            "{req:?}"
+        );
+    }
+    for duty in [
+        "Improve the developer experience across teams",
+        "Lead the platform teams",
+        "Set the hiring plan for the department",
+        "Embed security reviews in every team",
+        "Build a diverse engineering team",
+        "Grow our remote-first team across three continents",
+        "Work from first principles on the build-versus-buy question",
+        "Own a $40M annual budget",
+        "Reports to the CEO",
+    ] {
+        assert_eq!(non_duty_reason(duty), None, "{duty:?}");
+    }
+}
+
+#[test]
+fn pay_benefit_legal_and_board_lines_in_other_forms_are_not_duties() {
+    use super::wording::non_duty_reason;
+    let cases: &[(&str, &str)] = &[
+        ("£120k–£140k + equity", "reads as pay"),
+        ("120.000 € – 140.000 € per year", "reads as pay"),
+        ("$200K - $250K base + equity", "reads as pay"),
+        ("Base: $180,000 - $220,000", "reads as pay"),
+        ("USD 180,000 to 210,000", "reads as pay"),
+        ("RSUs vesting over four years", "reads as pay"),
+        ("Annual bonus of up to 20%", "reads as pay"),
+        (
+            "This role is eligible for equity and a yearly bonus",
+            "reads as a benefit",
+        ),
+        (
+            "Hybrid working: two days a week in the office",
+            "reads as a benefit",
+        ),
+        (
+            "Remote-first team with quarterly meetups",
+            "reads as a benefit",
+        ),
+        ("Employee stock purchase plan", "reads as a benefit"),
+        (
+            "Private medical cover for you and your family",
+            "reads as a benefit",
+        ),
+        (
+            "We sponsor visas",
+            "reads as equal-opportunity or legal text",
+        ),
+        (
+            "We are committed to building a diverse team",
+            "reads as equal-opportunity or legal text",
+        ),
+        (
+            "Crestmoor is an EEO/AA employer.",
+            "reads as equal-opportunity or legal text",
+        ),
+        (
+            "Posted 3 days ago",
+            "reads as job-board text (when it was posted)",
+        ),
+        (
+            "Posted 30+ days ago",
+            "reads as job-board text (when it was posted)",
+        ),
+    ];
+    for (line, reason) in cases {
+        assert_eq!(non_duty_reason(line), Some(*reason), "{line:?}");
+    }
+}
+
+#[test]
+fn a_word_processor_o_bullet_is_a_bullet() {
+    assert_eq!(
+        strip_bullet("o Supervise the software managers"),
+        Some("Supervise the software managers")
+    );
+    assert_eq!(
+        strip_bullet("o 12 years of software"),
+        Some("12 years of software")
+    );
+    assert_eq!(strip_bullet("o the"), None);
+    assert_eq!(strip_bullet("old systems"), None);
+    let p = parse_posting(
+        "Director of Engineering\r\n\r\nPrimary duties:\r\no Supervise the software managers\r\no Approve release packages\r\n",
+        None,
+    );
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Supervise the software managers",
+            "Approve release packages"
+        ]
+    );
+}
+
+#[test]
+fn prose_beside_a_duty_list_is_judged_by_its_wording() {
+    let text = "Director of Engineering\n\n## Responsibilities\n\n\
+                Acme sells sensors to growers. You will lead all of engineering.\n\n\
+                - Own the engineering budget\n- Hire the engineering directors\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "You will lead all of engineering.",
+            "Own the engineering budget",
+            "Hire the engineering directors",
+        ]
+    );
+    let intro = skipped_with(&p, "Acme sells sensors to growers.").unwrap();
+    assert!(
+        intro.reason.contains("prose beside the duty list"),
+        "{intro:?}"
+    );
+    // Without a list, prose under a duty heading is the duties: every sentence is kept.
+    let prose = "Director of Engineering\n\n## Responsibilities\n\n\
+                 The platform group runs our cloud. You will lead it.\n";
+    assert_eq!(
+        texts(&parse_posting(prose, None)),
+        vec!["The platform group runs our cloud.", "You will lead it."]
+    );
+}

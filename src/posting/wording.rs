@@ -1,7 +1,11 @@
 //! What a statement's own wording says it is, whatever heading it sits under: a requirement
-//! ("Experience with ...", "10+ years ...", "... is a plus"), pay or benefits, legal or
-//! equal-opportunity text, an invitation to apply, or a duty (it opens with a verb of doing:
-//! "Lead ...", "Manages ...", "Partnering ...", "You will ...").
+//! ("Experience with ...", "10+ years ...", "Ten years of ...", "... is a plus", what the
+//! candidate has done: "Led ...", "You've shipped ..."), pay ("Salary ...", an amount such as
+//! "£120k–£140k + equity") or benefits, legal or equal-opportunity text, an invitation to
+//! apply, a job board's date line, or a duty (it opens with a verb of doing: "Lead ...",
+//! "Manages ...", "Partnering ...", "Co-own ...", "You will ...", "Will lead ...", "You're
+//! accountable for ...", a noun of duty: "Oversight of ...", or the role in the third person:
+//! "The Director will ...", "This role owns ...").
 //!
 //! Used two ways: a line under a duty heading that reads as a requirement or a benefit is
 //! skipped all the same, and where no heading says which lines are duties (a role overview, a
@@ -66,8 +70,11 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
 }
 
 /// Whether the statement opens the way duties do: a verb of doing (imperative, third person
-/// or -ing form), "You will ...", "Responsible for ...", possibly after a short lead such as
-/// "Each year you will" or "In this role you'll".
+/// or -ing form, also "Co-" and "Will" before one), "You will ...", "Responsible for ...",
+/// "You're accountable for ...", possibly after a short lead such as "Each year you will" or
+/// "In this role you'll"; "Responsibilities include ..."; a noun of duty before "of", "for"
+/// or "over" ("Oversight of ..."); or the role in the third person ("The Director will ...",
+/// "The VP of Engineering leads ...", "This role is responsible for ...").
 pub(super) fn is_duty_like(text: &str) -> bool {
     let n = normalize_phrase(head(text));
     let words: Vec<&str> = n.split(' ').filter(|w| !w.is_empty()).collect();
