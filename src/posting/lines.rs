@@ -919,8 +919,9 @@ pub(super) fn split_inline_headings(lines: Vec<Line>) -> Vec<Line> {
 /// is job metadata). Not split: job metadata and title fields (`Salary:`, `Role: VP of
 /// Engineering`), a line of [`MIN_FLATTENED_WORDS`] words or more (a flattened posting, cut by
 /// [`split_inline_headings`]'s own rule), and a duty under a sub-area named like a section
-/// ("Culture: Build a culture of ..."): a heading of a kind that holds no duties splits only
-/// when what follows does not read as a duty. Returns the heading, its kind and the rest.
+/// ("Culture: Build a culture of ...", "Impact: Drive ..."): a heading of a kind other than
+/// duties splits only when what follows does not read as a duty. Returns the heading, its kind
+/// and the rest.
 fn colon_heading(text: &str) -> Option<(String, SectionKind, &str)> {
     if word_count(text) >= MIN_FLATTENED_WORDS
         || metadata_key(text).is_some()
@@ -943,7 +944,7 @@ fn colon_heading(text: &str) -> Option<(String, SectionKind, &str)> {
     let kind = section_kind(&heading)?;
     let splits = match kind {
         SectionKind::Other => false,
-        SectionKind::Duties | SectionKind::Overview => true,
+        SectionKind::Duties => true,
         _ => !is_duty_like(rest),
     };
     splits.then_some((heading, kind, rest))

@@ -1960,7 +1960,8 @@ fn a_known_heading_and_its_first_line_can_share_a_line() {
                 About us: Acme makes irrigation sensors for growers.\n\n\
                 Responsibilities: Lead the platform and data teams.\n\
                 - Own the budget for the department\n\
-                Culture: Build a culture of ownership in every team.\n\n\
+                Culture: Build a culture of ownership in every team.\n\
+                Impact: Drive down cloud costs by a fifth.\n\n\
                 Requirements: 10+ years in software.\n\
                 - Deep knowledge of Kafka\n\n\
                 Location: Remote\n";
@@ -1972,6 +1973,7 @@ fn a_known_heading_and_its_first_line_can_share_a_line() {
             "Own the budget for the department",
             // A duty under a sub-area named like a section stays a duty.
             "Culture: Build a culture of ownership in every team.",
+            "Impact: Drive down cloud costs by a fifth.",
         ]
     );
     assert_eq!(
