@@ -884,6 +884,25 @@ fn ctrl_c_and_sigterm_stop_the_server_with_exit_code_0() {
     }
 }
 
+/// A signal sent the moment the URL is out (a script that starts the server, reads the URL
+/// and stops it) still gets the graceful stop: the handlers are in place before the URL is
+/// printed, so the signal's default action never ends the process.
+#[test]
+fn a_signal_right_after_the_url_still_stops_the_server_gracefully() {
+    for round in 0..10 {
+        let signal = if round % 2 == 0 { "INT" } else { "TERM" };
+        let mut server = Server::start(&[]);
+        server.signal(signal);
+        let status = server.wait();
+        assert_eq!(
+            status.code(),
+            Some(0),
+            "round {round}, SIG{signal} right after the URL: {status:?}, {}",
+            server.stderr()
+        );
+    }
+}
+
 /// A request in progress when the signal comes is still answered in full.
 #[test]
 fn graceful_shutdown_finishes_the_requests_in_progress() {

@@ -46,6 +46,8 @@ pub fn run(context: &Context, args: ServeArgs) -> Result<Exit> {
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
             .with_context(|| format!("cannot listen on {}", args.addr))?;
+        // Before the URL is out: whoever reads it may signal at once.
+        let signals = count_signals();
         let addr = listener.local_addr()?;
         if !addr.ip().is_loopback() {
             eprintln!(
@@ -66,7 +68,6 @@ pub fn run(context: &Context, args: ServeArgs) -> Result<Exit> {
                 eprintln!("roleclass: warning: cannot open a browser ({e}); open {url} yourself");
             }
         }
-        let signals = count_signals();
         let shutdown = {
             let mut signals = signals.clone();
             async move {
@@ -108,48 +109,48 @@ fn url_of(addr: SocketAddr) -> String {
     format!("http://{}/", SocketAddr::new(ip, addr.port()))
 }
 
-/// The number of Ctrl-C (SIGINT) and SIGTERM signals received so far.
+/// The number of Ctrl-C (SIGINT) and SIGTERM signals received so far. The handlers are
+/// registered here, before the server accepts its first connection, not inside the task that
+/// counts: a signal that comes at once must find them, or its default action ends the process
+/// without the graceful stop.
 fn count_signals() -> watch::Receiver<u32> {
     let (tx, rx) = watch::channel(0u32);
+    #[cfg(unix)]
+    let (mut interrupt, mut term) = {
+        use tokio::signal::unix::{signal, SignalKind};
+        (
+            signal(SignalKind::interrupt()).ok(),
+            signal(SignalKind::terminate()).ok(),
+        )
+    };
     tokio::spawn(async move {
-        #[cfg(unix)]
-        let mut term =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-        let mut ctrl_c_works = true;
         loop {
-            let listen_ctrl_c = ctrl_c_works;
-            let interrupted = async move {
-                if listen_ctrl_c {
-                    tokio::signal::ctrl_c().await
-                } else {
-                    std::future::pending().await
-                }
-            };
             #[cfg(unix)]
-            let terminated = async {
-                match term.as_mut() {
-                    Some(term) => {
-                        term.recv().await;
-                    }
-                    None => std::future::pending::<()>().await,
-                }
-            };
-            #[cfg(not(unix))]
-            let terminated = std::future::pending::<()>();
             tokio::select! {
-                result = interrupted => {
-                    if result.is_err() {
-                        // No Ctrl-C handler could be installed: listen for SIGTERM alone.
-                        ctrl_c_works = false;
-                        continue;
-                    }
-                }
-                () = terminated => {}
+                () = next_signal(&mut interrupt) => {}
+                () = next_signal(&mut term) => {}
+            }
+            #[cfg(not(unix))]
+            if tokio::signal::ctrl_c().await.is_err() {
+                // No Ctrl-C handler could be installed: nothing to count.
+                std::future::pending::<()>().await;
             }
             tx.send_modify(|n| *n += 1);
         }
     });
     rx
+}
+
+/// The next delivery of `signal`; never, when its handler could not be installed.
+#[cfg(unix)]
+async fn next_signal(signal: &mut Option<tokio::signal::unix::Signal>) {
+    let delivered = match signal.as_mut() {
+        Some(signal) => signal.recv().await.is_some(),
+        None => false,
+    };
+    if !delivered {
+        std::future::pending::<()>().await;
+    }
 }
 
 /// Open `url` in the desktop's default browser.
