@@ -1,12 +1,13 @@
 //! The heading rules: which kind of section a heading opens, from its wording.
 //!
-//! Three tables decide, tried in this order: exact phrases (the whole heading, also without a
-//! leading filler such as "Key" or "Our", or a trailing "at Acme"), the "you will:" lead-in,
-//! then keywords found anywhere in a heading of at most [`MAX_KEYWORD_HEADING_WORDS`] words
-//! (the earliest keyword decides; at the same place the longer one wins). Single generic words
-//! ("team", "culture", "experience", "impact") are phrases only, never keywords: as keywords
-//! they would take duty sub-headings such as "Culture & Hiring Practice" or "Team
-//! Development" out of the duties.
+//! A heading asked as a question is first put in the order of a statement ("What will you
+//! do?" is "what you will do"). Three tables decide, tried in this order: exact phrases (the
+//! whole heading, also without a leading filler such as "Key" or "Our", or a trailing "at
+//! Acme"), the "you will:" lead-in, then keywords found anywhere in a heading of at most
+//! [`MAX_KEYWORD_HEADING_WORDS`] words (the earliest keyword decides; at the same place the
+//! longer one wins). Single generic words ("team", "culture", "experience", "impact") are
+//! phrases only, never keywords: as keywords they would take duty sub-headings such as
+//! "Culture & Hiring Practice" or "Team Development" out of the duties.
 
 use super::{MAX_KEYWORD_HEADING_WORDS, MAX_LEAD_IN_WORDS};
 
@@ -63,7 +64,7 @@ pub fn section_kind(heading: &str) -> Option<SectionKind> {
     if heading.len() > MAX_HEADING_BYTES {
         return None;
     }
-    let n = normalize_phrase(heading);
+    let n = statement_order(normalize_phrase(heading));
     if n.is_empty() {
         return None;
     }
@@ -134,6 +135,22 @@ pub(super) fn normalize_phrase(s: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect();
     words.join(" ")
+}
+
+/// A heading asked as a question, in the order of a statement: "what will you do" is "what you
+/// will do", "who are you" "who you are", "what do you bring" "what you bring". Only after a
+/// question word, and only the inverted "you" (so the tables need one form of each wording).
+fn statement_order(n: String) -> String {
+    let words: Vec<&str> = n.split(' ').collect();
+    match words.as_slice() {
+        [q @ ("what" | "who" | "how" | "why" | "where" | "when"), aux, "you", rest @ ..]
+            if matches!(*aux, "will" | "are" | "would" | "can" | "do" | "have") =>
+        {
+            let aux: &[&str] = if *aux == "do" { &[] } else { &[aux] };
+            [&[*q, "you"], aux, rest].concat().join(" ")
+        }
+        _ => n,
+    }
 }
 
 use SectionKind::*;
@@ -224,6 +241,10 @@ pub(super) const PHRASES: &[(&str, SectionKind)] = &[
     ("ideal candidate", Requirements),
     ("the ideal candidate", Requirements),
     ("knowledge", Requirements),
+    ("criteria", Requirements),
+    ("essential criteria", Requirements),
+    ("selection criteria", Requirements),
+    ("person specification", Requirements),
     ("nice to have", NiceToHave),
     ("nice to haves", NiceToHave),
     ("bonus", NiceToHave),
@@ -243,6 +264,8 @@ pub(super) const PHRASES: &[(&str, SectionKind)] = &[
     ("what is in it for you", Benefits),
     ("what you will get", Benefits),
     ("what you get", Benefits),
+    ("on offer", Benefits),
+    ("what is on offer", Benefits),
     ("compensation", Pay),
     ("salary", Pay),
     ("salary range", Pay),

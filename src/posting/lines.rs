@@ -62,6 +62,9 @@ pub(super) enum LineKind {
         text: String,
         /// The whole item is bold (`- **Teams and delivery**`): a label if nested items follow.
         bold: bool,
+        /// The item opens with a bold lead-in (`- **Own delivery.** Keep ...`): it is one
+        /// statement, not cut into sentences.
+        lead_in: bool,
     },
     Text {
         indent: usize,
@@ -207,6 +210,7 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
                 indent,
                 text: cells,
                 bold: false,
+                lead_in: false,
             }
         };
     }
@@ -220,7 +224,13 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
             };
         }
         let bold = is_wholly_bold(rest);
-        return LineKind::Bullet { indent, text, bold };
+        let lead_in = !bold && has_bold_lead_in(rest);
+        return LineKind::Bullet {
+            indent,
+            text,
+            bold,
+            lead_in,
+        };
     }
     let text = clean_inline(body);
     if text.is_empty() {
@@ -250,6 +260,7 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
                 indent,
                 text: rest.trim().to_string(),
                 bold: false,
+                lead_in: false,
             };
         }
     }
@@ -596,6 +607,27 @@ pub(super) fn is_wholly_bold(raw: &str) -> bool {
     })
 }
 
+/// A list item opening with a bold lead-in that names its duty, the explanation after it:
+/// `**Own delivery.** Keep ...`, `**Grow leaders:** Hire ...`, `__Protect uptime__ — Set
+/// ...`, `**Hire and retain world-class engineers**. We are ...`. The bold run ends with `.`,
+/// `:` or a dash (inside or just after it), and text follows.
+pub(super) fn has_bold_lead_in(raw: &str) -> bool {
+    ["**", "__"].iter().any(|m| {
+        let Some(inner_and_rest) = raw.strip_prefix(m) else {
+            return false;
+        };
+        let Some(close) = inner_and_rest.find(m) else {
+            return false;
+        };
+        let inner = inner_and_rest.get(..close).unwrap_or("").trim();
+        let after = inner_and_rest.get(close + m.len()..).unwrap_or("");
+        let stop = |c: char| matches!(c, '.' | ':' | '-' | '–' | '—');
+        let ends = inner.ends_with(stop) || after.trim_start().starts_with(stop);
+        let rest = after.trim_start().trim_start_matches(stop);
+        ends && word_count(inner) > 0 && word_count(rest) > 0
+    })
+}
+
 /// Trim the punctuation a heading carries around its words (`:`, `.`, dashes, pipes, `...`).
 pub(super) fn strip_heading_punct(s: &str) -> String {
     s.trim_matches(|c: char| {
@@ -725,7 +757,9 @@ pub(super) fn apply_list_labels(lines: &mut [Line]) {
         let nested_below = next_indent;
         match &line.kind {
             LineKind::Blank => continue,
-            LineKind::Bullet { indent, text, bold } => {
+            LineKind::Bullet {
+                indent, text, bold, ..
+            } => {
                 let label_shaped = (*bold || text.ends_with(':'))
                     && word_count(text) <= MAX_COLON_HEADING_WORDS
                     && !text.ends_with(['.', '!', '?']);
@@ -951,15 +985,18 @@ fn colon_heading(text: &str) -> Option<(String, SectionKind, &str)> {
 }
 
 /// A heading run into the text that follows it, as pasted postings do: "Key Responsibilities
-/// Define and execute ...", "Requirements Proven experience ...". The first one to four words
-/// are taken as a heading when their wording is a known section and the next word is
-/// capitalised too. Returns the heading and the rest of the line.
+/// Define and execute ...", "Requirements Proven experience ...", and LinkedIn's "What you'll
+/// bring • 10+ years ... • ..." (a section pasted as one line, its items after inline bullets).
+/// The first one to four words are taken as a heading when their wording is a known section
+/// and the next word is capitalised too, or is an inline bullet (`•`, `·`), which is then
+/// dropped. Returns the heading and the rest of the line.
 fn run_in_heading(text: &str) -> Option<(String, &str)> {
     let words: Vec<&str> = text
         .split_whitespace()
-        .take(MAX_RUN_IN_HEADING_WORDS + 1)
+        .take(MAX_RUN_IN_HEADING_WORDS + 2)
         .collect();
     let starts_capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let is_inline_bullet = |w: &str| matches!(w, "•" | "·");
     if !words.first().is_some_and(|w| starts_capitalised(w)) {
         return None;
     }
@@ -973,7 +1010,8 @@ fn run_in_heading(text: &str) -> Option<(String, &str)> {
         // "Work (What You'll Do): ..." is an inline heading, not a run-in one.
         let unbalanced = head.iter().map(|w| w.matches('(').count()).sum::<usize>()
             != head.iter().map(|w| w.matches(')').count()).sum::<usize>();
-        if !starts_capitalised(next)
+        if !(starts_capitalised(next) || is_inline_bullet(next))
+            || head.iter().any(|w| is_inline_bullet(w))
             || unbalanced
             || next.ends_with(':')
             || head.iter().any(|w| w.ends_with(['.', ',', ';', ':']))
@@ -988,7 +1026,10 @@ fn run_in_heading(text: &str) -> Option<(String, &str)> {
         }
     }
     let (_, k) = found?;
-    let next = words.get(k)?;
+    let mut next = words.get(k)?;
+    if is_inline_bullet(next) {
+        next = words.get(k + 1)?;
+    }
     let end = next.as_ptr() as usize - text.as_ptr() as usize;
     Some((words.get(..k)?.join(" "), text.get(end..)?))
 }

@@ -23,11 +23,12 @@
 //!   this order of trust: a `Title:` / `Job title:` / `Position title:` line or front matter's
 //!   `title:`; the main heading (the highest-level Markdown or setext heading before the first
 //!   section heading); an HTML `<title>`; a `Position:` / `Role:` / `Job:` line whose value
-//!   reads as a job title (not "Full-time"); the first line. The first of these that names a
-//!   level wins, else the first there is; bullets are never titles. The line the title came
-//!   from is skipped as `job title`. With an override, the first-line guess is not made: that
-//!   line is content (a posting body piped in with `--title`); a line the text marks as its
-//!   title (heading, field) is still skipped.
+//!   reads as a job title (not "Full-time"); the first line, passing over a job board's own
+//!   line above the title (LinkedIn's "About the job", "Job description", "Show more", ...).
+//!   The first of these that names a level wins, else the first there is; bullets are never
+//!   titles. The line the title came from is skipped as `job title`. With an override, the
+//!   first-line guess is not made: that line is content (a posting body piped in with
+//!   `--title`); a line the text marks as its title (heading, field) is still skipped.
 //! - **Claimed level.** Case- and punctuation-insensitive word matching: `director` / `dir` give
 //!   Director; `vp`, `v.p.`, `vice president`, `vice-president`, `svp`, `evp`, `avp`, `vpe`,
 //!   `vpoe` give VP. A title naming both ("Director or VP of Engineering") is Unknown, and so is
@@ -40,16 +41,19 @@
 //!   (include but are not limited to):"), a known phrase alone on a line ("Benefits", "Why
 //!   join?"), an ALL CAPS line of at most 12 words, or a Title Case line of at most 6 words
 //!   ("Leadership & Strategy", not "Report to the CEO" nor "Familiarity with Rust"). Emoji and
-//!   wrapping brackets around a heading are decoration ("🔨 What You'll Do", "[Benefits]").
-//!   Pasted postings run headings into their text: "Key Responsibilities Define the ..." and,
-//!   in a long flattened line, "Work (What You'll Do): Lead ... Job Requirements: ..." are cut
-//!   into headings and text; so is a short line that opens with a known heading before `: `
-//!   ("Responsibilities: Lead the ...", "**Who you are:** A leader ..."), unless it is job
-//!   metadata, a title field, or a duty under a sub-area named like a section ("Culture: Build
-//!   ..."). A sentence-case line of at most 8 words is a heading when it is an unfinished
-//!   condition ("You'll thrive if", "Bonus if you have") or opens with a question word and its
-//!   wording is known ("What you'll be accountable for", "Why you'll love working here"). A
-//!   heading naming a level ("Director of Engineering at Acme") is a title line, not a section.
+//!   wrapping brackets around a heading are decoration ("🔨 What You'll Do", "[Benefits]"). A
+//!   heading asked as a question is read in the order of a statement ("What will you do?" is
+//!   "What you will do", "Who are you?" "Who you are"). Pasted postings run headings into their
+//!   text: "Key Responsibilities Define the ...", LinkedIn's one line per section "What you'll
+//!   bring • 10+ years ... • ..." and, in a long flattened line, "Work (What You'll Do): Lead ...
+//!   Job Requirements: ..." are cut into headings and text; so is a short line that opens with a
+//!   known heading before `: ` ("Responsibilities: Lead the ...", "**Who you are:** A leader
+//!   ..."), unless it is job metadata, a title field, or a duty under a sub-area named like a
+//!   section ("Culture: Build ..."). A sentence-case line of at most 8 words is a heading when it
+//!   is an unfinished condition ("You'll thrive if", "Bonus if you have") or opens with a
+//!   question word and its wording is known ("What you'll be accountable for", "Why you'll love
+//!   working here"). A heading naming a level ("Director of Engineering at Acme") is a title
+//!   line, not a section.
 //! - **Sections.** [`section_kind`] names a heading's kind from its wording (see `headings.rs`):
 //!   duties, role overview, requirements, nice to have, benefits, pay, about the company, about
 //!   the team, process and legal, how to apply, other (logistics), or unknown. An unknown
@@ -58,16 +62,18 @@
 //!   its kind: "People leadership:" under "Responsibilities" is duties, a `##` heading after a
 //!   `##` "Responsibilities" is not.
 //! - **Which lines are duties.** Under a duty heading: every bullet and sentence, except those
-//!   whose wording reads as a requirement ("Experience with ...", "10+ years", "... is a
-//!   plus", "Led a migration ..."), pay, a benefit, equal-opportunity or legal text, an
-//!   invitation to apply, or a job board's "Posted 3 days ago" (see `wording.rs`); when the
-//!   posting's duties are a list, prose beside it under a duty heading (an introduction) keeps
-//!   only the sentences that read as duties. Under a role overview: list items that read as duties (they open with a verb
-//!   of doing or "You will"); its prose is a description of the role, skipped. Under any other
-//!   kind: nothing. Before the first heading or under unknown headings with none above: nothing
-//!   when the posting has a duty heading or a role overview with a duty list; otherwise (a
-//!   posting without headings) a list is a duty list when at least half its items read as
-//!   duties, a line pasted without a bullet and a sentence of prose when it reads as one.
+//!   whose wording reads as a requirement ("Experience with ...", "10+ years", "... is a plus",
+//!   "Led a migration ..."), pay, a benefit, equal-opportunity or legal text, an invitation to
+//!   apply, or a job board's "Posted 3 days ago" (see `wording.rs`); when the posting's duties
+//!   are a list, prose beside it under a duty heading (an introduction) keeps only the sentences
+//!   that read as duties (not "This role reports to the VP ...": the role's reporting line
+//!   describes its place, not a duty). Under a role overview: list items that read as duties
+//!   (they open with a verb of doing or "You will"); its prose is a description of the role,
+//!   skipped. Under any other kind: nothing. Before the first heading or under unknown headings
+//!   with none above: nothing when the posting has a duty heading or a role overview with a duty
+//!   list; otherwise (a posting without headings) a list is a duty list when at least half its
+//!   items read as duties, a line pasted without a bullet and a sentence of prose when it reads
+//!   as one.
 //! - **Wrapped lines.** A non-bullet line with no blank line before it continues the previous
 //!   bullet or paragraph when it is indented under a bullet, starts with a lower-case letter or
 //!   `(`/`&`, starts with a digit after a line without end punctuation, or when the previous line
@@ -78,8 +84,10 @@
 //!   space and an upper-case letter or digit, but not after abbreviations such as `e.g.`, `etc.`,
 //!   `Sr.`, `Inc.`, `vs.`, `U.S.` or `V.P.`) and on inline ` • ` separators; a run-on sentence of
 //!   list items pasted without punctuation is cut before each capitalised duty verb ("...
-//!   tradeoffs Own engineering delivery ..."). A piece of fewer than 3 words is skipped as a
-//!   fragment. `Key: value` job metadata lines (Location, Salary, Team, ...) are skipped;
+//!   tradeoffs Own engineering delivery ..."). A list item opening with a bold lead-in ("**Own
+//!   delivery.** Keep ... Set ...") is not cut: the lead-in names the duty and the sentences
+//!   after it explain it, so the item is one statement. A piece of fewer than 3 words is skipped
+//!   as a fragment. `Key: value` job metadata lines (Location, Salary, Team, ...) are skipped;
 //!   "Reports to: ..." is kept, since the reporting line is a level cue. Markdown table rows are
 //!   list items (cells joined by `; `); a row above a `|---|` delimiter row is the table's
 //!   header, skipped. Lines under skipped sections are reported whole.
@@ -123,7 +131,7 @@ use lines::{
     apply_list_labels, front_matter_span, read_lines, split_inline_headings, split_lines, LineKind,
     RANK_TITLE_CASE,
 };
-use statements::Builder;
+use statements::{Builder, Shape};
 use title::{clean_title, find_title, metadata_key, TitleSource};
 
 /// One duty statement taken from a posting, ready for the classifier.
@@ -300,12 +308,22 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
                 b.skip(text.clone(), format!("section heading ({name})"), line);
                 b.enter_section(text, *kind, *rank);
             }
-            LineKind::Bullet { indent, text, .. } => {
+            LineKind::Bullet {
+                indent,
+                text,
+                lead_in,
+                ..
+            } => {
                 b.flush();
                 if let Some(key) = metadata_key(text) {
                     b.skip(text.clone(), format!("job metadata ({key})"), line);
                 } else {
-                    b.start(text, line, *indent, true);
+                    let shape = if *lead_in {
+                        Shape::LeadInBullet
+                    } else {
+                        Shape::Bullet
+                    };
+                    b.start(text, line, *indent, shape);
                 }
             }
             LineKind::Text { indent, text } => {
@@ -316,7 +334,7 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
                     b.append(text, line);
                 } else {
                     b.flush();
-                    b.start(text, line, *indent, false);
+                    b.start(text, line, *indent, Shape::Prose);
                 }
             }
         }

@@ -30,6 +30,18 @@ struct Section {
     context: Context,
 }
 
+/// What kind of unit a line starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// A paragraph (or a line of a list pasted without bullet markers).
+    Prose,
+    /// A list item: a bullet or a table row.
+    Bullet,
+    /// A list item opening with a bold lead-in (`**Own delivery.** Keep ...`): the lead-in
+    /// names the duty and the sentences after it explain it, so it is one statement.
+    LeadInBullet,
+}
+
 /// A bullet or paragraph, collected across wrapped lines.
 #[derive(Debug)]
 pub(super) struct Unit {
@@ -39,6 +51,8 @@ pub(super) struct Unit {
     starts: Vec<(usize, usize)>,
     indent: usize,
     bullet: bool,
+    /// One statement, not cut into sentences ([`Shape::LeadInBullet`]).
+    whole: bool,
     section: usize,
     /// Units of one block follow each other with no blank line, heading or skipped line.
     block: usize,
@@ -191,12 +205,13 @@ impl Builder {
         });
     }
 
-    pub(super) fn start(&mut self, text: &str, line: usize, indent: usize, bullet: bool) {
+    pub(super) fn start(&mut self, text: &str, line: usize, indent: usize, shape: Shape) {
         self.unit = Some(Unit {
             text: text.to_string(),
             starts: vec![(0, line)],
             indent,
-            bullet,
+            bullet: shape != Shape::Prose,
+            whole: shape == Shape::LeadInBullet,
             section: self.sections.len() - 1,
             block: self.block,
         });
@@ -368,41 +383,51 @@ fn decide(
     };
     let judge_sentences =
         matches!(decision, Decision::Duties) && !(unit.bullet || unit.lines() == 1);
-    for (offset, sentence) in sentence_spans(&unit.text) {
-        for (piece_offset, piece) in split_run_on(sentence) {
-            let line = unit.line_at(offset + piece_offset);
-            let skip = |skipped: &mut Vec<Skipped>, reason: String| {
-                skipped.push(Skipped {
-                    text: piece.to_string(),
-                    reason,
-                    line,
-                })
-            };
-            if word_count(piece) < MIN_STATEMENT_WORDS {
-                skip(
-                    skipped,
-                    format!("fragment (fewer than {MIN_STATEMENT_WORDS} words)"),
-                );
+    let pieces: Vec<(usize, &str)> = if unit.whole {
+        vec![(0, unit.text.as_str())]
+    } else {
+        sentence_spans(&unit.text)
+            .into_iter()
+            .flat_map(|(offset, sentence)| {
+                split_run_on(sentence)
+                    .into_iter()
+                    .map(move |(at, piece)| (offset + at, piece))
+            })
+            .collect()
+    };
+    for (offset, piece) in pieces {
+        let line = unit.line_at(offset);
+        let skip = |skipped: &mut Vec<Skipped>, reason: String| {
+            skipped.push(Skipped {
+                text: piece.to_string(),
+                reason,
+                line,
+            })
+        };
+        if word_count(piece) < MIN_STATEMENT_WORDS {
+            skip(
+                skipped,
+                format!("fragment (fewer than {MIN_STATEMENT_WORDS} words)"),
+            );
+            continue;
+        }
+        if judge_sentences || per_sentence.is_some() {
+            if let Some(why) = non_duty_reason(piece) {
+                skip(skipped, why.to_string());
                 continue;
             }
-            if judge_sentences || per_sentence.is_some() {
-                if let Some(why) = non_duty_reason(piece) {
-                    skip(skipped, why.to_string());
-                    continue;
-                }
-            }
-            if let Some(reason) = per_sentence {
-                if !is_duty_like(piece) {
-                    skip(skipped, reason.to_string());
-                    continue;
-                }
-            }
-            statements.push(Statement {
-                text: piece.to_string(),
-                section: section.heading.clone(),
-                line,
-            });
         }
+        if let Some(reason) = per_sentence {
+            if !is_duty_like(piece) {
+                skip(skipped, reason.to_string());
+                continue;
+            }
+        }
+        statements.push(Statement {
+            text: piece.to_string(),
+            section: section.heading.clone(),
+            line,
+        });
     }
 }
 

@@ -2004,6 +2004,12 @@ fn unfinished_conditions_and_known_questions_are_headings() {
         ("What success looks like", SectionKind::Other),
         ("Why Tidewell?", SectionKind::Benefits),
         ("Why Tidewell", SectionKind::Benefits),
+        // Asked as a question: read in the order of a statement.
+        ("What will you do?", SectionKind::Duties),
+        ("How will you contribute?", SectionKind::Duties),
+        ("Who are you?", SectionKind::Requirements),
+        ("What do you bring?", SectionKind::Requirements),
+        ("Sound like you?", SectionKind::HowToApply),
     ];
     for (line, kind) in cases {
         match classify_line(line) {
@@ -2013,6 +2019,8 @@ fn unfinished_conditions_and_known_questions_are_headings() {
     }
     for line in [
         "What makes you curious?",
+        "What will you learn in your first week?",
+        "Who are our customers?",
         "What we build matters to millions of growers",
         "Lead the teams through the season if you can",
     ] {
@@ -2051,6 +2059,10 @@ fn more_heading_wordings_are_known() {
         ("Export Control", Some(SectionKind::Legal)),
         ("What happens next", Some(SectionKind::HowToApply)),
         ("Working Conditions", Some(SectionKind::Other)),
+        // A recruiter's headings.
+        ("Essential criteria", Some(SectionKind::Requirements)),
+        ("Person specification", Some(SectionKind::Requirements)),
+        ("What's on offer", Some(SectionKind::Benefits)),
         // A benefit named with the word, not the duty list.
         ("Autonomy with Responsibility", None),
     ];
@@ -2079,6 +2091,14 @@ fn duties_in_the_third_person_or_named_by_a_noun_read_as_duties() {
         "Stand up a platform engineering group.",
         "Spin up new teams as the company grows.",
         "Weigh in on architecture decisions for critical systems.",
+        "Agree on engineering goals for the next two quarters with the CTO.",
+        // A pronoun or "the successful candidate" standing for the role.
+        "They will work closely with the CTO to shape the roadmap.",
+        "In addition, they will manage the engineering budget.",
+        "He or she will lead the platform group.",
+        "The successful candidate will be responsible for delivery across all teams.",
+        // The reporting line as an imperative or a `Reports to:` line is still kept.
+        "Report to the CEO on delivery every month.",
     ] {
         assert!(is_duty_like(duty), "{duty:?}");
     }
@@ -2089,6 +2109,13 @@ fn duties_in_the_third_person_or_named_by_a_noun_read_as_duties() {
         "Our team values ownership.",
         "Leadership matters to us.",
         "The Director reported great results last year.",
+        "They will love working with our team.",
+        "They are now looking for a Head of Engineering.",
+        // The role's reporting line describes its place, not a duty.
+        "This role reports to the VP of Engineering and works closely with Product.",
+        "The position reports directly to the CTO.",
+        "The Director will report to the CTO.",
+        "They will report to the Chief Operating Officer.",
     ] {
         assert!(!is_duty_like(not_duty), "{not_duty:?}");
     }
@@ -2240,5 +2267,170 @@ fn prose_beside_a_duty_list_is_judged_by_its_wording() {
     assert_eq!(
         texts(&parse_posting(prose, None)),
         vec!["The platform group runs our cloud.", "You will lead it."]
+    );
+}
+
+#[test]
+fn a_linkedin_section_pasted_on_one_line_is_cut_at_its_heading() {
+    // A LinkedIn paste: each section one line, its heading first, its items after inline `•`.
+    let text = "About the job\n\
+                Director of Engineering \u{2014} Acme Clinics (Hybrid)\n\n\
+                Acme builds scheduling software for clinics across nine states.\n\
+                What you\u{2019}ll do \u{2022} Lead and grow a group of five product teams \
+                \u{2022} Own the reliability of our scheduling platform \u{2022} Manage the \
+                engineering budget for your group\n\
+                What you\u{2019}ll bring \u{2022} 10+ years of software engineering experience \
+                \u{2022} A track record of shipping B2B products on predictable timelines\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead and grow a group of five product teams",
+            "Own the reliability of our scheduling platform",
+            "Manage the engineering budget for your group",
+        ]
+    );
+    let heading = skipped_with(&p, "What you\u{2019}ll bring").unwrap();
+    assert_eq!(heading.reason, "section heading (requirements)");
+    assert_eq!(
+        statement(&p, "Lead").section.as_deref(),
+        Some("What you\u{2019}ll do")
+    );
+    // Inline items after words that are not a known heading stay one line of items.
+    let plain = "Director of Engineering\n\nResponsibilities\n\
+                 Good people \u{2022} calm planning \u{2022} and honest reviews are what we \
+                 promise every new hire in the first year\n";
+    let p = parse_posting(plain, None);
+    assert_eq!(
+        skipped_with(&p, "Good people").map(|s| s.reason.as_str()),
+        Some("fragment (fewer than 3 words)")
+    );
+}
+
+#[test]
+fn job_board_lines_above_the_title_are_passed_over() {
+    for board in ["About the job", "Job description", "Full job description"] {
+        let text = format!(
+            "{board}\nDirector of Engineering \u{2014} Acme Health (Denver)\n\n\
+             Acme builds staffing software for clinics.\n\n\
+             Responsibilities\n- Lead the product engineering group\n"
+        );
+        let p = parse_posting(&text, None);
+        assert_eq!(
+            p.title.as_deref(),
+            Some("Director of Engineering \u{2014} Acme Health (Denver)"),
+            "{board}"
+        );
+        assert_eq!(p.claimed_level, Level::Director, "{board}");
+        // The board's line is not the title; a known heading still opens its section.
+        let line = skipped_with(&p, board).unwrap();
+        assert_ne!(line.reason, "job title");
+        assert_eq!(
+            line.reason.starts_with("section heading"),
+            board != "Full job description",
+            "{line:?}"
+        );
+        assert_eq!(texts(&p), vec!["Lead the product engineering group"]);
+    }
+}
+
+#[test]
+fn the_reporting_line_beside_a_duty_list_is_not_a_duty() {
+    let text = "# Engineering Director\n\n## Responsibilities\n\n\
+                The Payments group has three teams. This role reports to the VP of Engineering \
+                and works closely with our Head of Product. You will own the payments stack.\n\n\
+                - Leading the Acquiring and Payouts teams\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "You will own the payments stack.",
+            "Leading the Acquiring and Payouts teams"
+        ]
+    );
+    let reporting = p
+        .skipped
+        .iter()
+        .find(|s| s.text.starts_with("This role reports to"))
+        .unwrap();
+    assert!(
+        reporting.reason.contains("prose beside the duty list"),
+        "{reporting:?}"
+    );
+}
+
+#[test]
+fn recruiter_prose_about_the_successful_candidate_is_the_duties() {
+    let text = "Head of Engineering\n\nThe Role\n\n\
+                The successful candidate will be responsible for delivery across all teams. \
+                They will work closely with the CTO to shape the roadmap. Our client is based \
+                in Leeds. In addition, they will manage the engineering budget.\n\n\
+                Essential criteria\n- Experience leading distributed teams\n\n\
+                What's on offer\n- Private medical cover and a generous pension\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "The successful candidate will be responsible for delivery across all teams.",
+            "They will work closely with the CTO to shape the roadmap.",
+            "In addition, they will manage the engineering budget.",
+        ]
+    );
+    assert_eq!(
+        skipped_with(&p, "Experience leading distributed teams").map(|s| s.reason.as_str()),
+        Some("under \"Essential criteria\" heading (requirements)")
+    );
+}
+
+#[test]
+fn a_list_item_with_a_bold_lead_in_is_one_statement() {
+    for raw in [
+        "**Own delivery.** Keep commitments honest",
+        "**Hire and retain world-class engineers**. We are doubling",
+        "__Grow leaders:__ Hire and coach managers",
+        "**Protect uptime** \u{2014} Set reliability targets",
+    ] {
+        assert!(has_bold_lead_in(raw), "{raw:?}");
+    }
+    for raw in [
+        "**Kubernetes** experience across teams",
+        "**Own delivery.**",
+        "Own **delivery.** Keep commitments honest",
+        "**Own delivery. Keep commitments honest.**",
+    ] {
+        assert!(!has_bold_lead_in(raw), "{raw:?}");
+    }
+    let text = "# Director of Engineering\n\n## What you'll own\n\n\
+                - **Protect uptime.** A stalled fleet stops a warehouse. Set reliability targets \
+                with customer success.\n\
+                - **Grow leaders:** Hire and coach managers. Promote tech leads.\n\
+                - Own the group budget. Track cloud spend monthly with Finance.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Protect uptime. A stalled fleet stops a warehouse. Set reliability targets with \
+             customer success.",
+            "Grow leaders: Hire and coach managers. Promote tech leads.",
+            // Without a lead-in, a bullet is still cut into sentences.
+            "Own the group budget.",
+            "Track cloud spend monthly with Finance.",
+        ]
+    );
+    check_invariants(text, &p);
+}
+
+#[test]
+fn a_duty_under_a_time_phased_sub_heading_of_an_overview_is_kept() {
+    let text = "# VP of Engineering\n\n## Your impact\n\n\
+                - Lead an engineering organization of 90 people\n\n\
+                ### In your first 90 days\n\n\
+                - Agree on engineering goals for the next two quarters with the CTO\n";
+    assert_eq!(
+        texts(&parse_posting(text, None)),
+        vec![
+            "Lead an engineering organization of 90 people",
+            "Agree on engineering goals for the next two quarters with the CTO",
+        ]
     );
 }

@@ -136,6 +136,7 @@ pub(super) fn find_title(
     // `Role:` line or a `###` heading is part of the body.
     for (i, line) in lines.iter().enumerate() {
         let (text, rank) = match &line.kind {
+            LineKind::Heading { text, .. } if is_board_boilerplate(text) => continue,
             LineKind::Heading {
                 text, kind, rank, ..
             } => {
@@ -180,12 +181,18 @@ fn candidate(index: usize, text: String, source: TitleSource) -> TitleCandidate 
     }
 }
 
-/// The first line as a title: the first non-empty line, unless it is a bullet, a recognised
-/// section heading naming no level, or longer than [`MAX_TITLE_WORDS`] words.
+/// The first line as a title: the first non-empty line that is not job-board boilerplate
+/// ([`is_board_boilerplate`]), unless it is a bullet, a recognised section heading naming no
+/// level, or longer than [`MAX_TITLE_WORDS`] words.
 fn first_line(lines: &[Line]) -> Option<TitleCandidate> {
     for (i, line) in lines.iter().enumerate() {
         match &line.kind {
             LineKind::Blank | LineKind::Decoration | LineKind::Skip { .. } => continue,
+            LineKind::Heading { text, .. } | LineKind::Text { text, .. }
+                if is_board_boilerplate(text) =>
+            {
+                continue
+            }
             LineKind::Bullet { .. } => return None,
             LineKind::Heading { text, kind, .. } => {
                 let recognised = kind.is_some() && claimed_level(text) == Level::Unknown;
@@ -202,6 +209,22 @@ fn first_line(lines: &[Line]) -> Option<TitleCandidate> {
         }
     }
     None
+}
+
+/// A job board's own words pasted with a posting, above or around its title: LinkedIn's
+/// "About the job", Indeed's "Full job description", "Job description", "Show more". The
+/// title reader passes over them (the title is on the next line); they still open a section.
+fn is_board_boilerplate(text: &str) -> bool {
+    matches!(
+        normalize_phrase(text).as_str(),
+        "about the job"
+            | "job description"
+            | "full job description"
+            | "show more"
+            | "show less"
+            | "see more"
+            | "see less"
+    )
 }
 
 /// The value of a `Title:` / `Job title:` line (`strong`), or of a `Position:` / `Role:` /

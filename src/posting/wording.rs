@@ -5,7 +5,8 @@
 //! apply, a job board's date line, or a duty (it opens with a verb of doing: "Lead ...",
 //! "Manages ...", "Partnering ...", "Co-own ...", "You will ...", "Will lead ...", "You're
 //! accountable for ...", a noun of duty: "Oversight of ...", or the role in the third person:
-//! "The Director will ...", "This role owns ...").
+//! "The Director will ...", "This role owns ...", "The successful candidate will ...", "They
+//! will ..."; but not the role's reporting line: "This role reports to the VP").
 //!
 //! Used two ways: a line under a duty heading that reads as a requirement or a benefit is
 //! skipped all the same, and where no heading says which lines are duties (a role overview, a
@@ -74,7 +75,7 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
 /// "You're accountable for ...", possibly after a short lead such as "Each year you will" or
 /// "In this role you'll"; "Responsibilities include ..."; a noun of duty before "of", "for"
 /// or "over" ("Oversight of ..."); or the role in the third person ("The Director will ...",
-/// "The VP of Engineering leads ...", "This role is responsible for ...").
+/// "The VP of Engineering leads ...", "This role is responsible for ...", "They will ...").
 pub(super) fn is_duty_like(text: &str) -> bool {
     let n = normalize_phrase(head(text));
     let words: Vec<&str> = n.split(' ').filter(|w| !w.is_empty()).collect();
@@ -143,7 +144,7 @@ const DUTY_NOUNS: &[&str] = &[
 
 /// Nouns that name the role being hired for in a third-person duty ("The Director will ...",
 /// "This role owns ..."). Not "candidate": "The ideal candidate will bring ..." describes
-/// the person, not the work.
+/// the person, not the work; only "the successful candidate" (or applicant) is the hire.
 const ROLE_NOUNS: &[&str] = &[
     "director",
     "head",
@@ -160,9 +161,22 @@ const ROLE_NOUNS: &[&str] = &[
 
 /// A duty in the third person, possibly after a short lead ("In addition, ..."): a subject
 /// that opens with "the", "this" or "our" and names the role ("The Director of Engineering",
-/// "This role"), then "will <verb>", "will be responsible", "is (also) responsible" or
-/// accountable, or a third-person duty verb ("leads", "owns", "works").
+/// "This role", "The successful candidate"), then "will <verb>", "will be responsible", "is
+/// (also) responsible" or accountable, or a third-person duty verb ("leads", "owns",
+/// "works"); or a pronoun standing for the role ("They will work ...", "In addition, he or
+/// she will manage ...") and "will <verb>" or "will be responsible". The reporting line ("This
+/// role reports to the VP", "The Director will report to the CTO") describes the role's place,
+/// not a duty.
 fn is_third_person_duty(words: &[&str]) -> bool {
+    // "They will ...", "In addition, they will ...", "He or she will ...", "S/he will ...".
+    if let Some(pos) = words
+        .windows(2)
+        .position(|w| matches!(w, ["they" | "he" | "she", "will"]))
+    {
+        if pos <= 4 {
+            return duty_after_will(words, pos + 2);
+        }
+    }
     // The subject starts within the first 3 words and is at most 6 words long.
     let Some(det) = words
         .iter()
@@ -173,7 +187,9 @@ fn is_third_person_duty(words: &[&str]) -> bool {
     };
     let mut named_role = false;
     for (i, w) in words.iter().enumerate().skip(det + 1).take(6) {
-        if ROLE_NOUNS.contains(w) {
+        let hired = matches!(*w, "candidate" | "applicant")
+            && i.checked_sub(1).and_then(|p| words.get(p)) == Some(&"successful");
+        if ROLE_NOUNS.contains(w) || hired {
             named_role = true;
             continue;
         }
@@ -187,20 +203,42 @@ fn is_third_person_duty(words: &[&str]) -> bool {
         }
         let after = words.get(next).copied().unwrap_or("");
         match *w {
-            "will" => {
-                return is_duty_verb(after)
-                    || (after == "be"
-                        && words
-                            .get(next + 1)
-                            .is_some_and(|x| matches!(*x, "responsible" | "accountable")));
-            }
+            "will" => return duty_after_will(words, i + 1),
             "is" => return matches!(after, "responsible" | "accountable"),
-            "also" => return is_duty_verb(after) && after.ends_with('s'),
-            _ if is_duty_verb(w) && w.ends_with('s') => return true,
+            "also" => {
+                return is_duty_verb(after) && after.ends_with('s') && !reports_to(words, next)
+            }
+            _ if is_duty_verb(w) && w.ends_with('s') => return !reports_to(words, i),
             _ => {}
         }
     }
     false
+}
+
+/// Whether the words from `at` (just after "will", an "also" allowed first) are a duty: a duty
+/// verb other than the reporting line ("report to"), or "be responsible" / "be accountable".
+fn duty_after_will(words: &[&str], at: usize) -> bool {
+    let at = if words.get(at) == Some(&"also") {
+        at + 1
+    } else {
+        at
+    };
+    let verb = words.get(at).copied().unwrap_or("");
+    (is_duty_verb(verb) && !reports_to(words, at))
+        || (verb == "be"
+            && words
+                .get(at + 1)
+                .is_some_and(|x| matches!(*x, "responsible" | "accountable")))
+}
+
+/// Whether the word at `at` opens the reporting line: "reports to", "report directly to".
+fn reports_to(words: &[&str], at: usize) -> bool {
+    words
+        .get(at)
+        .is_some_and(|w| matches!(*w, "report" | "reports"))
+        && words
+            .get(at + 1)
+            .is_some_and(|w| matches!(*w, "to" | "into" | "directly" | "up"))
 }
 
 /// Base forms of verbs that open duty statements.
@@ -213,6 +251,7 @@ const DUTY_VERBS: &[&str] = &[
     "advance",
     "advise",
     "advocate",
+    "agree",
     "align",
     "allocate",
     "analyse",
