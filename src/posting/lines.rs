@@ -542,7 +542,14 @@ pub(super) fn heading_shape(raw_body: &str, cleaned: &str) -> Option<(String, u8
         .find(|c| c.is_alphabetic())
         .is_some_and(|c| !c.is_lowercase());
     if !capitalised {
-        return None;
+        // An all-lower-case posting ("what you'll do", "perks"): a known section phrase alone
+        // on its line, without sentence punctuation, is still a heading.
+        let n = normalize_phrase(&stripped);
+        let known = words <= MAX_BARE_HEADING_WORDS
+            && !sentence_end
+            && !core.ends_with('?')
+            && phrase_kind(&n).is_some();
+        return known.then_some((stripped, RANK_SHAPED));
     }
     if lead_in
         && (words <= MAX_COLON_HEADING_WORDS

@@ -40,7 +40,10 @@
 //!   ending with `:` or `...` (12 when its wording is known, as in "PRIMARY RESPONSIBILITIES
 //!   (include but are not limited to):"), a known phrase alone on a line ("Benefits", "Why
 //!   join?"), an ALL CAPS line of at most 12 words, or a Title Case line of at most 6 words
-//!   ("Leadership & Strategy", not "Report to the CEO" nor "Familiarity with Rust"). Emoji and
+//!   ("Leadership & Strategy", not "Report to the CEO" nor "Familiarity with Rust"). In a
+//!   posting written all in lower case, a known phrase alone on its line ("what you'll do",
+//!   "perks") is a heading, unless the line before asks for more (ends with `,` or "and": then
+//!   it is that sentence's last word). Emoji and
 //!   wrapping brackets around a heading are decoration ("🔨 What You'll Do", "[Benefits]"). A
 //!   heading asked as a question is read in the order of a statement ("What will you do?" is
 //!   "What you will do", "Who are you?" "Who you are"). Pasted postings run headings into their
@@ -84,7 +87,10 @@
 //!   space and an upper-case letter or digit, but not after abbreviations such as `e.g.`, `etc.`,
 //!   `Sr.`, `Inc.`, `vs.`, `U.S.` or `V.P.`) and on inline ` • ` separators; a run-on sentence of
 //!   list items pasted without punctuation is cut before each capitalised duty verb ("...
-//!   tradeoffs Own engineering delivery ..."). A list item opening with a bold lead-in ("**Own
+//!   tradeoffs Own engineering delivery ..."); a paragraph's run of at least 3 clauses
+//!   separated by `; `, all but at most one opening with a duty verb ("Responsibilities: lead
+//!   ...; own ...; partner with ..."), is cut into one statement per clause (a list item is one
+//!   duty and keeps its semicolons). A list item opening with a bold lead-in ("**Own
 //!   delivery.** Keep ... Set ...") is not cut: the lead-in names the duty and the sentences
 //!   after it explain it, so the item is one statement. A piece of fewer than 3 words is skipped
 //!   as a fragment. `Key: value` job metadata lines (Location, Salary, Team, ...) are skipped;
@@ -293,6 +299,13 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
                 rank: RANK_TITLE_CASE,
                 ..
             } if b.continues(full, *indent) => b.append(full, line),
+            LineKind::Heading {
+                shaped: Some((indent, full)),
+                text,
+                ..
+            } if text.starts_with(char::is_lowercase) && b.invites(full, *indent) => {
+                b.append(full, line);
+            }
             LineKind::Heading {
                 text, kind, rank, ..
             } => {

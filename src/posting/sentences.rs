@@ -192,3 +192,46 @@ const CONNECTING: &[&str] = &[
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "our",
     "the", "their", "to", "with", "your", "&", "/",
 ];
+
+/// Cut a run of duty clauses separated by semicolons ("lead a group of six managers; own the
+/// technical roadmap; partner with product ...", the list of an inline "Responsibilities:"
+/// heading written as one sentence) into one piece per clause, without the `;`. Only a run of
+/// at least [`MIN_CLAUSE_RUN`] clauses of which at most one does not open with a duty verb is
+/// cut ("12 or more years of ...; at least 6 years managing ..." is not). Returns the pieces
+/// with their byte offsets in `sentence`; a sentence that is not such a run is one piece.
+pub(super) fn split_clause_run(sentence: &str) -> Vec<(usize, &str)> {
+    let mut clauses: Vec<(usize, &str)> = Vec::new();
+    let mut start = 0usize;
+    for (i, _) in sentence.match_indices("; ") {
+        clauses.push((start, sentence.get(start..i).unwrap_or("")));
+        start = i + 1;
+    }
+    if clauses.len() + 1 < MIN_CLAUSE_RUN {
+        return vec![(0, sentence)];
+    }
+    clauses.push((start, sentence.get(start..).unwrap_or("")));
+    let clauses: Vec<(usize, &str)> = clauses
+        .into_iter()
+        .filter_map(|(at, c)| {
+            let trimmed = c.trim_start();
+            let at = at + (c.len() - trimmed.len());
+            let trimmed = trimmed.trim_end().trim_end_matches(';').trim_end();
+            (!trimmed.is_empty()).then_some((at, trimmed))
+        })
+        .collect();
+    let verbless = clauses
+        .iter()
+        .filter(|(_, c)| {
+            !c.split_whitespace().next().is_some_and(|w| {
+                super::wording::is_base_duty_verb(&w.trim_end_matches(',').to_lowercase())
+            })
+        })
+        .count();
+    if clauses.len() < MIN_CLAUSE_RUN || verbless > 1 {
+        return vec![(0, sentence)];
+    }
+    clauses
+}
+
+/// A semicolon run is cut into clauses when it has at least this many.
+const MIN_CLAUSE_RUN: usize = 3;

@@ -4,7 +4,7 @@
 
 use super::headings::SectionKind;
 use super::markup::word_count;
-use super::sentences::{ends_with_abbreviation, sentence_spans, split_run_on};
+use super::sentences::{ends_with_abbreviation, sentence_spans, split_clause_run, split_run_on};
 use super::wording::{is_duty_like, non_duty_reason};
 use super::{Skipped, Statement, MIN_STATEMENT_WORDS};
 
@@ -245,6 +245,23 @@ impl Builder {
         is_continuation(prev, cur)
     }
 
+    /// Whether the unit being collected asks for the line `cur` to continue it by its own end
+    /// (or `cur` is indented under its bullet), not by `cur`'s lower-case start: a lower-case
+    /// heading ("who you are") after a bullet starts a section.
+    pub(super) fn invites(&self, cur: &str, indent: usize) -> bool {
+        let Some(u) = &self.unit else {
+            return false;
+        };
+        if u.bullet && indent > u.indent {
+            return true;
+        }
+        let prev_last = u.starts.last().map_or(0, |(s, _)| *s);
+        let prev = u.text.get(prev_last..).unwrap_or(&u.text);
+        cur.chars()
+            .next()
+            .is_some_and(|first| invites_continuation(prev, first))
+    }
+
     pub(super) fn flush(&mut self) {
         if let Some(unit) = self.unit.take() {
             self.units.push(unit);
@@ -388,6 +405,17 @@ fn decide(
     } else {
         sentence_spans(&unit.text)
             .into_iter()
+            .flat_map(|(offset, sentence)| {
+                // A list item keeps its clauses: it is one duty already.
+                let clauses = if unit.bullet {
+                    vec![(0, sentence)]
+                } else {
+                    split_clause_run(sentence)
+                };
+                clauses
+                    .into_iter()
+                    .map(move |(at, clause)| (offset + at, clause))
+            })
             .flat_map(|(offset, sentence)| {
                 split_run_on(sentence)
                     .into_iter()
@@ -578,6 +606,13 @@ pub(super) fn is_continuation(prev: &str, cur: &str) -> bool {
     if first.is_lowercase() || matches!(first, '(' | '&') {
         return true;
     }
+    invites_continuation(prev, first)
+}
+
+/// Whether the end of `prev` asks for more text (a comma, a dash, a connecting word, an
+/// abbreviation; a line without end punctuation before a digit), whatever the case of the next
+/// line's first character `first`.
+fn invites_continuation(prev: &str, first: char) -> bool {
     let prev = prev.trim_end();
     let Some(last) = prev.chars().last() else {
         return false;

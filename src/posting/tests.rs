@@ -2434,3 +2434,101 @@ fn a_duty_under_a_time_phased_sub_heading_of_an_overview_is_kept() {
         ]
     );
 }
+
+#[test]
+fn lower_case_known_headings_are_headings() {
+    for (line, kind) in [
+        ("what you'll do", SectionKind::Duties),
+        ("who you are", SectionKind::Requirements),
+        ("perks", SectionKind::Benefits),
+        ("nice to have:", SectionKind::NiceToHave),
+    ] {
+        match classify_line(line) {
+            LineKind::Heading { kind: k, .. } => assert_eq!(k, Some(kind), "{line:?}"),
+            other => panic!("{line:?} is not a heading: {other:?}"),
+        }
+    }
+    // Lower-case lines that are not a known phrase alone stay text.
+    for line in [
+        "the following:",
+        "benefits.",
+        "lead the team",
+        "what we build",
+    ] {
+        assert!(
+            matches!(classify_line(line), LineKind::Text { .. }),
+            "{line:?}: {:?}",
+            classify_line(line)
+        );
+    }
+    let text = "what you'll do\n\
+                + lead and grow the engineering team\n\
+                + own hiring for a rails + react native codebase\n\
+                who you are\n\
+                + you've led teams of 15+ people\n\
+                \n\
+                we pay well, with a home office budget and\n\
+                perks\n";
+    let p = parse_posting(text, Some("VP Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "lead and grow the engineering team",
+            "own hiring for a rails + react native codebase",
+        ]
+    );
+    // "perks" after "and" continues the sentence; it is not a heading.
+    assert!(p
+        .skipped
+        .iter()
+        .any(|s| s.text.ends_with("budget and perks")));
+}
+
+#[test]
+fn semicolon_runs_of_duty_clauses_are_cut() {
+    let run =
+        "lead the platform group; own the roadmap for dispatch; partner with product on priorities";
+    let pieces: Vec<&str> = split_clause_run(run).into_iter().map(|(_, s)| s).collect();
+    assert_eq!(
+        pieces,
+        vec![
+            "lead the platform group",
+            "own the roadmap for dispatch",
+            "partner with product on priorities",
+        ]
+    );
+    // Offsets point at each clause.
+    for (at, piece) in split_clause_run(run) {
+        assert!(run.get(at..).is_some_and(|r| r.starts_with(piece)));
+    }
+    // Not a run of duty clauses: two clauses, or clauses that do not open with a duty verb.
+    for text in [
+        "lead the platform group; own the roadmap",
+        "12 or more years of experience; at least 6 years managing managers; a degree",
+        "medical and dental cover; a stock plan; 20 days off",
+    ] {
+        assert_eq!(split_clause_run(text), vec![(0, text)], "{text:?}");
+    }
+    let text = "Responsibilities: lead a group of six managers; own the technical roadmap; \
+                partner with product management on priorities; mentor engineering managers.\n\n\
+                Qualifications: 12 or more years of experience; lead teams of 40; own a budget.\n";
+    let p = parse_posting(text, Some("Director of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "lead a group of six managers",
+            "own the technical roadmap",
+            "partner with product management on priorities",
+            "mentor engineering managers.",
+        ]
+    );
+    // A list item is one duty, whatever its semicolons.
+    let p = parse_posting(
+        "Responsibilities\n- Lead the group; own the roadmap; hire the managers\n",
+        Some("Director of Engineering"),
+    );
+    assert_eq!(
+        texts(&p),
+        vec!["Lead the group; own the roadmap; hire the managers"]
+    );
+}
