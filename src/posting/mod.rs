@@ -67,7 +67,10 @@
 //! - **Which lines are duties.** Under a duty heading: every bullet and sentence, except those
 //!   whose wording reads as a requirement ("Experience with ...", "10+ years", "... is a plus",
 //!   "Led a migration ..."), pay, a benefit, equal-opportunity or legal text, an invitation to
-//!   apply, or a job board's "Posted 3 days ago" (see `wording.rs`); when the posting's duties
+//!   apply, or a job board's "Posted 3 days ago" (see `wording.rs`), or a sub-bullet nested
+//!   under a list item that does not open with a duty verb ("- For example, consolidating ...",
+//!   "- HIPAA and SOC 2" under "- Own the security posture ...": the item's detail, not a duty
+//!   of its own; "- Run sprint planning ..." nested is one); when the posting's duties
 //!   are a list, prose beside it under a duty heading (an introduction) keeps only the sentences
 //!   that read as duties (not "This role reports to the VP ...": the role's reporting line
 //!   describes its place, not a duty). Under a role overview: list items that read as duties

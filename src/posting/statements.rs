@@ -5,7 +5,7 @@
 use super::headings::SectionKind;
 use super::markup::word_count;
 use super::sentences::{ends_with_abbreviation, sentence_spans, split_clause_run, split_run_on};
-use super::wording::{is_duty_like, non_duty_reason};
+use super::wording::{is_base_duty_verb, is_duty_like, non_duty_reason};
 use super::{Skipped, Statement, MIN_STATEMENT_WORDS};
 
 /// What the section a unit sits in says about it.
@@ -294,6 +294,7 @@ impl Builder {
                     .is_some_and(|s| s.context == Context::Duties)
         });
         let lists = list_verdicts(&self.units, &blocks, &self.sections, fallback);
+        let details = nested_details(&self.units);
         let mut statements = Vec::new();
         let mut skipped = std::mem::take(&mut self.skipped);
         for (i, unit) in self.units.iter().enumerate() {
@@ -304,6 +305,11 @@ impl Builder {
             let label = &section.label;
             let decision = match &section.context {
                 Context::NotDuties(reason) => Decision::Skip(reason.clone()),
+                Context::Duties if details.get(i).copied().unwrap_or(false) => {
+                    Decision::Skip(format!(
+                        "under {label}: a nested list item that does not open with a duty verb (detail of the item above)"
+                    ))
+                }
                 Context::Duties if duty_list && !list_like => Decision::DutySentences(format!(
                     "under {label}: prose beside the duty list that does not read as a duty"
                 )),
@@ -342,6 +348,43 @@ impl Builder {
         skipped.sort_by_key(|s| s.line);
         (statements, skipped)
     }
+}
+
+/// For each unit, whether it is a sub-bullet giving detail of the bullet above it: a list item
+/// indented deeper than an earlier list item of its section (with only list items between them)
+/// that does not open with a base-form duty verb ("- For example, consolidating ...",
+/// "- HIPAA and SOC 2" under "- Own the security posture ..."). A nested item that opens with
+/// one ("- Run sprint planning ...") is a duty of its own.
+fn nested_details(units: &[Unit]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(units.len());
+    // Indents of the open list items of the current run of bullets, outermost first.
+    let mut open: Vec<usize> = Vec::new();
+    let mut section = usize::MAX;
+    for unit in units {
+        if !unit.bullet || unit.section != section {
+            open.clear();
+            section = unit.section;
+        }
+        if !unit.bullet {
+            out.push(false);
+            continue;
+        }
+        while open.last().is_some_and(|&i| i >= unit.indent) {
+            open.pop();
+        }
+        let nested = !open.is_empty();
+        open.push(unit.indent);
+        let opens_with_verb = unit.text.split_whitespace().next().is_some_and(|w| {
+            let w: String = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            is_base_duty_verb(&w)
+        });
+        out.push(nested && !opens_with_verb);
+    }
+    out
 }
 
 /// Reads as a duty: not worded as a requirement, pay, a benefit or legal text, and opens the

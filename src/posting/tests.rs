@@ -2532,3 +2532,33 @@ fn semicolon_runs_of_duty_clauses_are_cut() {
         vec!["Lead the group; own the roadmap; hire the managers"]
     );
 }
+
+#[test]
+fn nested_details_under_a_duty_are_skipped() {
+    let text = "Responsibilities\n\
+                - Own the security posture of the clinical systems.\n  \
+                  - HIPAA, SOC 2 Type II and HITRUST certification\n  \
+                  - For example, quarterly access reviews\n  \
+                  - Run the yearly penetration test with the vendor\n    \
+                    - Including a retest of every finding\n\
+                - Manage the engineering budget of the group\n  \
+                  - Presenting the budget to the board each quarter\n";
+    let p = parse_posting(text, Some("VP of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Own the security posture of the clinical systems.",
+            "Run the yearly penetration test with the vendor",
+            "Manage the engineering budget of the group",
+        ]
+    );
+    let detail = skipped_with(&p, "For example, quarterly access reviews").unwrap();
+    assert!(detail.reason.contains("nested list item"), "{detail:?}");
+    assert_eq!(detail.line, 4);
+    // A list at its own indent after prose is not nested.
+    let p = parse_posting(
+        "Responsibilities\nYou will:\n  - Quarterly planning with every team lead\n",
+        Some("VP of Engineering"),
+    );
+    assert_eq!(texts(&p), vec!["Quarterly planning with every team lead"]);
+}
