@@ -160,6 +160,12 @@ pub(super) const PHRASES: &[(&str, SectionKind)] = &[
     ("responsibilities", Duties),
     ("duties", Duties),
     ("duties and responsibilities", Duties),
+    // What the role is expected to do, not what the candidate must have: "Leadership
+    // expectations" lists duties ("Model a blameless approach ...").
+    ("expectations", Duties),
+    ("leadership expectations", Duties),
+    ("role expectations", Duties),
+    ("expectations of the role", Duties),
     ("responsibilities and duties", Duties),
     ("what you will do", Duties),
     ("what you will be doing", Duties),

@@ -63,7 +63,8 @@
 //!   heading belongs to the open heading above it of a higher level (Markdown levels; headings
 //!   known by their shape only cannot be ordered, so one sits under the one before it) and takes
 //!   its kind: "People leadership:" under "Responsibilities" is duties, a `##` heading after a
-//!   `##` "Responsibilities" is not.
+//!   `##` "Responsibilities" is not ("Leadership expectations" is a duty heading of its own:
+//!   what the role is expected to do).
 //! - **Which lines are duties.** Under a duty heading: every bullet and sentence, except those
 //!   whose wording reads as a requirement ("Experience with ...", "10+ years", "... is a plus",
 //!   "Led a migration ..."), pay, a benefit, equal-opportunity or legal text, an invitation to

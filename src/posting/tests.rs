@@ -2562,3 +2562,35 @@ fn nested_details_under_a_duty_are_skipped() {
     );
     assert_eq!(texts(&p), vec!["Quarterly planning with every team lead"]);
 }
+
+#[test]
+fn leadership_expectations_is_a_duty_heading() {
+    for heading in [
+        "Leadership expectations",
+        "Expectations",
+        "Job expectations",
+    ] {
+        assert_eq!(
+            section_kind(heading),
+            Some(SectionKind::Duties),
+            "{heading:?}"
+        );
+    }
+    let text = "# Director of Engineering\n\n\
+                ## Responsibilities\n\n\
+                - Lead four squads of engineers;\n\n\
+                ## Leadership expectations\n\n\
+                - Model a blameless approach to incidents.\n\
+                - Share knowledge across the technology organization.\n\n\
+                ## Fun facts\n\n\
+                - Run Postgres on our own servers\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead four squads of engineers;",
+            "Model a blameless approach to incidents.",
+            "Share knowledge across the technology organization.",
+        ]
+    );
+}
