@@ -238,6 +238,8 @@ pub(super) const PHRASES: &[(&str, SectionKind)] = &[
     ("you are", Requirements),
     ("skills", Requirements),
     ("experience", Requirements),
+    ("experience and skills", Requirements),
+    ("skills and experience", Requirements),
     ("education", Requirements),
     ("background", Requirements),
     ("profile", Requirements),
@@ -337,6 +339,9 @@ pub(super) const PHRASES: &[(&str, SectionKind)] = &[
     ("stack", Other),
     ("outcomes", Other),
     ("additional information", Other),
+    // Outcomes the role is measured by (KPIs), not duties.
+    ("success measures", Other),
+    ("measures of success", Other),
 ];
 
 /// Exact phrase lookup, also after dropping a leading filler word ("key", "your", "our", ...)

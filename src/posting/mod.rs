@@ -59,7 +59,8 @@
 //!   line, not a section.
 //! - **Sections.** [`section_kind`] names a heading's kind from its wording (see `headings.rs`):
 //!   duties, role overview, requirements, nice to have, benefits, pay, about the company, about
-//!   the team, process and legal, how to apply, other (logistics), or unknown. An unknown
+//!   the team, process and legal, how to apply, other (logistics; success measures and KPIs,
+//!   which are outcomes, not duties), or unknown. An unknown
 //!   heading belongs to the open heading above it of a higher level (Markdown levels; headings
 //!   known by their shape only cannot be ordered, so one sits under the one before it) and takes
 //!   its kind: "People leadership:" under "Responsibilities" is duties, a `##` heading after a

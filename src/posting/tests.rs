@@ -2594,3 +2594,29 @@ fn leadership_expectations_is_a_duty_heading() {
         ]
     );
 }
+
+#[test]
+fn success_measures_and_experience_and_skills_are_headings() {
+    for (line, kind) in [
+        ("Success measures", SectionKind::Other),
+        ("Measures of success", SectionKind::Other),
+        ("Experience & skills", SectionKind::Requirements),
+        ("Skills and experience", SectionKind::Requirements),
+    ] {
+        match classify_line(line) {
+            LineKind::Heading { kind: k, .. } => assert_eq!(k, Some(kind), "{line:?}"),
+            other => panic!("{line:?} is not a heading: {other:?}"),
+        }
+    }
+    let text = "Key accountabilities\n\n\
+                1. Lead the modernisation of the policy platform.\n\n\
+                Success measures\n\n\
+                - Deployment frequency increases from fortnightly to daily.\n\n\
+                Experience & skills\n\n\
+                - Tertiary qualifications in computer science.\n";
+    let p = parse_posting(text, Some("VP of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec!["Lead the modernisation of the policy platform."]
+    );
+}
