@@ -1089,3 +1089,21 @@ fn inline_headings(text: &str) -> Vec<(usize, usize, String)> {
     }
     found
 }
+
+/// A page header or footer of text taken from a PDF: a line of at most
+/// [`MAX_PAGE_MARKER_WORDS`] words containing "Page <n> of <m>" ("Acme | Careers | Page 2 of
+/// 3").
+pub(super) fn is_page_marker(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let number = |w: &&str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    words.len() <= MAX_PAGE_MARKER_WORDS
+        && words.windows(4).any(|w| {
+            w[0].eq_ignore_ascii_case("page")
+                && number(&w[1])
+                && w[2].eq_ignore_ascii_case("of")
+                && number(&w[3])
+        })
+}
+
+/// A page marker line has at most this many words.
+const MAX_PAGE_MARKER_WORDS: usize = 12;

@@ -102,6 +102,10 @@
 //!   "Reports to: ..." is kept, since the reporting line is a level cue. Markdown table rows are
 //!   list items (cells joined by `; `); a row above a `|---|` delimiter row is the table's
 //!   header, skipped. Lines under skipped sections are reported whole.
+//! - **PDF text.** A word hyphenated across a line break ("engi-" then "neers": a letter and
+//!   `-` at the end of a line, a lower-case letter at the start of the next) is joined without
+//!   the hyphen. A running page header or footer (a line of at most 12 words with "Page 2 of
+//!   3") is skipped without ending the list or paragraph around it.
 //! - Only blank lines and pure decoration (`---`, `***`, `===`, empty bullets, fences) produce
 //!   nothing; headings, the title line, markup-only lines and Markdown link definitions are
 //!   reported in `skipped` too.
@@ -345,7 +349,10 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
                 }
             }
             LineKind::Text { indent, text } => {
-                if let Some(key) = metadata_key(text) {
+                if lines::is_page_marker(text) {
+                    // A PDF's running header or footer: the list around it goes on.
+                    b.skip(text.clone(), "page header or footer".to_string(), line);
+                } else if let Some(key) = metadata_key(text) {
                     b.end_block();
                     b.skip(text.clone(), format!("job metadata ({key})"), line);
                 } else if b.continues(text, *indent) {

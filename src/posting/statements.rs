@@ -219,6 +219,13 @@ impl Builder {
 
     pub(super) fn append(&mut self, text: &str, line: usize) {
         if let Some(u) = self.unit.as_mut() {
+            // "engi-" + "neers": a word hyphenated across the line break (PDF text) is joined.
+            if ends_with_broken_word(&u.text) && text.starts_with(char::is_lowercase) {
+                u.text.pop();
+                u.starts.push((u.text.len(), line));
+                u.text.push_str(text);
+                return;
+            }
             u.text.push(' ');
             u.starts.push((u.text.len(), line));
             u.text.push_str(text);
@@ -348,6 +355,13 @@ impl Builder {
         skipped.sort_by_key(|s| s.line);
         (statements, skipped)
     }
+}
+
+/// Whether `text` ends with a letter and a hyphen ("engi-"): a word broken across lines, when
+/// the next line goes on in lower case.
+fn ends_with_broken_word(text: &str) -> bool {
+    let mut rev = text.chars().rev();
+    rev.next() == Some('-') && rev.next().is_some_and(char::is_alphabetic)
 }
 
 /// For each unit, whether it is a sub-bullet giving detail of the bullet above it: a list item

@@ -2620,3 +2620,36 @@ fn success_measures_and_experience_and_skills_are_headings() {
         vec!["Lead the modernisation of the policy platform."]
     );
 }
+
+#[test]
+fn pdf_hyphenation_and_page_markers() {
+    assert!(is_page_marker("Corvane Systems | Careers | Page 2 of 3"));
+    assert!(is_page_marker("page 10 of 12"));
+    assert!(!is_page_marker("Page two of the handbook"));
+    assert!(!is_page_marker(
+        "Keep the release notes current and page 2 of 3 on-call engineers only when a site is down"
+    ));
+    let text = "Key Responsibilities\n\
+                ● Lead and grow the organization of approximately 45 engi-\n\
+                neers, including five engineering managers.\n\
+                ● Define the strategy for edge infra-\n\
+                structure and the telemetry pipeline.\n\
+                \n\
+                Acme | Careers | Page 2 of 3\n\
+                \n\
+                ● Keep the on-call rota fair for the team -\n\
+                especially on weekends.\n";
+    let p = parse_posting(text, Some("Director of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead and grow the organization of approximately 45 engineers, including five engineering managers.",
+            "Define the strategy for edge infrastructure and the telemetry pipeline.",
+            "Keep the on-call rota fair for the team - especially on weekends.",
+        ]
+    );
+    let marker = skipped_with(&p, "Acme | Careers | Page 2 of 3").unwrap();
+    assert_eq!(marker.reason, "page header or footer");
+    // The joined statement keeps its line numbers.
+    assert_eq!(p.statements.first().map(|s| s.line), Some(2));
+}
