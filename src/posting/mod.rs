@@ -68,7 +68,8 @@
 //!   what the role is expected to do).
 //! - **Which lines are duties.** Under a duty heading: every bullet and sentence, except those
 //!   whose wording reads as a requirement ("Experience with ...", "10+ years", "... is a plus",
-//!   "Led a migration ..."), pay, a benefit, equal-opportunity or legal text, an invitation to
+//!   "Led a migration ..."), pay, a benefit (unless it opens with a duty verb in the imperative:
+//!   "Own ... the learning budget" runs a benefit), equal-opportunity or legal text, an invitation to
 //!   apply, or a job board's "Posted 3 days ago" (see `wording.rs`), or a sub-bullet nested
 //!   under a list item that does not open with a duty verb ("- For example, consolidating ...",
 //!   "- HIPAA and SOC 2" under "- Own the security posture ...": the item's detail, not a duty

@@ -2653,3 +2653,17 @@ fn pdf_hyphenation_and_page_markers() {
     // The joined statement keeps its line numbers.
     assert_eq!(p.statements.first().map(|s| s.line), Some(2));
 }
+
+#[test]
+fn an_imperative_duty_naming_a_benefit_is_a_duty() {
+    assert_eq!(
+        super::wording::non_duty_reason(
+            "Act as Head of Profession, owning the career pathways and the learning budget."
+        ),
+        None
+    );
+    assert_eq!(
+        super::wording::non_duty_reason("A learning budget of $2,000 a year."),
+        Some("reads as a benefit")
+    );
+}

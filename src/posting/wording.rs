@@ -58,7 +58,10 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
     if found.has(Table::Pay) || is_pay(text, &words) {
         return Some("reads as pay");
     }
-    if found.has(Table::Benefit) || is_benefit(&words) {
+    // "Act as Head of Profession, owning ... the profession's learning budget": a statement in
+    // the imperative of a duty verb is a duty that may name a benefit it runs.
+    let imperative = words.first().is_some_and(|w| is_base_duty_verb(w));
+    if !imperative && (found.has(Table::Benefit) || is_benefit(&words)) {
         return Some("reads as a benefit");
     }
     if found.has(Table::Apply) || (words.first() == Some(&"apply") && words.len() <= 6) {
