@@ -241,15 +241,9 @@ impl Builder {
 
     /// Whether a non-bullet line continues the unit being collected.
     pub(super) fn continues(&self, cur: &str, indent: usize) -> bool {
-        let Some(u) = &self.unit else {
-            return false;
-        };
-        if u.bullet && indent > u.indent {
-            return true;
-        }
-        let prev_last = u.starts.last().map_or(0, |(s, _)| *s);
-        let prev = u.text.get(prev_last..).unwrap_or(&u.text);
-        is_continuation(prev, cur)
+        self.unit.is_some()
+            && (cur.starts_with(|c: char| c.is_lowercase() || matches!(c, '(' | '&'))
+                || self.invites(cur, indent))
     }
 
     /// Whether the unit being collected asks for the line `cur` to continue it by its own end
@@ -655,16 +649,6 @@ pub(super) const CONNECTORS: &[&str] = &[
     "within",
     "your",
 ];
-
-pub(super) fn is_continuation(prev: &str, cur: &str) -> bool {
-    let Some(first) = cur.chars().next() else {
-        return false;
-    };
-    if first.is_lowercase() || matches!(first, '(' | '&') {
-        return true;
-    }
-    invites_continuation(prev, first)
-}
 
 /// Whether the end of `prev` asks for more text (a comma, a dash, a connecting word, an
 /// abbreviation; a line without end punctuation before a digit), whatever the case of the next
