@@ -51,6 +51,14 @@ fn texts(p: &Posting) -> Vec<&str> {
     p.statements.iter().map(|s| s.text.as_str()).collect()
 }
 
+/// Asserts that `line` is a heading of `kind` (`None`: a heading of no known kind).
+fn assert_heading(line: &str, kind: Option<SectionKind>) {
+    match classify_line(line) {
+        LineKind::Heading { kind: k, .. } => assert_eq!(k, kind, "{line:?}"),
+        other => panic!("{line:?} is not a heading: {other:?}"),
+    }
+}
+
 fn skipped_with<'a>(p: &'a Posting, text: &str) -> Option<&'a Skipped> {
     p.skipped.iter().find(|s| s.text == text)
 }
@@ -433,10 +441,7 @@ fn heading_lines_are_recognised_in_plain_text_and_markdown() {
         ("Advocate and connect across teams and partners:", None),
     ];
     for (line, kind) in cases {
-        match classify_line(line) {
-            LineKind::Heading { kind: k, .. } => assert_eq!(k, *kind, "{line:?}"),
-            other => panic!("{line:?} is not a heading: {other:?}"),
-        }
+        assert_heading(line, *kind);
     }
     for line in [
         "- Responsibilities:",
@@ -2012,10 +2017,7 @@ fn unfinished_conditions_and_known_questions_are_headings() {
         ("Sound like you?", SectionKind::HowToApply),
     ];
     for (line, kind) in cases {
-        match classify_line(line) {
-            LineKind::Heading { kind: k, .. } => assert_eq!(k, Some(*kind), "{line:?}"),
-            other => panic!("{line:?} is not a heading: {other:?}"),
-        }
+        assert_heading(line, Some(*kind));
     }
     for line in [
         "What makes you curious?",
@@ -2443,10 +2445,7 @@ fn lower_case_known_headings_are_headings() {
         ("perks", SectionKind::Benefits),
         ("nice to have:", SectionKind::NiceToHave),
     ] {
-        match classify_line(line) {
-            LineKind::Heading { kind: k, .. } => assert_eq!(k, Some(kind), "{line:?}"),
-            other => panic!("{line:?} is not a heading: {other:?}"),
-        }
+        assert_heading(line, Some(kind));
     }
     // Lower-case lines that are not a known phrase alone stay text.
     for line in [
@@ -2603,10 +2602,7 @@ fn success_measures_and_experience_and_skills_are_headings() {
         ("Experience & skills", SectionKind::Requirements),
         ("Skills and experience", SectionKind::Requirements),
     ] {
-        match classify_line(line) {
-            LineKind::Heading { kind: k, .. } => assert_eq!(k, Some(kind), "{line:?}"),
-            other => panic!("{line:?} is not a heading: {other:?}"),
-        }
+        assert_heading(line, Some(kind));
     }
     let text = "Key accountabilities\n\n\
                 1. Lead the modernisation of the policy platform.\n\n\
