@@ -996,7 +996,8 @@ fn colon_heading(text: &str) -> Option<(String, SectionKind, &str)> {
 /// bring • 10+ years ... • ..." (a section pasted as one line, its items after inline bullets).
 /// The first one to four words are taken as a heading when their wording is a known section
 /// and the next word is capitalised too, or is an inline bullet (`•`, `·`), which is then
-/// dropped. Returns the heading and the rest of the line.
+/// dropped. Words recognised only by a keyword are no heading when they hold a verb ("Our
+/// stack is mostly Rust ..."). Returns the heading and the rest of the line.
 fn run_in_heading(text: &str) -> Option<(String, &str)> {
     let words: Vec<&str> = text
         .split_whitespace()
@@ -1027,7 +1028,15 @@ fn run_in_heading(text: &str) -> Option<(String, &str)> {
         }
         let heading = head.join(" ");
         let exact = phrase_kind(&normalize_phrase(&heading)).is_some();
-        let recognised = exact || section_kind(&heading).is_some();
+        // A heading is a noun phrase: "Our stack is mostly Rust ..." is a sentence that names
+        // a section's keyword, not a heading.
+        let sentence = head.iter().any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "is" | "are" | "was" | "were" | "has" | "have" | "had"
+            )
+        });
+        let recognised = exact || (!sentence && section_kind(&heading).is_some());
         if recognised && found.is_none_or(|(was_exact, _)| exact || !was_exact) {
             found = Some((exact, k));
         }

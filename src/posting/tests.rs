@@ -2084,6 +2084,8 @@ fn duties_in_the_third_person_or_named_by_a_noun_read_as_duties() {
         "In addition, the Director will also mentor team leads.",
         "The Director of Engineering will be accountable for uptime.",
         "You're accountable for uptime across all services.",
+        // "You will" after a time phrase of up to five words.
+        "A few times each quarter you'll sit in on customer calls.",
         "As Director, you are responsible for the release calendar.",
         "Will lead the platform and infrastructure teams.",
         "Co-own the roadmap with the product director.",
@@ -2112,6 +2114,8 @@ fn duties_in_the_third_person_or_named_by_a_noun_read_as_duties() {
         "Leadership matters to us.",
         "The Director reported great results last year.",
         "They will love working with our team.",
+        "You'll probably enjoy this role if you like physical products.",
+        "You will thrive here if you like ambiguity.",
         "They are now looking for a Head of Engineering.",
         // The role's reporting line describes its place, not a duty.
         "This role reports to the VP of Engineering and works closely with Product.",
@@ -2306,6 +2310,32 @@ fn a_linkedin_section_pasted_on_one_line_is_cut_at_its_heading() {
     assert_eq!(
         skipped_with(&p, "Good people").map(|s| s.reason.as_str()),
         Some("fragment (fewer than 3 words)")
+    );
+}
+
+#[test]
+fn a_prose_sentence_opening_with_a_section_keyword_is_no_run_in_heading() {
+    // "stack" names a section ("Tech stack"), but "Our stack is mostly" is a sentence's start.
+    let text = "VP of Engineering\n\nAbout the role\n\
+                You'll report to the CEO and lead all 22 engineers.\n\n\
+                Our stack is mostly Rust on the devices and Elixir in the cloud. You'll own \
+                the architecture across all three and make the calls on where to invest.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "You'll report to the CEO and lead all 22 engineers.",
+            "You'll own the architecture across all three and make the calls on where to invest.",
+        ]
+    );
+    // A run-in heading found by its keyword alone still splits when it has no verb.
+    let run_in = "Director of Engineering\n\nResponsibilities\n- Lead the platform team\n\n\
+                  Our Stack Rust services on Kubernetes with Postgres and a React front end \
+                  for the operators\n";
+    let p = parse_posting(run_in, None);
+    assert_eq!(
+        skipped_with(&p, "Our Stack").map(|s| s.reason.as_str()),
+        Some("section heading (other)")
     );
 }
 

@@ -85,10 +85,15 @@ pub(super) fn is_duty_like(text: &str) -> bool {
     let Some(first) = words.first() else {
         return false;
     };
-    // "You will ...", "Each year you will ...", "In this role, you will ..."
+    // "You will ...", "Each year you will ...", "A few times each quarter you'll ...", but
+    // not what the candidate will feel ("You'll probably enjoy this role if ...").
     if let Some(pos) = words.windows(2).position(|w| w == ["you", "will"]) {
-        if pos <= 4 {
-            return true;
+        if pos <= 5 {
+            let verb = words
+                .iter()
+                .skip(pos + 2)
+                .find(|w| !matches!(**w, "probably" | "really" | "also" | "likely" | "surely"));
+            return !verb.is_some_and(|w| CANDIDATE_FEELINGS.contains(w));
         }
     }
     // "You're accountable for ...", "As Director, you are responsible for ..."
@@ -128,6 +133,18 @@ pub(super) fn is_duty_like(text: &str) -> bool {
     }
     is_duty_verb(first) || is_third_person_duty(&words)
 }
+
+/// Verbs after "you will" that say how the candidate will feel about the role, not what they
+/// will do ("You'll love working with ...", "You will thrive here if ...").
+const CANDIDATE_FEELINGS: &[&str] = &[
+    "appreciate",
+    "enjoy",
+    "excel",
+    "fit",
+    "like",
+    "love",
+    "thrive",
+];
 
 /// Nouns that name a duty when "of", "for" or "over" follows ("Oversight of all engineering
 /// teams", "Ownership of the hiring plan").
