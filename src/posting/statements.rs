@@ -50,15 +50,23 @@ pub(super) struct Unit {
     /// (byte offset in `text`, 1-based line) for each joined line, offsets increasing.
     starts: Vec<(usize, usize)>,
     indent: usize,
-    bullet: bool,
-    /// One statement, not cut into sentences ([`Shape::LeadInBullet`]).
-    whole: bool,
+    shape: Shape,
     section: usize,
     /// Units of one block follow each other with no blank line, heading or skipped line.
     block: usize,
 }
 
 impl Unit {
+    /// Whether the unit is a list item (a bullet or a table row).
+    fn is_bullet(&self) -> bool {
+        self.shape != Shape::Prose
+    }
+
+    /// Whether the unit is one statement, not cut into sentences ([`Shape::LeadInBullet`]).
+    fn is_whole(&self) -> bool {
+        self.shape == Shape::LeadInBullet
+    }
+
     /// The line the byte `offset` of the text comes from (binary search: a unit of many
     /// lines and many sentences stays linear).
     pub(super) fn line_at(&self, offset: usize) -> usize {
@@ -210,8 +218,7 @@ impl Builder {
             text: text.to_string(),
             starts: vec![(0, line)],
             indent,
-            bullet: shape != Shape::Prose,
-            whole: shape == Shape::LeadInBullet,
+            shape,
             section: self.sections.len() - 1,
             block: self.block,
         });
@@ -236,7 +243,7 @@ impl Builder {
     pub(super) fn indented_under_bullet(&self, indent: usize) -> bool {
         self.unit
             .as_ref()
-            .is_some_and(|u| u.bullet && indent > u.indent)
+            .is_some_and(|u| u.is_bullet() && indent > u.indent)
     }
 
     /// Whether a non-bullet line continues the unit being collected.
@@ -253,7 +260,7 @@ impl Builder {
         let Some(u) = &self.unit else {
             return false;
         };
-        if u.bullet && indent > u.indent {
+        if u.is_bullet() && indent > u.indent {
             return true;
         }
         let prev_last = u.starts.last().map_or(0, |(s, _)| *s);
@@ -288,7 +295,7 @@ impl Builder {
         // such as "Acme sells sensors to growers. You will lead all of engineering.") is
         // judged sentence by sentence.
         let duty_list = self.units.iter().any(|u| {
-            u.bullet
+            u.is_bullet()
                 && self
                     .sections
                     .get(u.section)
@@ -331,7 +338,7 @@ impl Builder {
                         Decision::Skip(format!(
                             "{reason}: a list that does not read as duties (no duty heading in the posting)"
                         ))
-                    } else if unit.bullet {
+                    } else if unit.is_bullet() {
                         Decision::Duties
                     } else {
                         // Lines pasted without bullets: each must read as a duty itself.
@@ -369,11 +376,11 @@ fn nested_details(units: &[Unit]) -> Vec<bool> {
     let mut open: Vec<usize> = Vec::new();
     let mut section = usize::MAX;
     for unit in units {
-        if !unit.bullet || unit.section != section {
+        if !unit.is_bullet() || unit.section != section {
             open.clear();
             section = unit.section;
         }
-        if !unit.bullet {
+        if !unit.is_bullet() {
             out.push(false);
             continue;
         }
@@ -437,7 +444,7 @@ fn decide(
                 return skip_all(skipped, reason.clone());
             }
         }
-        Decision::Duties if unit.bullet || unit.lines() == 1 => {
+        Decision::Duties if unit.is_bullet() || unit.lines() == 1 => {
             // A list item is judged whole: "Experience with Kubernetes desired."
             if let Some(why) = non_duty_reason(&unit.text) {
                 return skip_all(skipped, why.to_string());
@@ -450,15 +457,15 @@ fn decide(
         _ => None,
     };
     let judge_sentences =
-        matches!(decision, Decision::Duties) && !(unit.bullet || unit.lines() == 1);
-    let pieces: Vec<(usize, &str)> = if unit.whole {
+        matches!(decision, Decision::Duties) && !(unit.is_bullet() || unit.lines() == 1);
+    let pieces: Vec<(usize, &str)> = if unit.is_whole() {
         vec![(0, unit.text.as_str())]
     } else {
         sentence_spans(&unit.text)
             .into_iter()
             .flat_map(|(offset, sentence)| {
                 // A list item keeps its clauses: it is one duty already.
-                let clauses = if unit.bullet {
+                let clauses = if unit.is_bullet() {
                     vec![(0, sentence)]
                 } else {
                     split_clause_run(sentence)
@@ -547,7 +554,7 @@ fn block_sizes(units: &[Unit]) -> Vec<usize> {
 /// A list item: a bullet (or table row), or one of several one-line units in a row (a list
 /// pasted without bullet markers).
 fn is_list_like(unit: &Unit, blocks: &[usize]) -> bool {
-    unit.bullet || (unit.lines() == 1 && blocks.get(unit.block).copied().unwrap_or(0) >= 2)
+    unit.is_bullet() || (unit.lines() == 1 && blocks.get(unit.block).copied().unwrap_or(0) >= 2)
 }
 
 /// For each unit: whether the list it belongs to reads as a duty list (at least half its items
