@@ -434,6 +434,11 @@ fn decide(
             line: unit.first_line(),
         })
     };
+    // A list item, or a one-line unit of a list pasted without markers, is judged whole; a
+    // paragraph is judged sentence by sentence, also when it is one long line
+    // ("Responsibilities: Lead the team. Set the direction. ...").
+    let judged_whole = unit.is_bullet()
+        || (unit.lines() == 1 && sentence_spans(&unit.text).len() < MIN_PARAGRAPH_SENTENCES);
     match &decision {
         Decision::Skip(reason) => return skip_all(skipped, reason.clone()),
         Decision::IfDutyLike(reason) => {
@@ -444,10 +449,13 @@ fn decide(
                 return skip_all(skipped, reason.clone());
             }
         }
-        Decision::Duties if unit.is_bullet() || unit.lines() == 1 => {
+        Decision::Duties if judged_whole => {
             // A list item is judged whole: "Experience with Kubernetes desired."
             if let Some(why) = non_duty_reason(&unit.text) {
                 return skip_all(skipped, why.to_string());
+            }
+            if is_sub_list_label(unit) {
+                return skip_all(skipped, "a label over the duties below it".to_string());
             }
         }
         Decision::Duties | Decision::DutySentences(_) => {}
@@ -456,8 +464,7 @@ fn decide(
         Decision::DutySentences(reason) => Some(reason.as_str()),
         _ => None,
     };
-    let judge_sentences =
-        matches!(decision, Decision::Duties) && !(unit.is_bullet() || unit.lines() == 1);
+    let judge_sentences = matches!(decision, Decision::Duties) && !judged_whole;
     let pieces: Vec<(usize, &str)> = if unit.is_whole() {
         vec![(0, unit.text.as_str())]
     } else {
@@ -528,6 +535,25 @@ fn short_name(heading: &str) -> String {
 
 /// See [`short_name`].
 const MAX_SECTION_NAME_CHARS: usize = 80;
+
+/// A line of at most this many words that is no bullet and no sentence may label the duties
+/// below it.
+const MAX_LABEL_WORDS: usize = 4;
+
+/// A short line among the duties, with no bullet, no duty wording and no sentence end, labels
+/// a sub-list ("First 90 days", "Ongoing") rather than being a duty of its own.
+fn is_sub_list_label(unit: &Unit) -> bool {
+    let text = unit.text.trim();
+    !unit.is_bullet()
+        && unit.lines() == 1
+        && word_count(text) <= MAX_LABEL_WORDS
+        && !text.ends_with(['.', '!', '?', ';'])
+        && !is_duty_like(text)
+}
+
+/// A one-line unit of at least this many sentences is a paragraph, not a list item whose
+/// markers were lost (such an item has one or two sentences).
+const MIN_PARAGRAPH_SENTENCES: usize = 3;
 
 fn context_of(kind: SectionKind, label: &str) -> Context {
     match kind {

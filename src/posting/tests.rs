@@ -2693,3 +2693,111 @@ fn an_imperative_duty_naming_a_benefit_is_a_duty() {
         Some("reads as a benefit")
     );
 }
+
+#[test]
+fn a_saved_copys_company_field_opens_no_company_section() {
+    // The header fields of a saved copy, then the employer's page pasted with no heading the
+    // parser knows above its duty lines: the `Company:` field must not make all of it "about
+    // the company".
+    let text = "# Director of Engineering\n\
+                **Company:** Acme Robotics\n\
+                **Work Type:** On-site\n\
+                **Source:** [Acme Careers](https://example.com/jobs/1)\n\n---\n\n\
+                Acme builds warehouse robots.\n\n\
+                Lead the factory software group of three teams.\n\
+                Scale the test stations for the second factory.\n\
+                8+ years building manufacturing software.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the factory software group of three teams.",
+            "Scale the test stations for the second factory.",
+        ]
+    );
+    assert_eq!(
+        skipped_with(&p, "Company: Acme Robotics").map(|s| s.reason.as_str()),
+        Some("job metadata (Company)")
+    );
+    // A longer value is a sentence about the company, not a field.
+    assert!(
+        super::title::metadata_key("Company: Acme builds robots for warehouses and hospitals")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_one_line_paragraph_of_duties_is_judged_sentence_by_sentence() {
+    // "Responsibilities:" opening a paragraph of one line: each sentence is judged on its own,
+    // so one sentence's wording cannot drop the others.
+    let text = "Director of Engineering\n\n\
+                Responsibilities: Lead the software team and its QA lead. Protect customer \
+                funds and personal data with strong access reviews. Replace our manual release \
+                process with automated builds. We process personal data as our privacy notice \
+                describes.\n\n\
+                Requirements: Eight years of software development.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the software team and its QA lead.",
+            "Protect customer funds and personal data with strong access reviews.",
+            "Replace our manual release process with automated builds.",
+        ]
+    );
+    assert_eq!(
+        skipped_with(
+            &p,
+            "We process personal data as our privacy notice describes."
+        )
+        .map(|s| s.reason.as_str()),
+        Some("reads as equal-opportunity or legal text")
+    );
+    // A line of one or two sentences is still one list item, judged whole.
+    let item = "Director of Engineering\n\nResponsibilities\n\
+                Own delivery for the payments teams. Keep the roadmap honest.\n\
+                Lead the platform group.\n";
+    assert_eq!(
+        texts(&parse_posting(item, None)),
+        vec![
+            "Own delivery for the payments teams.",
+            "Keep the roadmap honest.",
+            "Lead the platform group."
+        ]
+    );
+}
+
+#[test]
+fn a_short_label_over_duty_lines_is_no_duty() {
+    let text = "VP of Engineering\n\nResponsibilities\n\n\
+                First 90 days\n\
+                Meet every engineer on the three teams one-on-one.\n\
+                Agree on a 12-month plan with the Chief Risk Officer.\n\n\
+                Ongoing\n\
+                Own the engineering budget and the hiring plan.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Meet every engineer on the three teams one-on-one.",
+            "Agree on a 12-month plan with the Chief Risk Officer.",
+            "Own the engineering budget and the hiring plan.",
+        ]
+    );
+    assert_eq!(
+        skipped_with(&p, "First 90 days").map(|s| s.reason.as_str()),
+        Some("a label over the duties below it")
+    );
+}
+
+#[test]
+fn a_duty_after_a_short_label_reads_as_a_duty() {
+    use super::wording::is_duty_like;
+    assert!(is_duty_like(
+        "Cost management: track cloud storage spend by team and cut cost per query."
+    ));
+    assert!(is_duty_like("Hiring: build the data engineering team."));
+    assert!(!is_duty_like("Location: Remote"));
+    assert!(!is_duty_like("Note: the team is remote-first."));
+    assert!(!is_duty_like("What we value most in a leader: candor."));
+}

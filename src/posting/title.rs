@@ -288,7 +288,11 @@ pub(super) fn clean_title(s: &str) -> String {
     collapse_whitespace(t)
 }
 
-/// `Location: Remote`, `Salary: ...`: the key of a job-metadata line, if it is one.
+/// A `Company:` field holds a name: at most this many words.
+const MAX_COMPANY_FIELD_WORDS: usize = 6;
+
+/// `Location: Remote`, `Salary: ...`, `Company: Acme Robotics`: the key of a job-metadata line,
+/// if it is one.
 pub(super) fn metadata_key(text: &str) -> Option<String> {
     const KEYS: &[&str] = &[
         "location",
@@ -324,7 +328,14 @@ pub(super) fn metadata_key(text: &str) -> Option<String> {
     ];
     let (key, value) = text.split_once(':')?;
     let key_norm = normalize_phrase(key);
-    if value.trim().is_empty() || !KEYS.contains(&key_norm.as_str()) {
+    // A saved copy's header fields ("**Company:** Acme Robotics", "**Work Type:** Remote"):
+    // a company's name, not a section about the company.
+    let header_field = match key_norm.as_str() {
+        "company" => word_count(value) <= MAX_COMPANY_FIELD_WORDS,
+        "work type" | "source" => true,
+        _ => false,
+    };
+    if value.trim().is_empty() || !(KEYS.contains(&key_norm.as_str()) || header_field) {
         return None;
     }
     Some(key.trim().to_string())

@@ -52,7 +52,13 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
         return Some("reads as job-board text (when it was posted)");
     }
     let found = tables_found(&words);
-    if found.has(Table::Legal) || is_diversity_statement(&words) {
+    // "Protect customer funds and personal data by ...": an imperative duty may name the
+    // personal data it protects; a privacy notice does not open with a duty verb.
+    let imperative = words.first().is_some_and(|w| is_base_duty_verb(w));
+    if found.has(Table::Legal)
+        || (found.has(Table::Privacy) && !imperative)
+        || is_diversity_statement(&words)
+    {
         return Some("reads as equal-opportunity or legal text");
     }
     if found.has(Table::Pay) || is_pay(text, &words) {
@@ -60,7 +66,6 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
     }
     // "Act as Head of Profession, owning ... the profession's learning budget": a statement in
     // the imperative of a duty verb is a duty that may name a benefit it runs.
-    let imperative = words.first().is_some_and(|w| is_base_duty_verb(w));
     if !imperative && (found.has(Table::Benefit) || is_benefit(&words)) {
         return Some("reads as a benefit");
     }
@@ -79,7 +84,24 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
 /// "In this role you'll"; "Responsibilities include ..."; a noun of duty before "of", "for"
 /// or "over" ("Oversight of ..."); or the role in the third person ("The Director will ...",
 /// "The VP of Engineering leads ...", "This role is responsible for ...", "They will ...").
+///
+/// A short label before a colon is looked past: "Cost management: track cloud spend by team".
 pub(super) fn is_duty_like(text: &str) -> bool {
+    if opens_like_a_duty(text) {
+        return true;
+    }
+    text.split_once(':').is_some_and(|(label, rest)| {
+        !label.trim().is_empty()
+            && label.split_whitespace().count() <= MAX_DUTY_LABEL_WORDS
+            && opens_like_a_duty(rest)
+    })
+}
+
+/// A duty's label before a colon ("Cost management: ...") has at most this many words.
+const MAX_DUTY_LABEL_WORDS: usize = 4;
+
+/// [`is_duty_like`] on the statement's own opening, with no label looked past.
+fn opens_like_a_duty(text: &str) -> bool {
     let n = normalize_phrase(head(text));
     let words: Vec<&str> = n.split(' ').filter(|w| !w.is_empty()).collect();
     let Some(first) = words.first() else {
@@ -1019,6 +1041,9 @@ fn is_diversity_statement(words: &[&str]) -> bool {
         })
 }
 
+/// Phrases of a privacy notice: legal text unless the statement is an imperative duty.
+const PRIVACY_PHRASES: &[&str] = &["personal data", "personal information"];
+
 /// Phrases that make a statement equal-opportunity or legal text.
 const LEGAL_PHRASES: &[&str] = &[
     "equal opportunity",
@@ -1031,8 +1056,6 @@ const LEGAL_PHRASES: &[&str] = &[
     "privacy policy",
     "privacy notice",
     "privacy statement",
-    "personal information",
-    "personal data",
     "background check",
     "background verification",
     "e verify",
@@ -1173,6 +1196,7 @@ struct PhraseIndex {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Table {
     Legal,
+    Privacy,
     Pay,
     Benefit,
     Apply,
@@ -1185,6 +1209,7 @@ fn phrase_index() -> &'static PhraseIndex {
             FxHashMap::default();
         for (table, phrases) in [
             (Table::Legal, LEGAL_PHRASES),
+            (Table::Privacy, PRIVACY_PHRASES),
             (Table::Pay, PAY_PHRASES),
             (Table::Benefit, BENEFIT_PHRASES),
             (Table::Apply, APPLY_PHRASES),
