@@ -107,6 +107,117 @@ pub(super) fn split_lines(text: &str) -> Box<dyn Iterator<Item = Cow<'_, str>> +
     }
 }
 
+/// One input line as the lines it stands for, each with the input line's number: a Markdown
+/// file that carries HTML line breaks (`- Lead the team.<br>`, `<strong>What you'll
+/// do</strong><br>- ...`) is cut at each `<br>` (a `<strong>` or `<b>` run alone between
+/// breaks becomes a bold line, as Markdown writes it), and a known heading glued to the end of
+/// the sentence before it by a paste ("... in 2019.Responsibilities") goes on a line of its
+/// own.
+pub(super) fn split_pasted_breaks(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str>)> {
+    let mut out = Vec::new();
+    if has_html_break(&line) {
+        let pieces = split_html_breaks(&line);
+        let last = pieces
+            .iter()
+            .rposition(|p| !p.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        for piece in pieces.into_iter().take(last) {
+            out.extend(split_glued_heading(
+                no,
+                Cow::Owned(bold_tag_to_markdown(piece)),
+            ));
+        }
+    } else {
+        out.extend(split_glued_heading(no, line));
+    }
+    out
+}
+
+/// Whether `line` holds a `<br>` tag, in any case.
+fn has_html_break(line: &str) -> bool {
+    line.contains('<') && line.to_ascii_lowercase().contains("<br")
+}
+
+/// `line` cut at `<br>`, `<br/>` and `<br />` (any case).
+fn split_html_breaks(line: &str) -> Vec<&str> {
+    let lower = line.to_ascii_lowercase();
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    let mut search = 0;
+    while let Some(at) = lower.get(search..).and_then(|s| s.find("<br")) {
+        let start = search + at;
+        let Some(end) = lower
+            .get(start..)
+            .and_then(|s| s.find('>'))
+            .map(|e| start + e + 1)
+        else {
+            break;
+        };
+        let inner = lower.get(start + 3..end - 1).unwrap_or("").trim();
+        if inner.is_empty() || inner == "/" {
+            pieces.push(line.get(from..start).unwrap_or(""));
+            from = end;
+        }
+        search = end;
+    }
+    pieces.push(line.get(from..).unwrap_or(""));
+    pieces
+}
+
+/// `<strong>What you'll do</strong>` (or `<b>...</b>`) alone on a line, as `**What you'll do**`.
+fn bold_tag_to_markdown(piece: &str) -> String {
+    let t = piece.trim();
+    for (open, close) in [("<strong>", "</strong>"), ("<b>", "</b>")] {
+        let inner = t
+            .get(..open.len())
+            .filter(|h| h.eq_ignore_ascii_case(open))
+            .and_then(|_| t.get(open.len()..))
+            .and_then(|rest| {
+                let cut = rest.len().checked_sub(close.len())?;
+                rest.get(cut..)
+                    .filter(|tail| tail.eq_ignore_ascii_case(close))
+                    .and_then(|_| rest.get(..cut))
+            });
+        if let Some(inner) = inner.filter(|i| !i.contains('<') && !i.trim().is_empty()) {
+            return format!("**{}**", inner.trim());
+        }
+    }
+    piece.to_string()
+}
+
+/// "... in 2019.Responsibilities": a known heading phrase glued to a sentence's end, cut off onto
+/// its own line.
+fn split_glued_heading(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str>)> {
+    let glued = line.char_indices().rev().find_map(|(i, c)| {
+        if !matches!(c, '.' | '!' | '?') {
+            return None;
+        }
+        let before = line.get(..i)?.chars().next_back()?;
+        let tail = line.get(i + 1..)?;
+        let first = tail.chars().next()?;
+        (before.is_alphanumeric() && first.is_uppercase() && !tail.contains(['.', '!', '?']))
+            .then_some(i + 1)
+    });
+    let Some(at) = glued else {
+        return vec![(no, line)];
+    };
+    let tail = line.get(at..).unwrap_or("").trim();
+    // A sentence, not a list label ("1.About us") or an abbreviation, comes before the heading.
+    let known = word_count(line.get(..at).unwrap_or("")) >= MIN_GLUED_SENTENCE_WORDS
+        && word_count(tail) <= MAX_GLUED_HEADING_WORDS
+        && phrase_kind(&normalize_phrase(tail.trim_end_matches(':'))).is_some();
+    if !known {
+        return vec![(no, line)];
+    }
+    let (head, tail) = (line.get(..at).unwrap_or("").to_string(), tail.to_string());
+    vec![(no, Cow::Owned(head)), (no, Cow::Owned(tail))]
+}
+
+/// A heading glued to the sentence before it has at most this many words.
+const MAX_GLUED_HEADING_WORDS: usize = 5;
+/// The sentence a heading is glued to has at least this many words.
+const MIN_GLUED_SENTENCE_WORDS: usize = 3;
+
 /// Width of the leading whitespace, a tab counting 4.
 pub(super) fn indent_width(line: &str) -> usize {
     line.chars()
@@ -342,6 +453,15 @@ pub(super) fn is_table_delimiter(raw: &str) -> bool {
 /// Strip a bullet marker; returns the content after it ("" for an empty bullet), or None if the
 /// line is not a bullet.
 pub(super) fn strip_bullet(body: &str) -> Option<&str> {
+    // Escaped Markdown, as some exports write list markers: "\- Lead ...", "\* Own ...".
+    if let Some(rest) = ["\\-", "\\*", "\\+"]
+        .iter()
+        .find_map(|marker| body.strip_prefix(marker))
+    {
+        if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+            return Some(rest.trim_start());
+        }
+    }
     let first = body.chars().next()?;
     if matches!(
         first,
@@ -410,7 +530,10 @@ pub(super) fn strip_bullet(body: &str) -> Option<&str> {
         return None;
     }
     let after = body.get(label_len..)?;
-    let rest = after.strip_prefix(['.', ')'])?;
+    // "1\." is an escaped "1." (Markdown exports that escape list labels).
+    let rest = after
+        .strip_prefix("\\.")
+        .or_else(|| after.strip_prefix(['.', ')']))?;
     if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
         return None;
     }
@@ -853,6 +976,8 @@ pub(super) fn split_inline_headings(lines: Vec<Line>) -> Vec<Line> {
         // "Responsibilities: Lead the ...", "About us: Acme is ...": a known heading and the
         // section's first line on one line.
         if let Some((heading, kind, rest)) = colon_heading(text) {
+            // "**Responsibilities:** - Lead the ...": the list's first item on the heading's line.
+            let rest = strip_bullet(rest).unwrap_or(rest);
             out.push(Line {
                 no,
                 kind: LineKind::Heading {

@@ -144,8 +144,8 @@ use crate::label::Level;
 use std::borrow::Cow;
 
 use lines::{
-    apply_list_labels, front_matter_span, read_lines, split_inline_headings, split_lines, LineKind,
-    RANK_TITLE_CASE,
+    apply_list_labels, front_matter_span, read_lines, split_inline_headings, split_lines,
+    split_pasted_breaks, LineKind, RANK_TITLE_CASE,
 };
 use statements::{Builder, Shape};
 use title::{clean_title, find_title, metadata_key, TitleSource};
@@ -245,7 +245,9 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
         let first: Vec<Cow<'_, str>> = split_lines(text).take(MAX_FRONT_MATTER_LINES).collect();
         let first: Vec<&str> = first.iter().map(|l| l.as_ref()).collect();
         let front = front_matter_span(&first);
-        let raw = split_lines(text).enumerate().map(|(i, l)| (i + 1, l));
+        let raw = split_lines(text)
+            .enumerate()
+            .flat_map(|(i, l)| split_pasted_breaks(i + 1, l));
         let (lines, title) = read_lines(raw, front);
         (lines, title, None)
     };

@@ -504,6 +504,11 @@ fn decide(
             );
             continue;
         }
+        // "Day to day, you'll:" ends a paragraph and opens the list under it.
+        if piece.trim_end().ends_with(':') {
+            skip(skipped, "a lead-in to the list below".to_string());
+            continue;
+        }
         if judge_sentences || per_sentence.is_some() {
             if let Some(why) = non_duty_reason(piece) {
                 skip(skipped, why.to_string());

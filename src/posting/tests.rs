@@ -2234,6 +2234,17 @@ fn a_word_processor_o_bullet_is_a_bullet() {
         Some("12 years of software")
     );
     assert_eq!(strip_bullet("o the"), None);
+    // Escaped Markdown markers and labels.
+    assert_eq!(
+        strip_bullet("\\- Lead the platform teams"),
+        Some("Lead the platform teams")
+    );
+    assert_eq!(strip_bullet("\\* Own the budget"), Some("Own the budget"));
+    assert_eq!(
+        strip_bullet("2\\. Hire the managers"),
+        Some("Hire the managers")
+    );
+    assert_eq!(strip_bullet("\\-5 degrees"), None);
     assert_eq!(strip_bullet("old systems"), None);
     let p = parse_posting(
         "Director of Engineering\r\n\r\nPrimary duties:\r\no Supervise the software managers\r\no Approve release packages\r\n",
@@ -2800,4 +2811,85 @@ fn a_duty_after_a_short_label_reads_as_a_duty() {
     assert!(!is_duty_like("Location: Remote"));
     assert!(!is_duty_like("Note: the team is remote-first."));
     assert!(!is_duty_like("What we value most in a leader: candor."));
+}
+
+#[test]
+fn html_line_breaks_in_markdown_cut_lines_and_bold_tags_are_headings() {
+    let text = "# Director of Engineering\n\n## Description\n\n\
+                <strong>About Acme</strong><br>Acme moves money for credit unions.<br><br>\
+                <strong>What you'll do</strong><br>\n\
+                - Lead the four payments teams.<br>\n\
+                - Run the monthly architecture review.<br><br><strong>What we're looking \
+                for</strong><br>\n\
+                - 10+ years building software.<br>\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the four payments teams.",
+            "Run the monthly architecture review."
+        ]
+    );
+    assert_eq!(
+        statement(&p, "Lead").section.as_deref(),
+        Some("What you'll do")
+    );
+    // `<br/>`, `<BR />` too; a tag that only starts like one (`<brand>`) is no break.
+    assert_eq!(
+        super::lines::split_pasted_breaks(3, "a<br/>b<BR />c <brand>".into())
+            .into_iter()
+            .map(|(no, l)| (no, l.into_owned()))
+            .collect::<Vec<_>>(),
+        vec![
+            (3, "a".to_string()),
+            (3, "b".to_string()),
+            (3, "c <brand>".to_string())
+        ]
+    );
+}
+
+#[test]
+fn a_known_heading_glued_to_the_sentence_before_it_is_cut_off() {
+    let text = "Director of Engineering\n\n\
+                We started in a spare room in 2019.Responsibilities\n\
+                \u{2022} Lead the search group across three teams.\n\
+                \u{2022} Report on search quality every quarter.Requirements\n\
+                \u{2022} 8+ years of software engineering.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the search group across three teams.",
+            "Report on search quality every quarter.",
+        ]
+    );
+    // Not cut: a word that is no known heading ("Node.Js"), or a sentence end with a space.
+    let kept = super::lines::split_pasted_breaks(1, "We use Node.Js daily. Requirements".into());
+    assert_eq!(kept.len(), 1);
+}
+
+#[test]
+fn a_table_rows_label_cell_and_a_lead_in_sentence() {
+    use super::wording::is_duty_like;
+    assert!(is_duty_like(
+        "Releases; Own the release train for both apps."
+    ));
+    assert!(!is_duty_like("Salary; CA$190,000 plus a bonus"));
+    // The sentence that opens a list is not a duty of its own.
+    let text = "VP of Engineering\n\nHi there,\n\n\
+                The team is 24 engineers across three squads, and the plan is to reach about \
+                40 by the end of next year. The role reports to the CTO, who still writes \
+                code. Day to day, you'll:\n\n\
+                - lead the three product squads\n\
+                - own the engineering budget\n";
+    let p = parse_posting(text, None);
+    assert!(
+        p.statements.iter().all(|s| !s.text.ends_with(':')),
+        "{:?}",
+        texts(&p)
+    );
+    assert_eq!(
+        skipped_with(&p, "Day to day, you'll:").map(|s| s.reason.as_str()),
+        Some("a lead-in to the list below")
+    );
 }

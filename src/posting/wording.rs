@@ -85,19 +85,24 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
 /// or "over" ("Oversight of ..."); or the role in the third person ("The Director will ...",
 /// "The VP of Engineering leads ...", "This role is responsible for ...", "They will ...").
 ///
-/// A short label before a colon is looked past: "Cost management: track cloud spend by team".
+/// A short label before a colon is looked past ("Cost management: track cloud spend by
+/// team"), and so is a table row's short first cell ("Releases; Own the release train").
 pub(super) fn is_duty_like(text: &str) -> bool {
     if opens_like_a_duty(text) {
         return true;
     }
-    text.split_once(':').is_some_and(|(label, rest)| {
-        !label.trim().is_empty()
-            && label.split_whitespace().count() <= MAX_DUTY_LABEL_WORDS
-            && opens_like_a_duty(rest)
+    // A table row's cells are joined by "; ": "Releases; Own the release train ...".
+    [": ", "; "].iter().any(|separator| {
+        text.split_once(separator).is_some_and(|(label, rest)| {
+            !label.trim().is_empty()
+                && label.split_whitespace().count() <= MAX_DUTY_LABEL_WORDS
+                && opens_like_a_duty(rest)
+        })
     })
 }
 
-/// A duty's label before a colon ("Cost management: ...") has at most this many words.
+/// A duty's label before a colon ("Cost management: ...") or its table row's first cell has at
+/// most this many words.
 const MAX_DUTY_LABEL_WORDS: usize = 4;
 
 /// [`is_duty_like`] on the statement's own opening, with no label looked past.
@@ -508,6 +513,7 @@ const DUTY_VERBS: &[&str] = &[
     "resolve",
     "restructure",
     "retain",
+    "retire",
     "revamp",
     "review",
     "roll",
