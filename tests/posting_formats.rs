@@ -13,7 +13,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{roleclass, root, stdout_of};
+use common::{assert_fixtures_described, roleclass, root, stdout_of};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
@@ -142,15 +142,8 @@ fn the_matching_rule_is_the_eval_scripts() {
     assert_eq!(norm("You’ll lead – “the” team"), "youll lead the team");
 }
 
-/// The fixtures the README describes are the fixtures there are.
+/// The fixtures the README describes are the fixtures there are, each with its sidecar.
 #[test]
 fn every_format_fixture_is_described() {
-    let readme = std::fs::read_to_string(root().join("tests/fixtures/README.md")).unwrap();
-    for file in fixtures() {
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(
-            readme.contains(&format!("`{name}`")),
-            "{name} is not in the README"
-        );
-    }
+    assert_fixtures_described(&fixtures(), "duties");
 }

@@ -16,7 +16,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use common::{roleclass, root, stdout_of};
+use common::{assert_fixtures_described, roleclass, root, stdout_of};
 use serde_json::Value;
 
 const VERDICTS: &str = "tests/fixtures/verdicts";
@@ -146,16 +146,5 @@ fn blind_postings_get_their_levels_and_verdicts() {
 /// The postings the README describes are the postings there are, each with its sidecar.
 #[test]
 fn every_verdict_fixture_is_described_and_has_its_truth() {
-    let readme = std::fs::read_to_string(root().join("tests/fixtures/README.md")).unwrap();
-    for file in postings() {
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(
-            readme.contains(&format!("`{name}`")),
-            "{name} is not in the README"
-        );
-        assert!(
-            file.with_extension("truth").is_file(),
-            "{name} has no truth"
-        );
-    }
+    assert_fixtures_described(&postings(), "truth");
 }

@@ -83,3 +83,21 @@ pub fn small_training_csv() -> String {
     }
     csv
 }
+
+/// Every fixture in `files` is named (in backquotes) in `tests/fixtures/README.md`, and has a
+/// sidecar with the extension `sidecar` beside it.
+pub fn assert_fixtures_described(files: &[PathBuf], sidecar: &str) {
+    let readme = std::fs::read_to_string(root().join("tests/fixtures/README.md"))
+        .expect("the fixtures README reads");
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "{name} is not in the README"
+        );
+        assert!(
+            file.with_extension(sidecar).is_file(),
+            "{name} has no .{sidecar} sidecar"
+        );
+    }
+}
