@@ -121,6 +121,7 @@ pub(super) fn normalize_phrase(s: &str) -> String {
             let w = w.trim_matches('\'');
             match w {
                 "you'll" | "youll" => "you will".to_string(),
+                "you'd" | "youd" => "you would".to_string(),
                 "we'll" => "we will".to_string(),
                 "you're" => "you are".to_string(),
                 "we're" => "we are".to_string(),

@@ -334,6 +334,19 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
                 markup_only(rest)
             };
         }
+        // "3. Responsibilities", "4. Requirements": sections numbered like list items.
+        let numbered = body.starts_with(|c: char| c.is_ascii_digit());
+        if numbered && word_count(&text) <= MAX_BARE_HEADING_WORDS {
+            let h = strip_heading_punct(&text);
+            if phrase_kind(&normalize_phrase(&h)).is_some() {
+                return LineKind::Heading {
+                    kind: section_kind(&h),
+                    text: h,
+                    rank: RANK_SHAPED,
+                    shaped: None,
+                };
+            }
+        }
         let bold = is_wholly_bold(rest);
         let lead_in = !bold && has_bold_lead_in(rest);
         return LineKind::Bullet {

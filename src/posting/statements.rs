@@ -504,8 +504,9 @@ fn decide(
             );
             continue;
         }
-        // "Day to day, you'll:" ends a paragraph and opens the list under it.
-        if piece.trim_end().ends_with(':') {
+        // "Day to day, you'll:" ends a paragraph and opens the list under it, and so does
+        // "Essential duties and responsibilities include the following."
+        if piece.trim_end().ends_with(':') || opens_a_list(piece) {
             skip(skipped, "a lead-in to the list below".to_string());
             continue;
         }
@@ -540,6 +541,19 @@ fn short_name(heading: &str) -> String {
 
 /// See [`short_name`].
 const MAX_SECTION_NAME_CHARS: usize = 80;
+
+/// "... include the following." or "... are as follows.": a sentence that opens a list.
+fn opens_a_list(piece: &str) -> bool {
+    let words: Vec<String> = piece
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let end: Vec<&str> = words.iter().rev().take(2).map(String::as_str).collect();
+    matches!(end.as_slice(), ["following", "the"] | ["follows", "as"])
+}
 
 /// A line of at most this many words that is no bullet and no sentence may label the duties
 /// below it.

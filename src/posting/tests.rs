@@ -2893,3 +2893,59 @@ fn a_table_rows_label_cell_and_a_lead_in_sentence() {
         Some("a lead-in to the list below")
     );
 }
+
+#[test]
+fn numbered_sections_lead_ins_forum_posts_and_reporting_lines() {
+    // Sections numbered like list items.
+    let text = "Senior Director of Engineering\n\n1. About us\n\nAcme sells data tools.\n\n\
+                3. Responsibilities\n\n- Lead the data platform group.\n- Hire senior engineers \
+                and managers.\n\n4. Requirements\n\n- 10 years of data engineering.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the data platform group.",
+            "Hire senior engineers and managers."
+        ]
+    );
+    // A numbered duty is still a duty.
+    let numbered =
+        "Director of Engineering\n\nResponsibilities\n1. Lead the teams\n2. Own delivery \
+                    of the roadmap\n";
+    assert_eq!(
+        texts(&parse_posting(numbered, None)),
+        vec!["Lead the teams", "Own delivery of the roadmap"]
+    );
+    // An HR template's opening sentence is no duty.
+    let template = "Director of Engineering\n\nEssential Duties and Responsibilities\n\
+                    Responsibilities include the following. Other duties may be assigned.\n\
+                    - Lead the platform teams.\n";
+    let p = parse_posting(template, None);
+    assert!(
+        !texts(&p).contains(&"Responsibilities include the following."),
+        "{:?}",
+        texts(&p)
+    );
+    // A forum post: the title from its `|` header, the duties from "You'd ..." and "We'd like
+    // you to ...".
+    let forum =
+        "Acme Labs | Director of Engineering | Lisbon or REMOTE (EU) | \u{20ac}150k\u{2013}\
+                 \u{20ac}180k + equity\n\n\
+                 We make clinic software used across Europe. You'd lead our three product squads \
+                 and report to the CTO. We'd like you to set up a real on-call rotation. Our \
+                 stack is TypeScript and Postgres.\n\nApply: email jobs@example.com\n";
+    let p = parse_posting(forum, None);
+    assert_eq!(p.title.as_deref(), Some("Director of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "You'd lead our three product squads and report to the CTO.",
+            "We'd like you to set up a real on-call rotation.",
+        ]
+    );
+    // `Reporting line:` is a header field.
+    assert_eq!(
+        super::title::metadata_key("Reporting line: Chief Technology Officer").as_deref(),
+        Some("Reporting line")
+    );
+}

@@ -183,7 +183,8 @@ fn candidate(index: usize, text: String, source: TitleSource) -> TitleCandidate 
 
 /// The first line as a title: the first non-empty line that is not job-board boilerplate
 /// ([`is_board_boilerplate`]), unless it is a bullet, a recognised section heading naming no
-/// level, or longer than [`MAX_TITLE_WORDS`] words.
+/// level, or longer than [`MAX_TITLE_WORDS`] words (then, in a header of `|`-separated parts,
+/// the first part that names a level).
 fn first_line(lines: &[Line]) -> Option<TitleCandidate> {
     for (i, line) in lines.iter().enumerate() {
         match &line.kind {
@@ -203,8 +204,16 @@ fn first_line(lines: &[Line]) -> Option<TitleCandidate> {
                 if metadata_key(text).is_some() {
                     continue;
                 }
-                let fits = word_count(text) <= MAX_TITLE_WORDS;
-                return fits.then(|| candidate(i, clean_title(text), TitleSource::FirstLine));
+                // A forum post's header: "Acme | Director of Engineering | Remote | $180k".
+                let title = match text.split_once(" | ") {
+                    Some(_) => text
+                        .split(" | ")
+                        .find(|part| claimed_level(part) != Level::Unknown)
+                        .unwrap_or(text),
+                    None => text,
+                };
+                let fits = word_count(title) <= MAX_TITLE_WORDS;
+                return fits.then(|| candidate(i, clean_title(title), TitleSource::FirstLine));
             }
         }
     }
@@ -332,7 +341,7 @@ pub(super) fn metadata_key(text: &str) -> Option<String> {
     // a company's name, not a section about the company.
     let header_field = match key_norm.as_str() {
         "company" => word_count(value) <= MAX_COMPANY_FIELD_WORDS,
-        "work type" | "source" => true,
+        "work type" | "source" | "reporting line" => true,
         _ => false,
     };
     if value.trim().is_empty() || !(KEYS.contains(&key_norm.as_str()) || header_field) {

@@ -114,13 +114,26 @@ fn opens_like_a_duty(text: &str) -> bool {
     };
     // "You will ...", "Each year you will ...", "A few times each quarter you'll ...", but
     // not what the candidate will feel ("You'll probably enjoy this role if ...").
-    if let Some(pos) = words.windows(2).position(|w| w == ["you", "will"]) {
+    // "You'd lead ...", as a forum post puts it, is "you would".
+    if let Some(pos) = words
+        .windows(2)
+        .position(|w| matches!(w, ["you", "will" | "would"]))
+    {
         if pos <= 5 {
             let verb = words
                 .iter()
                 .skip(pos + 2)
                 .find(|w| !matches!(**w, "probably" | "really" | "also" | "likely" | "surely"));
             return !verb.is_some_and(|w| CANDIDATE_FEELINGS.contains(w));
+        }
+    }
+    // "We'd like you to set up ...", "We want you to own ...".
+    if let Some(pos) = words
+        .windows(3)
+        .position(|w| matches!(w, ["like" | "want" | "need", "you", "to"]))
+    {
+        if pos <= 3 && words.get(pos + 3).is_some_and(|w| is_duty_verb(w)) {
+            return true;
         }
     }
     // "You're accountable for ...", "As Director, you are responsible for ..."
