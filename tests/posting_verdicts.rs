@@ -1,15 +1,18 @@
 //! The audit's verdict on postings written blind (`tests/fixtures/verdicts/`, described in
-//! `tests/fixtures/README.md`): a colleague who had seen neither the parser, nor the model, nor
-//! its data wrote 16 postings from the article's distinctions, each with a `.truth` sidecar
-//! giving the level its title claims, the level of its duties, and the level of each duty bullet
-//! (`d`, `v`, or `e` for no cue). Through the real binary, with the shipped model, the audit
-//! must read every title's claimed level, the content level of at least 15 of the 16 postings,
-//! flag at least 5 of the 6 mismatches and raise no false mismatch; on the postings whose duty
-//! statements are exactly their bullets, the line answers must cover at least 85% of the cued
-//! bullets, be right on at least 93% of those answered and leave at least 70% of the no-cue
-//! bullets `unsure`. The text is cleaner than real postings (the real development set's figures
-//! are lower, see the README): these floors catch a verdict or model change that breaks the
-//! easy case.
+//! `tests/fixtures/README.md`): colleagues who had seen neither the parser, nor the model, nor
+//! its data wrote postings from the article's distinctions, each with a `.truth` sidecar giving
+//! the level its title claims, the level of its duties, and the level of each duty bullet (`d`,
+//! `v`, or `e` for no cue). Through the real binary, with the shipped model:
+//! - on the first set of 16, every title's claimed level, the content level of at least 15,
+//!   at least 5 of the 6 mismatches flagged, no false mismatch; on the postings whose duty
+//!   statements are exactly their bullets, answers on at least 85% of the cued bullets, right
+//!   on at least 93% of those, and `unsure` on at least 70% of the no-cue bullets;
+//! - on the hard set of 16 (`hard/`: cues pointing both ways, senior-sounding words in generic
+//!   bullets, cues stated indirectly), every title, the content level of at least 14, no false
+//!   mismatch, at least 2 of the 6 mismatches flagged, and the same floors on cued bullets.
+//!
+//! The writers' wording is cleaner than real postings' (the real development set's figures in
+//! the README are lower): these floors catch a verdict or model change that breaks what works.
 
 mod common;
 
@@ -20,6 +23,7 @@ use common::{assert_fixtures_described, roleclass, root, stdout_of};
 use serde_json::Value;
 
 const VERDICTS: &str = "tests/fixtures/verdicts";
+const HARD: &str = "tests/fixtures/verdicts/hard";
 
 /// A posting's truth sidecar.
 struct Truth {
@@ -50,9 +54,9 @@ fn truth(posting: &std::path::Path) -> Truth {
     }
 }
 
-/// The postings, sorted.
-fn postings() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(VERDICTS))
+/// The postings of one set, sorted.
+fn postings(set: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(set))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
@@ -61,34 +65,66 @@ fn postings() -> Vec<PathBuf> {
     files
 }
 
-#[test]
-fn blind_postings_get_their_levels_and_verdicts() {
-    let files = postings();
-    assert_eq!(files.len(), 16, "the blind verdict set has 16 postings");
-    let (mut titles, mut content, mut mismatches, mut flagged, mut false_alarms) = (0, 0, 0, 0, 0);
-    // (cued bullets, answered, right, no-cue bullets, left unsure)
-    let (mut cued, mut answered, mut right, mut no_cue, mut unsure) = (0, 0, 0, 0, 0);
-    let mut wrong = Vec::new();
-    for file in &files {
+/// What the audit made of one set.
+#[derive(Debug, Default)]
+struct Tally {
+    postings: usize,
+    titles: usize,
+    content: usize,
+    mismatches: usize,
+    flagged: usize,
+    consistent: usize,
+    called_consistent: usize,
+    false_alarms: usize,
+    /// Bullets of the postings whose statements are exactly their bullets.
+    cued: usize,
+    answered: usize,
+    right: usize,
+    no_cue: usize,
+    unsure: usize,
+    wrong: Vec<String>,
+}
+
+impl Tally {
+    fn coverage(&self) -> f64 {
+        self.answered as f64 / self.cued.max(1) as f64
+    }
+    fn selective_accuracy(&self) -> f64 {
+        self.right as f64 / self.answered.max(1) as f64
+    }
+    fn unsure_on_no_cue(&self) -> f64 {
+        self.unsure as f64 / self.no_cue.max(1) as f64
+    }
+}
+
+/// Audit every posting of `set` through the binary and count against the truth sidecars.
+fn tally(set: &str) -> Tally {
+    let mut t = Tally::default();
+    for file in postings(set) {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let want = truth(file);
-        let out = stdout_of(roleclass().args(["audit", "--format", "jsonl"]).arg(file));
+        let want = truth(&file);
+        let out = stdout_of(roleclass().args(["audit", "--format", "jsonl"]).arg(&file));
         let report: Value = serde_json::from_slice(&out).unwrap();
         let claimed = report["claimed_level"].as_str().unwrap();
         let level = report["content_level"].as_str().unwrap();
         let verdict = report["verdict"].as_str().unwrap();
-        titles += usize::from(claimed == want.title_level);
+        t.postings += 1;
+        t.titles += usize::from(claimed == want.title_level);
         if level == want.content_level {
-            content += 1;
+            t.content += 1;
         } else {
-            wrong.push(format!("{name}: content read {level}"));
+            t.wrong.push(format!("{name}: content read {level}"));
         }
         if want.title_level != want.content_level {
-            mismatches += 1;
-            flagged += usize::from(verdict == "mismatch");
-        } else if verdict == "mismatch" {
-            false_alarms += 1;
-            wrong.push(format!("{name}: a false mismatch"));
+            t.mismatches += 1;
+            t.flagged += usize::from(verdict == "mismatch");
+        } else {
+            t.consistent += 1;
+            t.called_consistent += usize::from(verdict == "consistent");
+            if verdict == "mismatch" {
+                t.false_alarms += 1;
+                t.wrong.push(format!("{name}: a false mismatch"));
+            }
         }
         let statements = report["statements"].as_array().unwrap();
         if statements.len() != want.duty_levels.len() {
@@ -96,55 +132,113 @@ fn blind_postings_get_their_levels_and_verdicts() {
         }
         for (statement, level) in statements.iter().zip(&want.duty_levels) {
             let role = statement["role"].as_str().unwrap();
-            match level.as_str() {
-                "e" => {
-                    no_cue += 1;
-                    unsure += usize::from(role == "unsure");
-                }
-                cue => {
-                    cued += 1;
-                    if role != "unsure" {
-                        answered += 1;
-                        right += usize::from(role.starts_with(cue));
-                    }
+            if level == "e" {
+                t.no_cue += 1;
+                t.unsure += usize::from(role == "unsure");
+            } else {
+                t.cued += 1;
+                if role != "unsure" {
+                    t.answered += 1;
+                    t.right += usize::from(role.starts_with(level.as_str()));
                 }
             }
         }
     }
-    let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
     eprintln!(
-        "blind verdicts: titles {titles}/16, content {content}/16, flagged {flagged}/{mismatches}, \
-         false {false_alarms}; lines: coverage {:.3}, selective accuracy {:.3}, unsure on no-cue \
-         {:.3}",
-        ratio(answered, cued),
-        ratio(right, answered),
-        ratio(unsure, no_cue)
+        "{set}: titles {}/{}, content {}/{}, flagged {}/{}, consistent {}/{}, false {}; lines: \
+         coverage {:.3}, selective accuracy {:.3}, unsure on no-cue {:.3}",
+        t.titles,
+        t.postings,
+        t.content,
+        t.postings,
+        t.flagged,
+        t.mismatches,
+        t.called_consistent,
+        t.consistent,
+        t.false_alarms,
+        t.coverage(),
+        t.selective_accuracy(),
+        t.unsure_on_no_cue()
     );
-    assert_eq!(titles, 16, "titles' claimed level");
+    t
+}
+
+#[test]
+fn blind_postings_get_their_levels_and_verdicts() {
+    let t = tally(VERDICTS);
+    assert_eq!((t.postings, t.mismatches), (16, 6), "the blind verdict set");
+    assert_eq!(t.titles, 16, "titles' claimed level");
     assert!(
-        content >= 15,
-        "content level right on {content} of 16: {wrong:?}"
-    );
-    assert_eq!(mismatches, 6);
-    assert!(flagged >= 5, "{flagged} of 6 mismatches flagged: {wrong:?}");
-    assert_eq!(false_alarms, 0, "{wrong:?}");
-    assert!(
-        cued >= 80,
-        "only {cued} cued bullets aligned with their statements"
-    );
-    assert!(ratio(answered, cued) >= 0.85, "coverage {answered}/{cued}");
-    assert!(
-        ratio(right, answered) >= 0.93,
-        "selective accuracy {right}/{answered}"
+        t.content >= 15,
+        "content level right on {} of 16: {:?}",
+        t.content,
+        t.wrong
     );
     assert!(
-        ratio(unsure, no_cue) >= 0.70,
-        "unsure on no-cue {unsure}/{no_cue}"
+        t.flagged >= 5,
+        "{} of 6 mismatches flagged: {:?}",
+        t.flagged,
+        t.wrong
+    );
+    assert_eq!(t.false_alarms, 0, "{:?}", t.wrong);
+    assert!(
+        t.cued >= 80,
+        "only {} cued bullets aligned with their statements",
+        t.cued
+    );
+    assert!(t.coverage() >= 0.85, "coverage {}/{}", t.answered, t.cued);
+    assert!(
+        t.selective_accuracy() >= 0.93,
+        "selective accuracy {}/{}",
+        t.right,
+        t.answered
+    );
+    assert!(
+        t.unsure_on_no_cue() >= 0.70,
+        "unsure on no-cue {}/{}",
+        t.unsure,
+        t.no_cue
+    );
+}
+
+/// The hard set: every posting has cued bullets pointing the other way (15-25%), generic
+/// bullets with senior- or junior-sounding words in passing, and cues stated indirectly. The
+/// verdict may say `mixed` where the truth is clear, but it must read the content level and
+/// raise no false mismatch.
+#[test]
+fn hard_blind_postings_get_their_level_and_no_false_mismatch() {
+    let t = tally(HARD);
+    assert_eq!(
+        (t.postings, t.mismatches),
+        (16, 6),
+        "the hard blind verdict set"
+    );
+    assert_eq!(t.titles, 16, "titles' claimed level");
+    assert!(
+        t.content >= 14,
+        "content level right on {} of 16: {:?}",
+        t.content,
+        t.wrong
+    );
+    assert_eq!(t.false_alarms, 0, "{:?}", t.wrong);
+    assert!(
+        t.flagged >= 2,
+        "{} of 6 mismatches flagged: {:?}",
+        t.flagged,
+        t.wrong
+    );
+    assert!(t.coverage() >= 0.85, "coverage {}/{}", t.answered, t.cued);
+    assert!(
+        t.selective_accuracy() >= 0.93,
+        "selective accuracy {}/{}",
+        t.right,
+        t.answered
     );
 }
 
 /// The postings the README describes are the postings there are, each with its sidecar.
 #[test]
 fn every_verdict_fixture_is_described_and_has_its_truth() {
-    assert_fixtures_described(&postings(), "truth");
+    assert_fixtures_described(&postings(VERDICTS), "truth");
+    assert_fixtures_described(&postings(HARD), "truth");
 }

@@ -1056,6 +1056,12 @@ pub(super) fn split_inline_headings(lines: Vec<Line>) -> Vec<Line> {
         let mut from = 0;
         for (start, end, heading) in heads {
             let before = text.get(from..start).unwrap_or("").trim();
+            // "Duties: 1) Lead ...": the section's first item after its heading.
+            let before = if from > 0 {
+                strip_bullet(before).unwrap_or(before)
+            } else {
+                before
+            };
             if !before.is_empty() {
                 out.push(Line {
                     no: line.no,
@@ -1078,6 +1084,7 @@ pub(super) fn split_inline_headings(lines: Vec<Line>) -> Vec<Line> {
             from = end;
         }
         let rest = text.get(from..).unwrap_or("").trim();
+        let rest = strip_bullet(rest).unwrap_or(rest);
         if !rest.is_empty() {
             out.push(Line {
                 no: line.no,

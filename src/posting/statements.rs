@@ -490,6 +490,13 @@ fn decide(
     };
     for (offset, piece) in pieces {
         let line = unit.line_at(offset);
+        // "1) Lead the teams. 2) Own the plan.": items numbered inside one paragraph (a label
+        // at the unit's start is a list marker, already gone).
+        let piece = if offset > 0 {
+            strip_inline_label(piece)
+        } else {
+            piece
+        };
         let skip = |skipped: &mut Vec<Skipped>, reason: String| {
             skipped.push(Skipped {
                 text: piece.to_string(),
@@ -542,7 +549,23 @@ fn short_name(heading: &str) -> String {
 /// See [`short_name`].
 const MAX_SECTION_NAME_CHARS: usize = 80;
 
-/// "... include the following." or "... are as follows.": a sentence that opens a list.
+/// A sentence without the list label it opens with inside a paragraph ("2) Own the plan"),
+/// a label being one or two digits or one letter before `)`.
+fn strip_inline_label(piece: &str) -> &str {
+    let Some((label, rest)) = piece.split_once(") ") else {
+        return piece;
+    };
+    let is_label = (1..=2).contains(&label.len()) && label.chars().all(|c| c.is_ascii_digit())
+        || (label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase()));
+    if is_label && !rest.trim().is_empty() {
+        rest.trim_start()
+    } else {
+        piece
+    }
+}
+
+/// "... include the following.", "... for the following areas." or "... are as follows.": a
+/// sentence that opens a list.
 fn opens_a_list(piece: &str) -> bool {
     let words: Vec<String> = piece
         .split_whitespace()
@@ -551,8 +574,11 @@ fn opens_a_list(piece: &str) -> bool {
                 .to_lowercase()
         })
         .collect();
-    let end: Vec<&str> = words.iter().rev().take(2).map(String::as_str).collect();
-    matches!(end.as_slice(), ["following", "the"] | ["follows", "as"])
+    let end: Vec<&str> = words.iter().rev().take(3).map(String::as_str).collect();
+    matches!(
+        end.as_slice(),
+        ["following", "the", ..] | [_, "following", "the"] | ["follows", "as", ..]
+    )
 }
 
 /// A line of at most this many words that is no bullet and no sentence may label the duties

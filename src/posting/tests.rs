@@ -2926,6 +2926,16 @@ fn numbered_sections_lead_ins_forum_posts_and_reporting_lines() {
         "{:?}",
         texts(&p)
     );
+    // "... for the following areas." opens the list too, and a note that the duties may
+    // change is none of them.
+    let intro = "Director of Engineering\n\nResponsibilities\n\
+                 The Director will be responsible for the following areas. Specific duties may \
+                 change as the business grows.\n\n\
+                 - Lead the fleet software teams.\n";
+    assert_eq!(
+        texts(&parse_posting(intro, None)),
+        vec!["Lead the fleet software teams."]
+    );
     // A forum post: the title from its `|` header, the duties from "You'd ..." and "We'd like
     // you to ...".
     let forum =
@@ -2947,5 +2957,27 @@ fn numbered_sections_lead_ins_forum_posts_and_reporting_lines() {
     assert_eq!(
         super::title::metadata_key("Reporting line: Chief Technology Officer").as_deref(),
         Some("Reporting line")
+    );
+}
+
+#[test]
+fn items_numbered_inside_a_paragraph_lose_their_labels() {
+    let text = "Director of Engineering\n\nResponsibilities\n\
+                1) Lead the claims engineering teams. 2) Own the plan to retire the mainframe. \
+                3) Hire two engineering managers.\n";
+    assert_eq!(
+        texts(&parse_posting(text, None)),
+        vec![
+            "Lead the claims engineering teams.",
+            "Own the plan to retire the mainframe.",
+            "Hire two engineering managers.",
+        ]
+    );
+    // A parenthesis that is no label stays.
+    let kept = "Director of Engineering\n\nResponsibilities\n\
+                Own uptime (99.9%) for the payments API and report on it monthly.\n";
+    assert_eq!(
+        texts(&parse_posting(kept, None)),
+        vec!["Own uptime (99.9%) for the payments API and report on it monthly."]
     );
 }

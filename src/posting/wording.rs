@@ -51,6 +51,23 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
     {
         return Some("reads as job-board text (when it was posted)");
     }
+    // "Specific duties may change as the business grows": about the list, not a duty in it.
+    let subject = words
+        .iter()
+        .take(3)
+        .position(|w| matches!(*w, "duties" | "responsibilities"));
+    if let Some(at) = subject {
+        let next: Vec<&str> = words.iter().skip(at + 1).take(2).copied().collect();
+        if matches!(
+            next.as_slice(),
+            [
+                "may" | "might" | "can",
+                "change" | "vary" | "evolve" | "shift"
+            ]
+        ) {
+            return Some("reads as a note on the duties (they may change)");
+        }
+    }
     let found = tables_found(&words);
     // "Protect customer funds and personal data by ...": an imperative duty may name the
     // personal data it protects; a privacy notice does not open with a duty verb.
