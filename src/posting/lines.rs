@@ -188,15 +188,12 @@ fn bold_tag_to_markdown(piece: &str) -> String {
 /// "... in 2019.Responsibilities": a known heading phrase glued to a sentence's end, cut off onto
 /// its own line.
 fn split_glued_heading(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str>)> {
-    let glued = line.char_indices().rev().find_map(|(i, c)| {
-        if !matches!(c, '.' | '!' | '?') {
-            return None;
-        }
+    // Only the line's last sentence end can have a heading glued after it (the heading holds
+    // no sentence end), so one look from the end is enough.
+    let glued = line.rfind(['.', '!', '?']).and_then(|i| {
         let before = line.get(..i)?.chars().next_back()?;
-        let tail = line.get(i + 1..)?;
-        let first = tail.chars().next()?;
-        (before.is_alphanumeric() && first.is_uppercase() && !tail.contains(['.', '!', '?']))
-            .then_some(i + 1)
+        let first = line.get(i + 1..)?.chars().next()?;
+        (before.is_alphanumeric() && first.is_uppercase()).then_some(i + 1)
     });
     let Some(at) = glued else {
         return vec![(no, line)];
