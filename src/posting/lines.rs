@@ -114,31 +114,25 @@ pub(super) fn split_lines(text: &str) -> Box<dyn Iterator<Item = Cow<'_, str>> +
 /// the sentence before it by a paste ("... in 2019.Responsibilities") goes on a line of its
 /// own.
 pub(super) fn split_pasted_breaks(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str>)> {
-    let mut out = Vec::new();
-    if has_html_break(&line) {
-        let pieces = split_html_breaks(&line);
-        let last = pieces
-            .iter()
-            .rposition(|p| !p.trim().is_empty())
-            .map_or(0, |i| i + 1);
-        for piece in pieces.into_iter().take(last) {
-            out.extend(split_glued_heading(
-                no,
-                Cow::Owned(bold_tag_to_markdown(piece)),
-            ));
-        }
-    } else {
-        out.extend(split_glued_heading(no, line));
-    }
-    out
+    let breaks = line
+        .contains('<')
+        .then(|| split_html_breaks(&line))
+        .filter(|pieces| pieces.len() > 1);
+    let Some(pieces) = breaks else {
+        return split_glued_heading(no, line);
+    };
+    let last = pieces
+        .iter()
+        .rposition(|p| !p.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    pieces
+        .into_iter()
+        .take(last)
+        .flat_map(|piece| split_glued_heading(no, Cow::Owned(bold_tag_to_markdown(piece))))
+        .collect()
 }
 
-/// Whether `line` holds a `<br>` tag, in any case.
-fn has_html_break(line: &str) -> bool {
-    line.contains('<') && line.to_ascii_lowercase().contains("<br")
-}
-
-/// `line` cut at `<br>`, `<br/>` and `<br />` (any case).
+/// `line` cut at `<br>`, `<br/>` and `<br />` (any case); one piece when it has none.
 fn split_html_breaks(line: &str) -> Vec<&str> {
     let lower = line.to_ascii_lowercase();
     let mut pieces = Vec::new();

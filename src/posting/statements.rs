@@ -434,13 +434,22 @@ fn decide(
             line: unit.first_line(),
         })
     };
+    if let Decision::Skip(reason) = &decision {
+        return skip_all(skipped, reason.clone());
+    }
     // A list item, or a one-line unit of a list pasted without markers, is judged whole; a
     // paragraph is judged sentence by sentence, also when it is one long line
-    // ("Responsibilities: Lead the team. Set the direction. ...").
+    // ("Responsibilities: Lead the team. Set the direction. ..."). The sentences counted for
+    // that are the ones cut into pieces below.
+    let one_line_prose = !unit.is_bullet() && unit.lines() == 1;
+    let sentences = one_line_prose.then(|| sentence_spans(&unit.text));
     let judged_whole = unit.is_bullet()
-        || (unit.lines() == 1 && sentence_spans(&unit.text).len() < MIN_PARAGRAPH_SENTENCES);
+        || sentences
+            .as_ref()
+            .is_some_and(|s| s.len() < MIN_PARAGRAPH_SENTENCES);
     match &decision {
-        Decision::Skip(reason) => return skip_all(skipped, reason.clone()),
+        // Skipped above.
+        Decision::Skip(_) => {}
         Decision::IfDutyLike(reason) => {
             if let Some(why) = non_duty_reason(&unit.text) {
                 return skip_all(skipped, why.to_string());
@@ -468,7 +477,8 @@ fn decide(
     let pieces: Vec<(usize, &str)> = if unit.is_whole() {
         vec![(0, unit.text.as_str())]
     } else {
-        sentence_spans(&unit.text)
+        sentences
+            .unwrap_or_else(|| sentence_spans(&unit.text))
             .into_iter()
             .flat_map(|(offset, sentence)| {
                 // A list item keeps its clauses: it is one duty already.
@@ -567,14 +577,16 @@ fn strip_inline_label(piece: &str) -> &str {
 /// "... include the following.", "... for the following areas." or "... are as follows.": a
 /// sentence that opens a list.
 fn opens_a_list(piece: &str) -> bool {
-    let words: Vec<String> = piece
+    let end: Vec<String> = piece
         .split_whitespace()
+        .rev()
+        .take(3)
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
         .collect();
-    let end: Vec<&str> = words.iter().rev().take(3).map(String::as_str).collect();
+    let end: Vec<&str> = end.iter().map(String::as_str).collect();
     matches!(
         end.as_slice(),
         ["following", "the", ..] | [_, "following", "the"] | ["follows", "as", ..]

@@ -204,14 +204,12 @@ fn first_line(lines: &[Line]) -> Option<TitleCandidate> {
                 if metadata_key(text).is_some() {
                     continue;
                 }
-                // A forum post's header: "Acme | Director of Engineering | Remote | $180k".
-                let title = match text.split_once(" | ") {
-                    Some(_) => text
-                        .split(" | ")
-                        .find(|part| claimed_level(part) != Level::Unknown)
-                        .unwrap_or(text),
-                    None => text,
-                };
+                // A forum post's header: "Acme | Director of Engineering | Remote | $180k" (a
+                // line without `|` is its own one part).
+                let title = text
+                    .split(" | ")
+                    .find(|part| claimed_level(part) != Level::Unknown)
+                    .unwrap_or(text);
                 let fits = word_count(title) <= MAX_TITLE_WORDS;
                 return fits.then(|| candidate(i, clean_title(title), TitleSource::FirstLine));
             }

@@ -57,13 +57,12 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
         .take(3)
         .position(|w| matches!(*w, "duties" | "responsibilities"));
     if let Some(at) = subject {
-        let next: Vec<&str> = words.iter().skip(at + 1).take(2).copied().collect();
         if matches!(
-            next.as_slice(),
-            [
+            words.get(at + 1..at + 3),
+            Some([
                 "may" | "might" | "can",
                 "change" | "vary" | "evolve" | "shift"
-            ]
+            ])
         ) {
             return Some("reads as a note on the duties (they may change)");
         }
