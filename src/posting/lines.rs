@@ -1237,18 +1237,59 @@ fn inline_headings(text: &str) -> Vec<(usize, usize, String)> {
 
 /// A page header or footer of text taken from a PDF: a line of at most
 /// [`MAX_PAGE_MARKER_WORDS`] words containing "Page <n> of <m>" ("Acme | Careers | Page 2 of
-/// 3").
+/// 3"), or a shorter one ending in "Page <n>" ("Confidential - Page 1").
 pub(super) fn is_page_marker(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     let number = |w: &&str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let page = |w: &&str| w.eq_ignore_ascii_case("page");
+    let numbered_page = || match words.as_slice() {
+        [.., p, n] => page(p) && number(n),
+        _ => false,
+    };
     words.len() <= MAX_PAGE_MARKER_WORDS
-        && words.windows(4).any(|w| {
-            w[0].eq_ignore_ascii_case("page")
-                && number(&w[1])
-                && w[2].eq_ignore_ascii_case("of")
-                && number(&w[3])
-        })
+        && (words.windows(4).any(|w| {
+            page(&w[0]) && number(&w[1]) && w[2].eq_ignore_ascii_case("of") && number(&w[3])
+        }) || words.len() <= MAX_SHORT_PAGE_MARKER_WORDS && numbered_page())
 }
+
+/// A line ending in "Page <n>" is a page marker when it has at most this many words.
+const MAX_SHORT_PAGE_MARKER_WORDS: usize = 6;
+
+/// Marks a PDF's page furniture as [`PAGE_FURNITURE`] lines: page markers
+/// ([`is_page_marker`]), and the running header printed at the top of the next page, the first
+/// non-blank line after a marker when it is a short line with no sentence end holding `" | "`
+/// ("Acme Automation | Careers 2025") or repeating an earlier line word for word. A list or
+/// paragraph goes on across them.
+pub(super) fn mark_page_furniture(lines: &mut [Line]) {
+    let mut after_marker = false;
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for line in lines.iter_mut() {
+        let text = match &line.kind {
+            LineKind::Blank => continue,
+            LineKind::Heading { text, .. } | LineKind::Text { text, .. } => text.clone(),
+            _ => {
+                after_marker = false;
+                continue;
+            }
+        };
+        let running_header = after_marker
+            && word_count(&text) <= MAX_PAGE_MARKER_WORDS
+            && !text.ends_with(['.', '!', '?', ':', ';'])
+            && (text.contains(" | ") || seen.contains(&text.to_lowercase()));
+        after_marker = is_page_marker(&text);
+        if after_marker || running_header {
+            line.kind = LineKind::Skip {
+                text,
+                reason: PAGE_FURNITURE,
+            };
+        } else if word_count(&text) <= MAX_PAGE_MARKER_WORDS {
+            seen.insert(text.to_lowercase());
+        }
+    }
+}
+
+/// The reason given for a skipped page header or footer.
+pub(super) const PAGE_FURNITURE: &str = "page header or footer";
 
 /// A page marker line has at most this many words.
 const MAX_PAGE_MARKER_WORDS: usize = 12;

@@ -24,8 +24,9 @@
 //!   `title:`; the main heading (the highest-level Markdown or setext heading before the first
 //!   section heading); an HTML `<title>`; a `Position:` / `Role:` / `Job:` line whose value
 //!   reads as a job title (not "Full-time"); the first line, passing over a job board's own
-//!   line above the title (LinkedIn's "About the job", "Job description", "Show more", ...).
-//!   The first of these that names a level wins, else the first there is; bullets are never
+//!   line above the title (LinkedIn's "About the job", "Job description", "Show more", ...);
+//!   when the first line is no job title (a company's name in capitals), a short line naming a
+//!   level among the first four. The first of these that names a level wins, else the first there is; bullets are never
 //!   titles. The line the title came from is skipped as `job title`. With an override, the
 //!   first-line guess is not made: that line is content (a posting body piped in with
 //!   `--title`); a line the text marks as its title (heading, field) is still skipped.
@@ -106,7 +107,9 @@
 //! - **PDF text.** A word hyphenated across a line break ("engi-" then "neers": a letter and
 //!   `-` at the end of a line, a lower-case letter at the start of the next) is joined without
 //!   the hyphen. A running page header or footer (a line of at most 12 words with "Page 2 of
-//!   3") is skipped without ending the list or paragraph around it.
+//!   3", or of at most 6 ending "Page 2"), and the next page's running header just after it (a
+//!   short line holding `|` or repeating an earlier line), are skipped without ending the list
+//!   or paragraph around it.
 //! - Only blank lines and pure decoration (`---`, `***`, `===`, empty bullets, fences) produce
 //!   nothing; headings, the title line, markup-only lines and Markdown link definitions are
 //!   reported in `skipped` too.
@@ -144,8 +147,8 @@ use crate::label::Level;
 use std::borrow::Cow;
 
 use lines::{
-    apply_list_labels, front_matter_span, read_lines, split_inline_headings, split_lines,
-    split_pasted_breaks, LineKind, RANK_TITLE_CASE,
+    apply_list_labels, front_matter_span, mark_page_furniture, read_lines, split_inline_headings,
+    split_lines, split_pasted_breaks, LineKind, RANK_TITLE_CASE,
 };
 use statements::{Builder, Shape};
 use title::{clean_title, find_title, metadata_key, TitleSource};
@@ -253,6 +256,7 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
     };
     let mut lines = lines;
     apply_list_labels(&mut lines);
+    mark_page_furniture(&mut lines);
     let lines = split_inline_headings(lines);
 
     let overridden = title_override
@@ -260,7 +264,8 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
         .filter(|t| !t.is_empty());
     // With an override the text's own title line (a `Title:` line, the main heading, front
     // matter) is still its title line, but the first-line guess is not made: that line is
-    // content (`audit --title T` on a posting body whose first line is a duty).
+    // content (`audit --title T` on a posting body whose first line is a duty), and no early
+    // line is guessed either.
     let found = find_title(
         &lines,
         front_matter,
@@ -268,7 +273,10 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
     );
     let title_idx = found
         .as_ref()
-        .filter(|c| overridden.is_none() || c.source != TitleSource::FirstLine)
+        .filter(|c| {
+            overridden.is_none()
+                || !matches!(c.source, TitleSource::FirstLine | TitleSource::EarlyLine)
+        })
         .and_then(|c| c.index);
     let title = overridden.or_else(|| found.as_ref().map(|c| c.text.clone()));
     let claimed = title.as_deref().map_or(Level::Unknown, claimed_level);
@@ -298,6 +306,10 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
         }
         match &l.kind {
             LineKind::Blank | LineKind::Decoration => b.end_block(),
+            // A PDF's running header or footer: the list around it goes on.
+            LineKind::Skip { text, reason } if *reason == lines::PAGE_FURNITURE => {
+                b.skip(text.clone(), (*reason).to_string(), line);
+            }
             LineKind::Skip { text, reason } => {
                 b.end_block();
                 b.skip(text.clone(), (*reason).to_string(), line);
@@ -352,10 +364,7 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
                 }
             }
             LineKind::Text { indent, text } => {
-                if lines::is_page_marker(text) {
-                    // A PDF's running header or footer: the list around it goes on.
-                    b.skip(text.clone(), "page header or footer".to_string(), line);
-                } else if let Some(key) = metadata_key(text) {
+                if let Some(key) = metadata_key(text) {
                     b.end_block();
                     b.skip(text.clone(), format!("job metadata ({key})"), line);
                 } else if b.continues(text, *indent) {

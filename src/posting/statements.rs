@@ -318,6 +318,9 @@ impl Builder {
                         "under {label}: a nested list item that does not open with a duty verb (detail of the item above)"
                     ))
                 }
+                Context::Duties if labels_prose_below(&self.units, i) => Decision::Skip(format!(
+                    "under {label}: a list item labelling the prose below it, not a duty"
+                )),
                 Context::Duties if duty_list && !list_like => Decision::DutySentences(format!(
                     "under {label}: prose beside the duty list that does not read as a duty"
                 )),
@@ -603,6 +606,22 @@ fn is_sub_list_label(unit: &Unit) -> bool {
     let text = unit.text.trim();
     !unit.is_bullet()
         && unit.lines() == 1
+        && word_count(text) <= MAX_LABEL_WORDS
+        && !text.ends_with(['.', '!', '?', ';'])
+        && !is_duty_like(text)
+}
+
+/// A numbered or bulleted title over a paragraph of duties ("1. Strategy and direction", then
+/// "Set the engineering strategy ... Publish it ..."): a short list item with no duty wording
+/// and no sentence end, followed in its section by prose.
+fn labels_prose_below(units: &[Unit], i: usize) -> bool {
+    let (Some(unit), Some(next)) = (units.get(i), units.get(i + 1)) else {
+        return false;
+    };
+    let text = unit.text.trim();
+    unit.is_bullet()
+        && !next.is_bullet()
+        && next.section == unit.section
         && word_count(text) <= MAX_LABEL_WORDS
         && !text.ends_with(['.', '!', '?', ';'])
         && !is_duty_like(text)

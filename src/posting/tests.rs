@@ -2981,3 +2981,154 @@ fn items_numbered_inside_a_paragraph_lose_their_labels() {
         vec!["Own uptime (99.9%) for the payments API and report on it monthly."]
     );
 }
+
+#[test]
+fn short_page_markers_and_the_running_header_after_them_are_page_furniture() {
+    assert!(is_page_marker("Confidential – Page 1"));
+    assert!(is_page_marker("Page 2"));
+    assert!(!is_page_marker("Page two"));
+    assert!(!is_page_marker(
+        "Keep the incident runbook current and linked from the status page 2"
+    ));
+    let text = "Key Responsibilities\n\
+                • Lead the control software department of about 35\n\
+                engineers across two sites.\n\
+                \n\
+                Confidential – Page 1\n\
+                \n\
+                Northwind Controls | Careers 2025\n\
+                • Approve software architecture for new product platforms.\n\
+                \n\
+                Page 2\n\
+                \n\
+                Own the yearly department budget and hiring plan\n";
+    let p = parse_posting(text, Some("Director of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the control software department of about 35 engineers across two sites.",
+            "Approve software architecture for new product platforms.",
+            // No `|`, and no repeat of an earlier line: not a running header.
+            "Own the yearly department budget and hiring plan",
+        ]
+    );
+    for furniture in [
+        "Confidential – Page 1",
+        "Northwind Controls | Careers 2025",
+        "Page 2",
+    ] {
+        let s = skipped_with(&p, furniture).unwrap();
+        assert_eq!(s.reason, "page header or footer", "{furniture:?}");
+    }
+}
+
+#[test]
+fn a_title_line_below_a_company_name_in_capitals_is_the_title() {
+    let text = "NORTHWIND CONTROLS\n\
+                Career Opportunities 2025\n\
+                Director of Engineering – Control Software\n\
+                Location: Houston, Texas\n\
+                Key Responsibilities\n\
+                - Lead the control software teams and their managers.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Director of Engineering – Control Software")
+    );
+    assert_eq!(p.claimed_level, Level::Director);
+    // A first line that reads as a job title keeps it, whatever the lines below it say.
+    let text = "Head of Engineering\n\
+                Reports to the CEO; works with the VP of Product\n\
+                Responsibilities\n\
+                - Lead the engineering teams.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(p.title.as_deref(), Some("Head of Engineering"));
+    assert_eq!(p.claimed_level, Level::Unknown);
+}
+
+#[test]
+fn duties_named_as_nouns_with_a_modifier_or_partner() {
+    use super::wording::is_duty_like;
+    for duty in [
+        "Partnership with product and security leadership on quarterly planning",
+        "Final sign-off on architecture decisions that cross team boundaries",
+        "Representation of platform engineering at the weekly executive staff meeting",
+        "Creation of a clear career ladder for platform engineers",
+        "Full ownership of the delivery roadmap",
+        "Overall responsibility for the engineering budget",
+    ] {
+        assert!(is_duty_like(duty), "{duty:?}");
+    }
+    for not_duty in [
+        "Final round interviews with the CEO and two board members",
+        "Partnership is one of our values",
+        "Creation myths of the startup world",
+    ] {
+        assert!(!is_duty_like(not_duty), "{not_duty:?}");
+    }
+}
+
+#[test]
+fn a_duty_ending_in_a_when_required_condition_is_no_requirement() {
+    use super::wording::non_duty_reason;
+    assert_eq!(
+        non_duty_reason(
+            "The VP will represent engineering with key customers when technical depth is required."
+        ),
+        None
+    );
+    assert_eq!(
+        non_duty_reason("Step in on incident calls if your judgement is required"),
+        None
+    );
+    assert_eq!(
+        non_duty_reason("Hands-on experience with Kubernetes is required."),
+        Some("reads as a requirement")
+    );
+}
+
+#[test]
+fn a_numbered_title_over_a_paragraph_of_duties_is_a_label() {
+    let text = "RESPONSIBILITIES\n\
+                \n\
+                1. Strategy and direction\n\
+                Set the engineering strategy for every business unit. Publish it to all engineers.\n\
+                \n\
+                2. Financial management\n\
+                Manage an engineering budget of roughly $80M.\n\
+                \n\
+                QUALIFICATIONS\n\
+                \n\
+                - 18+ years of software engineering experience\n";
+    let p = parse_posting(text, Some("SVP of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Set the engineering strategy for every business unit.",
+            "Publish it to all engineers.",
+            "Manage an engineering budget of roughly $80M.",
+        ]
+    );
+    let label = skipped_with(&p, "Strategy and direction").unwrap();
+    assert!(
+        label.reason.contains("labelling the prose below it"),
+        "{label:?}"
+    );
+    // A short item with duty wording stays a duty even with prose after it.
+    let text = "Responsibilities\n\
+                - Own the roadmap\n\
+                We review it every quarter with the product team and adjust it.\n";
+    let p = parse_posting(text, Some("Director of Engineering"));
+    assert!(texts(&p).contains(&"Own the roadmap"), "{:?}", texts(&p));
+}
+
+#[test]
+fn what_the_role_covers_lists_duties() {
+    for h in [
+        "What the role covers",
+        "What this role covers",
+        "What you'll cover",
+    ] {
+        assert_eq!(section_kind(h), Some(SectionKind::Duties), "{h:?}");
+    }
+}

@@ -97,6 +97,9 @@ pub(super) enum TitleSource {
     WeakField,
     /// The first line, when nothing better is there: a guess.
     FirstLine,
+    /// A line naming a level near the top, when the first line is no job title (a brochure's
+    /// company name in capitals, then "Career Opportunities 2025", then the title).
+    EarlyLine,
 }
 
 /// A title candidate: the index of its line in the posting's lines, its text and source.
@@ -157,6 +160,11 @@ pub(super) fn find_title(
         }
     }
     if let Some(c) = first_line(lines) {
+        if !reads_as_job_title(&c.text) {
+            if let Some(early) = early_title_line(lines) {
+                candidates.push((TitleSource::EarlyLine, 0, early));
+            }
+        }
         candidates.push((TitleSource::FirstLine, 0, c));
     }
     candidates.retain(|(_, _, c)| !c.text.is_empty() && word_count(&c.text) <= MAX_TITLE_WORDS);
@@ -217,6 +225,33 @@ fn first_line(lines: &[Line]) -> Option<TitleCandidate> {
     }
     None
 }
+
+/// A plain line naming a level among the first [`MAX_EARLY_TITLE_LINE`] non-blank lines, before
+/// any recognised section heading: short, with no sentence end ("Director of Engineering -
+/// Control Systems Software").
+fn early_title_line(lines: &[Line]) -> Option<TitleCandidate> {
+    let mut seen = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let text = match &line.kind {
+            LineKind::Blank | LineKind::Decoration => continue,
+            LineKind::Heading { kind: Some(_), .. } | LineKind::Bullet { .. } => return None,
+            LineKind::Heading { text, .. } | LineKind::Text { text, .. } => text,
+            LineKind::Skip { .. } => "",
+        };
+        seen += 1;
+        if seen > MAX_EARLY_TITLE_LINE {
+            return None;
+        }
+        let fits = word_count(text) <= MAX_TITLE_WORDS && !text.ends_with(['.', '!', '?', ':']);
+        if fits && claimed_level(text) != Level::Unknown {
+            return Some(candidate(i, clean_title(text), TitleSource::EarlyLine));
+        }
+    }
+    None
+}
+
+/// [`early_title_line`] looks this many non-blank lines down.
+const MAX_EARLY_TITLE_LINE: usize = 4;
 
 /// A job board's own words pasted with a posting, above or around its title: LinkedIn's
 /// "About the job", Indeed's "Full job description", "Job description", "Show more". The

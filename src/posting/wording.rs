@@ -179,12 +179,16 @@ fn opens_like_a_duty(text: &str) -> bool {
     if matches!(*first, "responsibilities" | "duties") && words.get(1) == Some(&"include") {
         return true;
     }
-    // A duty named as a noun: "Oversight of ...", "Ownership of ...", "Leadership of ...".
-    if DUTY_NOUNS.contains(first)
-        && words
-            .get(1)
-            .is_some_and(|w| matches!(*w, "of" | "for" | "over"))
-    {
+    // A duty named as a noun: "Oversight of ...", "Ownership of ...", "Leadership of ...",
+    // "Full ownership of ...", "Partnership with ...", "Final sign-off on ...".
+    let noun_at = usize::from(DUTY_NOUN_MODIFIERS.contains(first));
+    let noun_duty = match words.get(noun_at..noun_at + 3) {
+        Some(["sign", "off", "on" | "of" | "for"]) => true,
+        Some(["partnership", "with" | "across", _]) => true,
+        Some([noun, "of" | "for" | "over", _]) => DUTY_NOUNS.contains(noun),
+        _ => false,
+    };
+    if noun_duty {
         return true;
     }
     is_duty_verb(first) || is_third_person_duty(&words)
@@ -203,19 +207,29 @@ const CANDIDATE_FEELINGS: &[&str] = &[
 ];
 
 /// Nouns that name a duty when "of", "for" or "over" follows ("Oversight of all engineering
-/// teams", "Ownership of the hiring plan").
+/// teams", "Ownership of the hiring plan", "Creation of a career ladder").
 const DUTY_NOUNS: &[&str] = &[
     "accountability",
     "administration",
     "coordination",
+    "creation",
+    "definition",
     "direction",
+    "establishment",
     "leadership",
     "management",
     "oversight",
     "ownership",
+    "representation",
     "responsibility",
     "stewardship",
     "supervision",
+];
+
+/// Words that may stand before a noun of duty ("Full ownership of ...", "Overall
+/// responsibility for ...", "Final sign-off on ...").
+const DUTY_NOUN_MODIFIERS: &[&str] = &[
+    "direct", "final", "full", "joint", "overall", "primary", "shared", "sole", "ultimate",
 ];
 
 /// Nouns that name the role being hired for in a third-person duty ("The Director will ...",
@@ -873,6 +887,8 @@ fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
         n.strip_suffix(suffix)
             .is_some_and(|before| before.is_empty() || before.ends_with(' '))
     };
+    // "... as required", "... when technical depth is required": a condition on the duty, not
+    // a requirement of the candidate.
     let as_needed = [
         "as required",
         "when required",
@@ -880,7 +896,14 @@ fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
         "where required",
     ]
     .iter()
-    .any(|s| ends(s));
+    .any(|s| ends(s))
+        || ends("required")
+            && words
+                .iter()
+                .rev()
+                .take(MAX_CONDITION_WORDS)
+                .skip(1)
+                .any(|w| matches!(*w, "when" | "where" | "if" | "whenever" | "wherever"));
     !as_needed
         && [
             "is a plus",
@@ -898,6 +921,9 @@ fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
         .iter()
         .any(|s| ends(s))
 }
+
+/// A "when ... is required" condition ends a duty within this many words.
+const MAX_CONDITION_WORDS: usize = 6;
 
 /// Numbers spelled out before "years" in a requirement ("Ten years of ...").
 const NUMBER_WORDS: &[&str] = &[
