@@ -3132,3 +3132,25 @@ fn what_the_role_covers_lists_duties() {
         assert_eq!(section_kind(h), Some(SectionKind::Duties), "{h:?}");
     }
 }
+
+#[test]
+fn a_duty_may_name_the_law_it_follows() {
+    use super::wording::non_duty_reason;
+    for duty in [
+        "Ensure the platform complies with applicable laws and regulations in every market.",
+        "Directly supervises four team leads and carries out supervisory duties in accordance with applicable law.",
+        "Regularly audit vendors pursuant to the security policy.",
+    ] {
+        assert_eq!(non_duty_reason(duty), None, "{duty:?}");
+    }
+    for legal in [
+        "Acme will consider qualified candidates with arrest records pursuant to the Fair Chance Ordinance.",
+        "Benefits are provided to the extent permitted by applicable law.",
+    ] {
+        assert_eq!(
+            non_duty_reason(legal),
+            Some("reads as equal-opportunity or legal text"),
+            "{legal:?}"
+        );
+    }
+}

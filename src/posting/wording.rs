@@ -71,8 +71,16 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
     // "Protect customer funds and personal data by ...": an imperative duty may name the
     // personal data it protects; a privacy notice does not open with a duty verb.
     let imperative = words.first().is_some_and(|w| is_base_duty_verb(w));
+    // "Carry out supervisory duties in accordance with company policy and applicable law",
+    // "Directly supervises four team leads ... and applicable law": a duty may end by naming
+    // the law it follows; equal-opportunity text does not open with a duty verb.
+    let opens_with_duty_verb = {
+        let verb_at = usize::from(words.first().is_some_and(|w| w.ends_with("ly")));
+        words.get(verb_at).is_some_and(|w| is_duty_verb(w))
+    };
     if found.has(Table::Legal)
         || (found.has(Table::Privacy) && !imperative)
+        || (found.has(Table::Law) && !opens_with_duty_verb)
         || is_diversity_statement(&words)
     {
         return Some("reads as equal-opportunity or legal text");
@@ -1105,6 +1113,9 @@ fn is_diversity_statement(words: &[&str]) -> bool {
 /// Phrases of a privacy notice: legal text unless the statement is an imperative duty.
 const PRIVACY_PHRASES: &[&str] = &["personal data", "personal information"];
 
+/// Phrases naming the law: legal text unless the statement opens with a duty verb.
+const LAW_PHRASES: &[&str] = &["applicable law", "applicable laws", "pursuant to"];
+
 /// Phrases that make a statement equal-opportunity or legal text.
 const LEGAL_PHRASES: &[&str] = &[
     "equal opportunity",
@@ -1129,9 +1140,6 @@ const LEGAL_PHRASES: &[&str] = &[
     "sexual orientation",
     "gender identity",
     "national origin",
-    "applicable law",
-    "applicable laws",
-    "pursuant to",
     "us citizen",
     "green card",
     "qualified applicants",
@@ -1257,6 +1265,7 @@ struct PhraseIndex {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Table {
     Legal,
+    Law,
     Privacy,
     Pay,
     Benefit,
@@ -1270,6 +1279,7 @@ fn phrase_index() -> &'static PhraseIndex {
             FxHashMap::default();
         for (table, phrases) in [
             (Table::Legal, LEGAL_PHRASES),
+            (Table::Law, LAW_PHRASES),
             (Table::Privacy, PRIVACY_PHRASES),
             (Table::Pay, PAY_PHRASES),
             (Table::Benefit, BENEFIT_PHRASES),
