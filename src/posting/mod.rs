@@ -25,8 +25,10 @@
 //!   section heading); an HTML `<title>`; a `Position:` / `Role:` / `Job:` line whose value
 //!   reads as a job title (not "Full-time"); the first line, passing over a job board's own
 //!   line above the title (LinkedIn's "About the job", "Job description", "Show more", ...);
-//!   when the first line is no job title (a company's name in capitals), a short line naming a
-//!   level among the first four. The first of these that names a level wins, else the first there is; bullets are never
+//!   when the first line is no job title (a company's name in capitals, a cookie banner), a
+//!   short line naming a level among the first 24, before the posting's own sections, and the
+//!   lines above it are skipped as the site's banner or menu. The first of these that names a
+//!   level wins, else the first there is; bullets are never
 //!   titles. The line the title came from is skipped as `job title`. With an override, the
 //!   first-line guess is not made: that line is content (a posting body piped in with
 //!   `--title`); a line the text marks as its title (heading, field) is still skipped.
@@ -292,11 +294,25 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
             )
     });
 
+    // A title found below the first lines (after a cookie banner and a site's menu): what came
+    // above it is the site's, not the posting's.
+    let chrome_above = title_idx
+        .filter(|_| found.as_ref().map(|c| c.source) == Some(TitleSource::EarlyLine))
+        .unwrap_or(0);
+
     let mut b = Builder::new(has_duties_heading);
     for (i, l) in lines.iter().enumerate() {
         let line = l.no;
+        if i < chrome_above {
+            if let Some(text) = l.kind.text() {
+                let why = "above the job title (the site's banner or menu)";
+                b.skip(text, why.to_string(), line);
+            }
+            continue;
+        }
         if Some(i) == title_idx {
-            b.end_block();
+            // What came above the title is a site's banner and menu: the posting starts here.
+            b.restart_at_title();
             b.skip(
                 l.kind.text().unwrap_or_default(),
                 "job title".to_string(),

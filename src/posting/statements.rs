@@ -137,6 +137,21 @@ impl Builder {
         self.block += 1;
     }
 
+    /// At the posting's title line: the block ends, and when headings came above the title
+    /// (a careers site's menu: "Jobs", "Locations", "People"), they are closed, so that the
+    /// posting's text is read as if it started here.
+    pub(super) fn restart_at_title(&mut self) {
+        self.end_block();
+        if self.sections.len() > 1 {
+            self.open.clear();
+            self.sections.push(Section {
+                heading: None,
+                label: String::new(),
+                context: Context::Unlabeled("after the job title".to_string()),
+            });
+        }
+    }
+
     /// Open a section. A recognised heading names its own kind. An unknown heading belongs to
     /// the heading it sits under: the nearest open heading of a higher level (a smaller
     /// Markdown level; headings known by their shape only, such as bold or `Heading:` lines,
@@ -265,9 +280,21 @@ impl Builder {
         }
         let prev_last = u.starts.last().map_or(0, |(s, _)| *s);
         let prev = u.text.get(prev_last..).unwrap_or(&u.text);
-        cur.chars()
-            .next()
-            .is_some_and(|first| invites_continuation(prev, first))
+        let Some(first) = cur.chars().next() else {
+            return false;
+        };
+        if !invites_continuation(prev, first) {
+            return false;
+        }
+        // "Run our hiring process ... the ones we say no to" then "Build the leadership
+        // pipeline ...": two lines opening with a capitalised duty verb are two items of a list
+        // whose markers were lost, even when the first ends in a connecting word (a wrapped
+        // line would go on in lower case; a wrapped sentence does not open each line with a
+        // verb).
+        let ends_in_word = prev.trim_end().ends_with(char::is_alphanumeric);
+        !(ends_in_word
+            && opens_with_capitalised_duty_verb(prev)
+            && opens_with_capitalised_duty_verb(cur))
     }
 
     pub(super) fn flush(&mut self) {
@@ -762,6 +789,15 @@ pub(super) const CONNECTORS: &[&str] = &[
 /// Whether the end of `prev` asks for more text (a comma, a dash, a connecting word, an
 /// abbreviation; a line without end punctuation before a digit), whatever the case of the next
 /// line's first character `first`.
+/// "Build the ...", "Own ...": a line opening with a duty verb's base form, capitalised.
+fn opens_with_capitalised_duty_verb(text: &str) -> bool {
+    let word = text.split_whitespace().next().unwrap_or("");
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(char::is_lowercase)
+        && is_base_duty_verb(&word.to_lowercase())
+}
+
 fn invites_continuation(prev: &str, first: char) -> bool {
     let prev = prev.trim_end();
     let Some(last) = prev.chars().last() else {

@@ -3154,3 +3154,93 @@ fn a_duty_may_name_the_law_it_follows() {
         );
     }
 }
+
+#[test]
+fn duties_in_the_present_after_a_bare_you() {
+    use super::wording::is_duty_like;
+    for duty in [
+        "You lead our three engineering teams and their team leads",
+        "You build up our engineering organisation from 25 to 40 people",
+        "You work closely with our hardware partners on field testing",
+    ] {
+        assert!(is_duty_like(duty), "{duty:?}");
+    }
+    for profile in [
+        "You understand distributed systems deeply",
+        "You think in systems and communicate clearly",
+        "You work well under pressure",
+        "You have at least 10 years of experience",
+    ] {
+        assert!(!is_duty_like(profile), "{profile:?}");
+    }
+}
+
+#[test]
+fn a_careers_sites_banner_and_menu_above_the_title_are_not_the_posting() {
+    let text = "This site uses cookies\n\
+                Accept all\n\
+                Reject all\n\
+                Skerry Robotics\n\
+                Jobs\n\
+                Locations\n\
+                People\n\
+                Work at Skerry\n\
+                VP Engineering\n\
+                Engineering · Stockholm · Hybrid\n\
+                \n\
+                As VP Engineering, you will lead the managers of our four engineering teams. \
+                You will own the engineering plan for the year and its budget.\n\
+                \n\
+                We offer a competitive salary and six weeks of vacation.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(p.title.as_deref(), Some("VP Engineering"));
+    assert_eq!(p.claimed_level, Level::Vp);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "As VP Engineering, you will lead the managers of our four engineering teams.",
+            "You will own the engineering plan for the year and its budget.",
+        ]
+    );
+    let menu = skipped_with(&p, "Work at Skerry").unwrap();
+    assert!(menu.reason.contains("above the job title"), "{menu:?}");
+}
+
+#[test]
+fn unmarked_duty_lines_stay_apart_when_one_ends_in_a_connecting_word() {
+    let text = "Director of Engineering\n\
+                \n\
+                Responsibilities\n\
+                Run our hiring process and be kind to the candidates we say no to\n\
+                Build the leadership pipeline by coaching senior engineers\n\
+                \n\
+                About us\n\
+                We're looking for a\n\
+                Head of Engineering who can grow the team.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Run our hiring process and be kind to the candidates we say no to",
+            "Build the leadership pipeline by coaching senior engineers",
+        ]
+    );
+    // Wrapped prose goes on across the line break, even before a capitalised verb.
+    assert!(skipped_with(
+        &p,
+        "We're looking for a Head of Engineering who can grow the team."
+    )
+    .is_some());
+}
+
+#[test]
+fn self_identification_and_skills_headings() {
+    assert_eq!(
+        section_kind("Voluntary Self-Identification of Disability"),
+        Some(SectionKind::Legal)
+    );
+    assert_eq!(
+        bare_heading_kind("Skills, knowledge & expertise"),
+        Some(SectionKind::Requirements)
+    );
+}

@@ -1,8 +1,9 @@
 //! The title of a posting and the level it claims, and `Key: value` job metadata lines.
 
-use super::headings::normalize_phrase;
+use super::headings::{normalize_phrase, SectionKind};
 use super::lines::{Line, LineKind};
 use super::markup::{collapse_whitespace, word_count};
+use super::wording::is_duty_like;
 use super::MAX_TITLE_WORDS;
 use crate::label::Level;
 
@@ -227,14 +228,20 @@ fn first_line(lines: &[Line]) -> Option<TitleCandidate> {
 }
 
 /// A plain line naming a level among the first [`MAX_EARLY_TITLE_LINE`] non-blank lines, before
-/// any recognised section heading: short, with no sentence end ("Director of Engineering -
-/// Control Systems Software").
+/// the posting's own sections (a duty, requirements or role heading) begin: short, with no
+/// sentence end and not worded as a duty ("Director of Engineering - Control Systems
+/// Software" below a brochure's company name, "VP Engineering" below a careers site's cookie
+/// banner and menu).
 fn early_title_line(lines: &[Line]) -> Option<TitleCandidate> {
     let mut seen = 0;
     for (i, line) in lines.iter().enumerate() {
         let text = match &line.kind {
             LineKind::Blank | LineKind::Decoration => continue,
-            LineKind::Heading { kind: Some(_), .. } | LineKind::Bullet { .. } => return None,
+            LineKind::Heading {
+                kind: Some(SectionKind::Duties | SectionKind::Requirements | SectionKind::Overview),
+                ..
+            }
+            | LineKind::Bullet { .. } => return None,
             LineKind::Heading { text, .. } | LineKind::Text { text, .. } => text,
             LineKind::Skip { .. } => "",
         };
@@ -242,7 +249,9 @@ fn early_title_line(lines: &[Line]) -> Option<TitleCandidate> {
         if seen > MAX_EARLY_TITLE_LINE {
             return None;
         }
-        let fits = word_count(text) <= MAX_TITLE_WORDS && !text.ends_with(['.', '!', '?', ':']);
+        let fits = word_count(text) <= MAX_TITLE_WORDS
+            && !text.ends_with(['.', '!', '?', ':'])
+            && !is_duty_like(text);
         if fits && claimed_level(text) != Level::Unknown {
             return Some(candidate(i, clean_title(text), TitleSource::EarlyLine));
         }
@@ -250,8 +259,9 @@ fn early_title_line(lines: &[Line]) -> Option<TitleCandidate> {
     None
 }
 
-/// [`early_title_line`] looks this many non-blank lines down.
-const MAX_EARLY_TITLE_LINE: usize = 4;
+/// [`early_title_line`] looks this many non-blank lines down (a careers site's cookie banner
+/// and menu come before the title).
+const MAX_EARLY_TITLE_LINE: usize = 24;
 
 /// A job board's own words pasted with a posting, above or around its title: LinkedIn's
 /// "About the job", Indeed's "Full job description", "Job description", "Show more". The

@@ -3,8 +3,9 @@
 //! candidate has done: "Led ...", "You've shipped ..."), pay ("Salary ...", an amount such as
 //! "£120k–£140k + equity") or benefits, legal or equal-opportunity text, an invitation to
 //! apply, a job board's date line, or a duty (it opens with a verb of doing: "Lead ...",
-//! "Manages ...", "Partnering ...", "Co-own ...", "You will ...", "Will lead ...", "You're
-//! accountable for ...", a noun of duty: "Oversight of ...", or the role in the third person:
+//! "Manages ...", "Partnering ...", "Co-own ...", "You will ...", "Will lead ...", "You lead
+//! ...", "You're accountable for ...", a noun of duty: "Oversight of ...", "Final sign-off on
+//! ...", or the role in the third person:
 //! "The Director will ...", "This role owns ...", "The successful candidate will ...", "They
 //! will ..."; but not the role's reporting line: "This role reports to the VP").
 //!
@@ -170,6 +171,16 @@ fn opens_like_a_duty(text: &str) -> bool {
     if matches!(*first, "responsible" | "accountable") {
         return true;
     }
+    // "You lead our three teams ...", "You build up the organisation ...": duties in the
+    // present, as postings translated from German or Dutch put them; not what the candidate
+    // is like ("You understand ...", "You think in systems", "You work well under pressure").
+    if *first == "you" {
+        return match words.get(1..3) {
+            Some(["work", next]) => matches!(*next, "closely" | "with" | "across" | "alongside"),
+            Some([verb, _]) => is_base_duty_verb(verb) && !PROFILE_VERBS.contains(verb),
+            _ => false,
+        };
+    }
     if *first == "be" {
         return words
             .get(1)
@@ -201,6 +212,23 @@ fn opens_like_a_duty(text: &str) -> bool {
     }
     is_duty_verb(first) || is_third_person_duty(&words)
 }
+
+/// Duty verbs that, after a bare "You", describe the candidate rather than the work ("You
+/// understand ...", "You communicate clearly", "You travel well").
+const PROFILE_VERBS: &[&str] = &[
+    "adapt",
+    "balance",
+    "communicate",
+    "learn",
+    "listen",
+    "speak",
+    "take",
+    "think",
+    "travel",
+    "understand",
+    "use",
+    "write",
+];
 
 /// Verbs after "you will" that say how the candidate will feel about the role, not what they
 /// will do ("You'll love working with ...", "You will thrive here if ...").
