@@ -500,6 +500,12 @@ pub(super) fn strip_bullet(body: &str) -> Option<&str> {
         return None;
     }
 
+    // "25% - Lead ...", "(25%) Lead ...": an HR template's essential functions, each with its
+    // share of the time.
+    if let Some(rest) = strip_time_share(body) {
+        return Some(rest);
+    }
+
     // "o Supervise ...": the hollow bullet of a word processor, pasted as the letter `o`
     // (only before a capital or a digit: "o" is not an English word).
     if let Some(rest) = body.strip_prefix("o ") {
@@ -554,6 +560,30 @@ pub(super) fn strip_bullet(body: &str) -> Option<&str> {
     Some(rest)
 }
 
+/// The text after a share of time that labels an essential function: "25% - ", "25% – ",
+/// "25%: ", "(25%) ".
+fn strip_time_share(body: &str) -> Option<&str> {
+    let (inner, parenthesised) = match body.strip_prefix('(') {
+        Some(rest) => (rest, true),
+        None => (body, false),
+    };
+    let digits = inner.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let after = inner.get(digits..)?.strip_prefix('%')?;
+    let rest = if parenthesised {
+        after.strip_prefix(')')?.trim_start_matches([':', ' '])
+    } else {
+        let after = after.trim_start();
+        after
+            .strip_prefix(['-', '–', '—', ':'])
+            .filter(|r| r.starts_with(' '))?
+    };
+    let rest = rest.trim_start();
+    rest.starts_with(char::is_alphabetic).then_some(rest)
+}
+
 pub(super) fn is_list_label(label: &str) -> bool {
     const ROMAN: &[&str] = &[
         "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
@@ -561,7 +591,14 @@ pub(super) fn is_list_label(label: &str) -> bool {
     let digits = !label.is_empty() && label.len() <= 3 && label.chars().all(|c| c.is_ascii_digit());
     let letter = label.len() == 1 && label.chars().all(|c| c.is_ascii_alphabetic());
     let roman = ROMAN.contains(&label.to_ascii_lowercase().as_str());
-    digits || letter || roman
+    // "1a", "12b": an item lettered under a numbered one.
+    let sub_item = label.len() >= 2
+        && label.len() <= 3
+        && label.ends_with(|c: char| c.is_ascii_lowercase())
+        && label
+            .get(..label.len() - 1)
+            .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()));
+    digits || letter || roman || sub_item
 }
 
 /// Strip the decoration around a heading's words: pictographs ("🚀 About the role"), and a

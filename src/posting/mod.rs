@@ -90,8 +90,15 @@
 //!   bullet or paragraph when it is indented under a bullet, starts with a lower-case letter or
 //!   `(`/`&`, starts with a digit after a line without end punctuation, or when the previous line
 //!   ends with `,`, a dash, `(`, `&`, `/`, `+`, an abbreviation or a connecting word ("and",
-//!   "the", "with", ...). Otherwise it starts a new statement: a plain-text list pasted without
-//!   bullet markers keeps one statement per line.
+//!   "the", "with", ...), unless both lines open with a capitalised duty verb (two items of a
+//!   list whose markers were lost). Otherwise it starts a new statement: a plain-text list
+//!   pasted without bullet markers keeps one statement per line.
+//! - **List markers.** Besides `-`, `*`, `•` and their kin, `1.`, `a)`, `(iv)`, `1a.` and an
+//!   essential function's share of time ("25% - Lead ...", "(10%) Own ..."). A short item with
+//!   no duty wording over the duties below it is their label, not a duty: over a paragraph
+//!   ("1. Strategy and direction"), or in Title Case over list items ("1. Clinical Systems
+//!   Delivery", then "1a. Oversee ..."). A line just above marked items is a lead-in, judged
+//!   by its wording.
 //! - **Statements.** Duty paragraphs are split into sentences (on `.`, `!`, `?` followed by a
 //!   space and an upper-case letter or digit, but not after abbreviations such as `e.g.`, `etc.`,
 //!   `Sr.`, `Inc.`, `vs.`, `U.S.` or `V.P.`) and on inline ` • ` separators; a run-on sentence of

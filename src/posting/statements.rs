@@ -3,6 +3,7 @@
 //! and cutting them into sentences.
 
 use super::headings::SectionKind;
+use super::lines::is_title_case;
 use super::markup::word_count;
 use super::sentences::{ends_with_abbreviation, sentence_spans, split_clause_run, split_run_on};
 use super::wording::{is_base_duty_verb, is_duty_like, non_duty_reason};
@@ -345,8 +346,8 @@ impl Builder {
                         "under {label}: a nested list item that does not open with a duty verb (detail of the item above)"
                     ))
                 }
-                Context::Duties if labels_prose_below(&self.units, i) => Decision::Skip(format!(
-                    "under {label}: a list item labelling the prose below it, not a duty"
+                Context::Duties if labels_items_below(&self.units, i) => Decision::Skip(format!(
+                    "under {label}: a list item labelling the duties below it, not a duty"
                 )),
                 Context::Duties if duty_list && !list_like => Decision::DutySentences(format!(
                     "under {label}: prose beside the duty list that does not read as a duty"
@@ -638,17 +639,18 @@ fn is_sub_list_label(unit: &Unit) -> bool {
         && !is_duty_like(text)
 }
 
-/// A numbered or bulleted title over a paragraph of duties ("1. Strategy and direction", then
-/// "Set the engineering strategy ... Publish it ..."): a short list item with no duty wording
-/// and no sentence end, followed in its section by prose.
-fn labels_prose_below(units: &[Unit], i: usize) -> bool {
+/// A numbered or bulleted title over the duties below it: a short list item with no duty
+/// wording and no sentence end, followed in its section by prose ("1. Strategy and
+/// direction", then "Set the engineering strategy ... Publish it ..."), or, when it is in
+/// Title Case, by list items ("1. Clinical Systems Delivery", then "1a. Oversee ...").
+fn labels_items_below(units: &[Unit], i: usize) -> bool {
     let (Some(unit), Some(next)) = (units.get(i), units.get(i + 1)) else {
         return false;
     };
     let text = unit.text.trim();
     unit.is_bullet()
-        && !next.is_bullet()
         && next.section == unit.section
+        && (!next.is_bullet() || is_title_case(text))
         && word_count(text) <= MAX_LABEL_WORDS
         && !text.ends_with(['.', '!', '?', ';'])
         && !is_duty_like(text)
@@ -666,10 +668,12 @@ fn context_of(kind: SectionKind, label: &str) -> Context {
     }
 }
 
-/// The number of units in each block.
+/// The number of units in each block that are no list items: lines of a list pasted without
+/// markers. A line just above marked items ("The following functions are essential ...",
+/// then "- Lead ...") is a lead-in, not one of them.
 fn block_sizes(units: &[Unit]) -> Vec<usize> {
     let mut sizes = Vec::new();
-    for u in units {
+    for u in units.iter().filter(|u| !u.is_bullet()) {
         if sizes.len() <= u.block {
             sizes.resize(u.block + 1, 0);
         }

@@ -3111,7 +3111,7 @@ fn a_numbered_title_over_a_paragraph_of_duties_is_a_label() {
     );
     let label = skipped_with(&p, "Strategy and direction").unwrap();
     assert!(
-        label.reason.contains("labelling the prose below it"),
+        label.reason.contains("labelling the duties below it"),
         "{label:?}"
     );
     // A short item with duty wording stays a duty even with prose after it.
@@ -3243,4 +3243,86 @@ fn self_identification_and_skills_headings() {
         bare_heading_kind("Skills, knowledge & expertise"),
         Some(SectionKind::Requirements)
     );
+}
+
+#[test]
+fn time_shares_and_lettered_sub_items_are_list_markers() {
+    for (line, rest) in [
+        (
+            "25% - Lead the engineering managers",
+            "Lead the engineering managers",
+        ),
+        ("5% – Select vendors", "Select vendors"),
+        ("(10%) Own the budget", "Own the budget"),
+        (
+            "1a. Lead a department of 75 engineers",
+            "Lead a department of 75 engineers",
+        ),
+        ("12b) Oversee the build", "Oversee the build"),
+    ] {
+        assert_eq!(strip_bullet(line), Some(rest), "{line:?}");
+    }
+    for not_bullet in [
+        "25% of the time is travel",
+        "100%",
+        "1ab. Lead",
+        "2024 roadmap",
+    ] {
+        assert_eq!(strip_bullet(not_bullet), None, "{not_bullet:?}");
+    }
+    let text = "Essential Job Functions\n\
+                The following functions are essential to the position.\n\
+                25% - Lead the engineering managers who deliver the field applications.\n\
+                15% - Own the multi-year software roadmap for grid modernization.\n";
+    let p = parse_posting(text, Some("Director, Grid Software"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the engineering managers who deliver the field applications.",
+            // No longer "15% ... multi-year": a requirement's "N years" look.
+            "Own the multi-year software roadmap for grid modernization.",
+        ]
+    );
+}
+
+#[test]
+fn a_numbered_title_case_group_over_lettered_items_is_a_label() {
+    let text = "Responsibilities\n\
+                \n\
+                1. Clinical Systems Delivery\n\
+                1a. Oversee the build and maintenance of clinical integrations.\n\
+                1b. Direct the engineering work for new hospital openings.\n\
+                \n\
+                2. Financial and Vendor Management\n\
+                2a. Develop and manage the department's annual budgets.\n";
+    let p = parse_posting(text, Some("Director, Clinical Applications"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Oversee the build and maintenance of clinical integrations.",
+            "Direct the engineering work for new hospital openings.",
+            "Develop and manage the department's annual budgets.",
+        ]
+    );
+    // A short item in sentence case among duty items stays a duty.
+    let text = "Responsibilities\n\
+                - Weekly incident reviews\n\
+                - Own the on-call rota.\n";
+    let p = parse_posting(text, Some("Director of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec!["Weekly incident reviews", "Own the on-call rota."]
+    );
+}
+
+#[test]
+fn you_will_bring_and_we_will_give_you_and_kpis_are_headings() {
+    for (h, kind) in [
+        ("You'll bring:", SectionKind::Requirements),
+        ("We'll give you:", SectionKind::Benefits),
+        ("Key Performance Indicators", SectionKind::Other),
+    ] {
+        assert_eq!(section_kind(h), Some(kind), "{h:?}");
+        assert_eq!(bare_heading_kind(h), Some(kind), "{h:?}");
+    }
 }
