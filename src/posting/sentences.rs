@@ -221,11 +221,7 @@ pub(super) fn split_clause_run(sentence: &str) -> Vec<(usize, &str)> {
         .collect();
     let verbless = clauses
         .iter()
-        .filter(|(_, c)| {
-            !c.split_whitespace().next().is_some_and(|w| {
-                super::wording::is_base_duty_verb(&w.trim_end_matches(',').to_lowercase())
-            })
-        })
+        .filter(|(_, c)| !super::wording::opens_with_base_duty_verb(c))
         .count();
     if clauses.len() < MIN_CLAUSE_RUN || verbless > 1 {
         return vec![(0, sentence)];

@@ -6,7 +6,7 @@ use super::headings::SectionKind;
 use super::lines::is_title_case;
 use super::markup::word_count;
 use super::sentences::{ends_with_abbreviation, sentence_spans, split_clause_run, split_run_on};
-use super::wording::{is_base_duty_verb, is_duty_like, non_duty_reason};
+use super::wording::{is_duty_like, non_duty_reason, opens_with_base_duty_verb};
 use super::{Skipped, Statement, MIN_STATEMENT_WORDS};
 
 /// What the section a unit sits in says about it.
@@ -420,15 +420,7 @@ fn nested_details(units: &[Unit]) -> Vec<bool> {
         }
         let nested = !open.is_empty();
         open.push(unit.indent);
-        let opens_with_verb = unit.text.split_whitespace().next().is_some_and(|w| {
-            let w: String = w
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .flat_map(char::to_lowercase)
-                .collect();
-            is_base_duty_verb(&w)
-        });
-        out.push(nested && !opens_with_verb);
+        out.push(nested && !opens_with_base_duty_verb(&unit.text));
     }
     out
 }
@@ -795,11 +787,10 @@ pub(super) const CONNECTORS: &[&str] = &[
 /// line's first character `first`.
 /// "Build the ...", "Own ...": a line opening with a duty verb's base form, capitalised.
 fn opens_with_capitalised_duty_verb(text: &str) -> bool {
-    let word = text.split_whitespace().next().unwrap_or("");
-    let mut chars = word.chars();
+    let mut chars = text.split_whitespace().next().unwrap_or("").chars();
     chars.next().is_some_and(char::is_uppercase)
         && chars.all(char::is_lowercase)
-        && is_base_duty_verb(&word.to_lowercase())
+        && opens_with_base_duty_verb(text)
 }
 
 fn invites_continuation(prev: &str, first: char) -> bool {

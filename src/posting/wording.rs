@@ -677,6 +677,19 @@ pub(super) fn is_base_duty_verb(word: &str) -> bool {
     DUTY_VERBS.binary_search(&word).is_ok()
 }
 
+/// Whether the text's first word, its letters only and in lower case, is the base form of a
+/// duty verb ("Own, with ...", "**Lead** the ...", "run sprint planning").
+pub(super) fn opens_with_base_duty_verb(text: &str) -> bool {
+    text.split_whitespace().next().is_some_and(|w| {
+        let w: String = w
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        is_base_duty_verb(&w)
+    })
+}
+
 /// Whether `word` (lower case) is a duty verb: its base form, third person (`-s`, `-es`,
 /// `-ies`) or `-ing` form ("manages", "leading", "prioritizing").
 pub(super) fn is_duty_verb(word: &str) -> bool {
