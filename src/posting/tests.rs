@@ -3326,3 +3326,23 @@ fn you_will_bring_and_we_will_give_you_and_kpis_are_headings() {
         assert_eq!(bare_heading_kind(h), Some(kind), "{h:?}");
     }
 }
+
+#[test]
+fn key_result_areas_our_expectations_and_technology_headings() {
+    for (h, kind) in [
+        ("Key Result Areas", SectionKind::Duties),
+        ("Our expectations", SectionKind::Requirements),
+        ("Technology", SectionKind::Other),
+    ] {
+        assert_eq!(section_kind(h), Some(kind), "{h:?}");
+        assert_eq!(bare_heading_kind(h), Some(kind), "{h:?}");
+    }
+    // "Leadership expectations" are still what the role is expected to do.
+    assert_eq!(
+        section_kind("Leadership expectations"),
+        Some(SectionKind::Duties)
+    );
+    assert!(super::wording::is_duty_like(
+        "Anchor solutioning for large deals along with the pre-sales team"
+    ));
+}

@@ -382,6 +382,7 @@ const DUTY_VERBS: &[&str] = &[
     "allocate",
     "analyse",
     "analyze",
+    "anchor",
     "anticipate",
     "apply",
     "approve",
