@@ -689,6 +689,16 @@ pub(super) fn heading_shape(raw_body: &str, cleaned: &str) -> Option<(String, u8
     if words == 0 {
         return None;
     }
+    // "We're looking for a" (then "Director of Engineering to lead ..."): a line ending in an
+    // article is a wrapped sentence, never a heading.
+    let last_word = stripped.rsplit(' ').next().unwrap_or("");
+    if !lead_in
+        && ["a", "an", "the"]
+            .iter()
+            .any(|a| last_word.eq_ignore_ascii_case(a))
+    {
+        return None;
+    }
     let sentence_end = core.ends_with(['.', '!', '?']) && !lead_in;
     // A bold sentence ("**We are an equal opportunity employer.**") is a heading only when
     // it is a known phrase.

@@ -3346,3 +3346,58 @@ fn key_result_areas_our_expectations_and_technology_headings() {
         "Anchor solutioning for large deals along with the pre-sales team"
     ));
 }
+
+#[test]
+fn prose_duty_openers_and_the_reporting_line() {
+    use super::wording::is_duty_like;
+    for duty in [
+        "Your job is to turn a group of talented individuals into an engineering organization.",
+        "The job is to lead the Carrier Platform group.",
+        "Expect to still write some code, maybe a fifth of your week.",
+        "We need someone to run the engineering team day to day.",
+        "This is a leadership role first, but we're a small company, so you will still review code.",
+        "You'll report to our CEO and lead all 22 engineers.",
+        "You will report directly to the CEO and sit on the executive team.",
+        "The SVP will set the multi-year engineering strategy.",
+        "This person will lead the clinical products engineering group.",
+    ] {
+        assert!(is_duty_like(duty), "{duty:?}");
+    }
+    for not_duty in [
+        "Expect to hear from us within a week.",
+        "This is our first director hire, and you'll report directly to our CTO.",
+        "After the first month of onboarding with the founders, you will join the weekly staff meeting.",
+    ] {
+        assert!(!is_duty_like(not_duty), "{not_duty:?}");
+    }
+}
+
+#[test]
+fn wrapped_lines_and_pay_fields_open_no_section() {
+    let text = "VP of Engineering\n\
+                Salary band: $240,000 – $275,000 + equity\n\
+                \n\
+                Why we're hiring\n\
+                Our team has grown without structure. You'll set up the team structure and appoint the leads.\n\
+                \n\
+                We're looking for a\n\
+                leader who will own the roadmap.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        skipped_with(&p, "Salary band: $240,000 – $275,000 + equity").map(|s| s.reason.as_str()),
+        Some("job metadata (Salary band)")
+    );
+    assert_eq!(
+        section_kind("Why we're hiring"),
+        Some(SectionKind::Overview)
+    );
+    assert_eq!(
+        texts(&p),
+        vec!["You'll set up the team structure and appoint the leads."]
+    );
+    // "We're looking for a" is no requirements heading: the line goes on below it.
+    assert!(p
+        .skipped
+        .iter()
+        .all(|s| s.text != "We're looking for a" || !s.reason.starts_with("section heading")));
+}

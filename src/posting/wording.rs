@@ -140,17 +140,56 @@ fn opens_like_a_duty(text: &str) -> bool {
     // "You will ...", "Each year you will ...", "A few times each quarter you'll ...", but
     // not what the candidate will feel ("You'll probably enjoy this role if ...").
     // "You'd lead ...", as a forum post puts it, is "you would".
+    // "You will ..." up to 5 words in; further in, after a clause ("..., so you will still
+    // review code"), only before a verb of doing, and not the reporting line in passing
+    // ("This is our first hire, and you'll report to our CTO") or the start ("..., you will
+    // join a team of 30").
     if let Some(pos) = words
         .windows(2)
         .position(|w| matches!(w, ["you", "will" | "would"]))
     {
+        let at = (pos + 2..words.len())
+            .find(|&i| !words.get(i).is_some_and(|w| WILL_ADVERBS.contains(w)))
+            .unwrap_or(words.len());
+        let verb = words.get(at).copied();
+        // "You'll report to our CEO and lead all 22 engineers" is a duty too.
+        let reporting_line = reports_to(&words, at)
+            && !words
+                .get(at..)
+                .unwrap_or(&[])
+                .windows(2)
+                .any(|w| w[0] == "and" && is_base_duty_verb(w[1]));
         if pos <= 5 {
-            let verb = words
-                .iter()
-                .skip(pos + 2)
-                .find(|w| !matches!(**w, "probably" | "really" | "also" | "likely" | "surely"));
-            return !verb.is_some_and(|w| CANDIDATE_FEELINGS.contains(w));
+            // "You will report directly to the CEO ..." stays: up front, the reporting line is
+            // a level cue the posting gives as part of the role.
+            return !verb.is_some_and(|w| CANDIDATE_FEELINGS.contains(&w));
         }
+        if !reporting_line
+            && verb.is_some_and(|w| {
+                is_base_duty_verb(w) && !CANDIDATE_FEELINGS.contains(&w) && w != "join"
+            })
+        {
+            return true;
+        }
+    }
+    // "Your job is to turn ...", "The role is to ...", "Expect to review ...", "We need
+    // someone to run ...", "You're the one who answers for uptime ...".
+    let verb_at = |at: usize| {
+        let at = at + usize::from(words.get(at).is_some_and(|w| WILL_ADVERBS.contains(w)));
+        words
+            .get(at)
+            .is_some_and(|w| is_base_duty_verb(w) || *w == "spend")
+    };
+    match words.as_slice() {
+        ["your" | "the", "job" | "role" | "task" | "mission" | "goal", "is", "to", ..] => {
+            return verb_at(4)
+        }
+        ["expect", "to", ..] => return verb_at(2),
+        ["we", "need" | "want", "someone", "to", ..] => return verb_at(4),
+        ["you", "are", "the", "one", "who", verb, ..] => {
+            return is_duty_verb(verb) && !reports_to(&words, 5)
+        }
+        _ => {}
     }
     // "We'd like you to set up ...", "We want you to own ...".
     if let Some(pos) = words
@@ -230,6 +269,11 @@ const PROFILE_VERBS: &[&str] = &[
     "write",
 ];
 
+/// Adverbs passed over between "you will" and its verb ("You'll also own ...").
+const WILL_ADVERBS: &[&str] = &[
+    "also", "likely", "often", "probably", "really", "still", "surely", "then",
+];
+
 /// Verbs after "you will" that say how the candidate will feel about the role, not what they
 /// will do ("You'll love working with ...", "You will thrive here if ...").
 const CANDIDATE_FEELINGS: &[&str] = &[
@@ -272,15 +316,20 @@ const DUTY_NOUN_MODIFIERS: &[&str] = &[
 /// "This role owns ..."). Not "candidate": "The ideal candidate will bring ..." describes
 /// the person, not the work; only "the successful candidate" (or applicant) is the hire.
 const ROLE_NOUNS: &[&str] = &[
+    "avp",
+    "cto",
     "director",
+    "evp",
     "head",
     "hire",
     "incumbent",
     "individual",
     "leader",
+    "person",
     "position",
     "president",
     "role",
+    "svp",
     "vp",
     "vpe",
 ];
