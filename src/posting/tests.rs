@@ -3044,6 +3044,14 @@ fn a_title_line_below_a_company_name_in_capitals_is_the_title() {
     let p = parse_posting(text, None);
     assert_eq!(p.title.as_deref(), Some("Head of Engineering"));
     assert_eq!(p.claimed_level, Level::Unknown);
+    // A "Position Description" line above the header fields does not end the search for them.
+    let text = "NORTHWIND MUTUAL
+                Position Description
+                Title: Vice President, Engineering
+                Location: Hartford, CT
+";
+    let p = parse_posting(text, None);
+    assert_eq!(p.title.as_deref(), Some("Vice President, Engineering"));
 }
 
 #[test]

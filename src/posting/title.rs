@@ -271,6 +271,7 @@ fn is_board_boilerplate(text: &str) -> bool {
         normalize_phrase(text).as_str(),
         "about the job"
             | "job description"
+            | "position description"
             | "full job description"
             | "show more"
             | "show less"
