@@ -1313,24 +1313,28 @@ pub(super) fn mark_page_furniture(lines: &mut [Line]) {
     for line in lines.iter_mut() {
         let text = match &line.kind {
             LineKind::Blank => continue,
-            LineKind::Heading { text, .. } | LineKind::Text { text, .. } => text.clone(),
+            LineKind::Heading { text, .. } | LineKind::Text { text, .. } => text,
             _ => {
                 after_marker = false;
                 continue;
             }
         };
+        // Only short lines can be a running header or repeat one.
+        let short = (word_count(text) <= MAX_PAGE_MARKER_WORDS).then(|| text.to_lowercase());
         let running_header = after_marker
-            && word_count(&text) <= MAX_PAGE_MARKER_WORDS
             && !text.ends_with(['.', '!', '?', ':', ';'])
-            && (text.contains(" | ") || seen.contains(&text.to_lowercase()));
-        after_marker = is_page_marker(&text);
+            && short
+                .as_ref()
+                .is_some_and(|lower| text.contains(" | ") || seen.contains(lower));
+        after_marker = is_page_marker(text);
         if after_marker || running_header {
+            let text = text.clone();
             line.kind = LineKind::Skip {
                 text,
                 reason: PAGE_FURNITURE,
             };
-        } else if word_count(&text) <= MAX_PAGE_MARKER_WORDS {
-            seen.insert(text.to_lowercase());
+        } else if let Some(lower) = short {
+            seen.insert(lower);
         }
     }
 }

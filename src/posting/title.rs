@@ -249,10 +249,11 @@ fn early_title_line(lines: &[Line]) -> Option<TitleCandidate> {
         if seen > MAX_EARLY_TITLE_LINE {
             return None;
         }
+        // The wording check last: it is the costly one, and few lines name a level.
         let fits = word_count(text) <= MAX_TITLE_WORDS
             && !text.ends_with(['.', '!', '?', ':'])
-            && !is_duty_like(text);
-        if fits && claimed_level(text) != Level::Unknown {
+            && claimed_level(text) != Level::Unknown;
+        if fits && !is_duty_like(text) {
             return Some(candidate(i, clean_title(text), TitleSource::EarlyLine));
         }
     }
