@@ -63,6 +63,18 @@ fn skipped_with<'a>(p: &'a Posting, text: &str) -> Option<&'a Skipped> {
     p.skipped.iter().find(|s| s.text == text)
 }
 
+/// Every statement of `duties` reads as a duty ([`super::wording::is_duty_like`]) and none of
+/// `not_duties` does.
+fn assert_duty_wording(duties: &[&str], not_duties: &[&str]) {
+    use super::wording::is_duty_like;
+    for duty in duties {
+        assert!(is_duty_like(duty), "{duty:?}");
+    }
+    for not_duty in not_duties {
+        assert!(!is_duty_like(not_duty), "{not_duty:?}");
+    }
+}
+
 fn statement<'a>(p: &'a Posting, prefix: &str) -> &'a Statement {
     match p.statements.iter().find(|s| s.text.starts_with(prefix)) {
         Some(s) => s,
@@ -2075,56 +2087,53 @@ fn more_heading_wordings_are_known() {
 
 #[test]
 fn duties_in_the_third_person_or_named_by_a_noun_read_as_duties() {
-    use super::wording::is_duty_like;
-    for duty in [
-        "The Director will set the technical direction for the platform.",
-        "The VP leads a department of 120 engineers.",
-        "This role owns the engineering budget and headcount plan.",
-        "The Director of Engineering is responsible for hiring and retention.",
-        "In addition, the Director will also mentor team leads.",
-        "The Director of Engineering will be accountable for uptime.",
-        "You're accountable for uptime across all services.",
-        // "You will" after a time phrase of up to five words.
-        "A few times each quarter you'll sit in on customer calls.",
-        "As Director, you are responsible for the release calendar.",
-        "Will lead the platform and infrastructure teams.",
-        "Co-own the roadmap with the product director.",
-        "Responsibilities include hiring, coaching and performance reviews.",
-        "Oversight of all engineering teams and their managers.",
-        "Ownership of the engineering budget and vendor contracts.",
-        "Stand up a platform engineering group.",
-        "Spin up new teams as the company grows.",
-        "Weigh in on architecture decisions for critical systems.",
-        "Agree on engineering goals for the next two quarters with the CTO.",
-        // A pronoun or "the successful candidate" standing for the role.
-        "They will work closely with the CTO to shape the roadmap.",
-        "In addition, they will manage the engineering budget.",
-        "He or she will lead the platform group.",
-        "The successful candidate will be responsible for delivery across all teams.",
-        // The reporting line as an imperative or a `Reports to:` line is still kept.
-        "Report to the CEO on delivery every month.",
-    ] {
-        assert!(is_duty_like(duty), "{duty:?}");
-    }
-    for not_duty in [
-        "The successful candidate has eight years of experience.",
-        "The ideal candidate will bring deep expertise in payments.",
-        "The role is based in Denver.",
-        "Our team values ownership.",
-        "Leadership matters to us.",
-        "The Director reported great results last year.",
-        "They will love working with our team.",
-        "You'll probably enjoy this role if you like physical products.",
-        "You will thrive here if you like ambiguity.",
-        "They are now looking for a Head of Engineering.",
-        // The role's reporting line describes its place, not a duty.
-        "This role reports to the VP of Engineering and works closely with Product.",
-        "The position reports directly to the CTO.",
-        "The Director will report to the CTO.",
-        "They will report to the Chief Operating Officer.",
-    ] {
-        assert!(!is_duty_like(not_duty), "{not_duty:?}");
-    }
+    assert_duty_wording(
+        &[
+            "The Director will set the technical direction for the platform.",
+            "The VP leads a department of 120 engineers.",
+            "This role owns the engineering budget and headcount plan.",
+            "The Director of Engineering is responsible for hiring and retention.",
+            "In addition, the Director will also mentor team leads.",
+            "The Director of Engineering will be accountable for uptime.",
+            "You're accountable for uptime across all services.",
+            // "You will" after a time phrase of up to five words.
+            "A few times each quarter you'll sit in on customer calls.",
+            "As Director, you are responsible for the release calendar.",
+            "Will lead the platform and infrastructure teams.",
+            "Co-own the roadmap with the product director.",
+            "Responsibilities include hiring, coaching and performance reviews.",
+            "Oversight of all engineering teams and their managers.",
+            "Ownership of the engineering budget and vendor contracts.",
+            "Stand up a platform engineering group.",
+            "Spin up new teams as the company grows.",
+            "Weigh in on architecture decisions for critical systems.",
+            "Agree on engineering goals for the next two quarters with the CTO.",
+            // A pronoun or "the successful candidate" standing for the role.
+            "They will work closely with the CTO to shape the roadmap.",
+            "In addition, they will manage the engineering budget.",
+            "He or she will lead the platform group.",
+            "The successful candidate will be responsible for delivery across all teams.",
+            // The reporting line as an imperative or a `Reports to:` line is still kept.
+            "Report to the CEO on delivery every month.",
+        ],
+        &[
+            "The successful candidate has eight years of experience.",
+            "The ideal candidate will bring deep expertise in payments.",
+            "The role is based in Denver.",
+            "Our team values ownership.",
+            "Leadership matters to us.",
+            "The Director reported great results last year.",
+            "They will love working with our team.",
+            "You'll probably enjoy this role if you like physical products.",
+            "You will thrive here if you like ambiguity.",
+            "They are now looking for a Head of Engineering.",
+            // The role's reporting line describes its place, not a duty.
+            "This role reports to the VP of Engineering and works closely with Product.",
+            "The position reports directly to the CTO.",
+            "The Director will report to the CTO.",
+            "They will report to the Chief Operating Officer.",
+        ],
+    );
 }
 
 #[test]
@@ -3056,24 +3065,21 @@ fn a_title_line_below_a_company_name_in_capitals_is_the_title() {
 
 #[test]
 fn duties_named_as_nouns_with_a_modifier_or_partner() {
-    use super::wording::is_duty_like;
-    for duty in [
-        "Partnership with product and security leadership on quarterly planning",
-        "Final sign-off on architecture decisions that cross team boundaries",
-        "Representation of platform engineering at the weekly executive staff meeting",
-        "Creation of a clear career ladder for platform engineers",
-        "Full ownership of the delivery roadmap",
-        "Overall responsibility for the engineering budget",
-    ] {
-        assert!(is_duty_like(duty), "{duty:?}");
-    }
-    for not_duty in [
-        "Final round interviews with the CEO and two board members",
-        "Partnership is one of our values",
-        "Creation myths of the startup world",
-    ] {
-        assert!(!is_duty_like(not_duty), "{not_duty:?}");
-    }
+    assert_duty_wording(
+        &[
+            "Partnership with product and security leadership on quarterly planning",
+            "Final sign-off on architecture decisions that cross team boundaries",
+            "Representation of platform engineering at the weekly executive staff meeting",
+            "Creation of a clear career ladder for platform engineers",
+            "Full ownership of the delivery roadmap",
+            "Overall responsibility for the engineering budget",
+        ],
+        &[
+            "Final round interviews with the CEO and two board members",
+            "Partnership is one of our values",
+            "Creation myths of the startup world",
+        ],
+    );
 }
 
 #[test]
@@ -3165,22 +3171,19 @@ fn a_duty_may_name_the_law_it_follows() {
 
 #[test]
 fn duties_in_the_present_after_a_bare_you() {
-    use super::wording::is_duty_like;
-    for duty in [
-        "You lead our three engineering teams and their team leads",
-        "You build up our engineering organisation from 25 to 40 people",
-        "You work closely with our hardware partners on field testing",
-    ] {
-        assert!(is_duty_like(duty), "{duty:?}");
-    }
-    for profile in [
-        "You understand distributed systems deeply",
-        "You think in systems and communicate clearly",
-        "You work well under pressure",
-        "You have at least 10 years of experience",
-    ] {
-        assert!(!is_duty_like(profile), "{profile:?}");
-    }
+    assert_duty_wording(
+        &[
+            "You lead our three engineering teams and their team leads",
+            "You build up our engineering organisation from 25 to 40 people",
+            "You work closely with our hardware partners on field testing",
+        ],
+        &[
+            "You understand distributed systems deeply",
+            "You think in systems and communicate clearly",
+            "You work well under pressure",
+            "You have at least 10 years of experience",
+        ],
+    );
 }
 
 #[test]
@@ -3357,27 +3360,24 @@ fn key_result_areas_our_expectations_and_technology_headings() {
 
 #[test]
 fn prose_duty_openers_and_the_reporting_line() {
-    use super::wording::is_duty_like;
-    for duty in [
-        "Your job is to turn a group of talented individuals into an engineering organization.",
-        "The job is to lead the Carrier Platform group.",
-        "Expect to still write some code, maybe a fifth of your week.",
-        "We need someone to run the engineering team day to day.",
-        "This is a leadership role first, but we're a small company, so you will still review code.",
-        "You'll report to our CEO and lead all 22 engineers.",
-        "You will report directly to the CEO and sit on the executive team.",
-        "The SVP will set the multi-year engineering strategy.",
-        "This person will lead the clinical products engineering group.",
-    ] {
-        assert!(is_duty_like(duty), "{duty:?}");
-    }
-    for not_duty in [
-        "Expect to hear from us within a week.",
-        "This is our first director hire, and you'll report directly to our CTO.",
-        "After the first month of onboarding with the founders, you will join the weekly staff meeting.",
-    ] {
-        assert!(!is_duty_like(not_duty), "{not_duty:?}");
-    }
+    assert_duty_wording(
+        &[
+            "Your job is to turn a group of talented individuals into an engineering organization.",
+            "The job is to lead the Carrier Platform group.",
+            "Expect to still write some code, maybe a fifth of your week.",
+            "We need someone to run the engineering team day to day.",
+            "This is a leadership role first, but we're a small company, so you will still review code.",
+            "You'll report to our CEO and lead all 22 engineers.",
+            "You will report directly to the CEO and sit on the executive team.",
+            "The SVP will set the multi-year engineering strategy.",
+            "This person will lead the clinical products engineering group.",
+        ],
+        &[
+            "Expect to hear from us within a week.",
+            "This is our first director hire, and you'll report directly to our CTO.",
+            "After the first month of onboarding with the founders, you will join the weekly staff meeting.",
+        ],
+    );
 }
 
 #[test]
