@@ -680,6 +680,14 @@ pub(super) fn is_all_caps(text: &str) -> bool {
     letters >= 3
 }
 
+/// Whether `word` is an article: a line or a run of words ending in one ("We're looking for
+/// a", then "Director of Engineering to lead ...") is a sentence in progress, never a heading.
+fn ends_in_article(word: &str) -> bool {
+    ["a", "an", "the"]
+        .iter()
+        .any(|a| word.eq_ignore_ascii_case(a))
+}
+
 /// If a non-bullet line is shaped like a heading, its heading text and rank.
 pub(super) fn heading_shape(raw_body: &str, cleaned: &str) -> Option<(String, u8)> {
     let core = unwrap_decorations(cleaned);
@@ -692,11 +700,7 @@ pub(super) fn heading_shape(raw_body: &str, cleaned: &str) -> Option<(String, u8
     // "We're looking for a" (then "Director of Engineering to lead ..."): a line ending in an
     // article is a wrapped sentence, never a heading.
     let last_word = stripped.rsplit(' ').next().unwrap_or("");
-    if !lead_in
-        && ["a", "an", "the"]
-            .iter()
-            .any(|a| last_word.eq_ignore_ascii_case(a))
-    {
+    if !lead_in && ends_in_article(last_word) {
         return None;
     }
     let sentence_end = core.ends_with(['.', '!', '?']) && !lead_in;
@@ -1206,6 +1210,7 @@ fn run_in_heading(text: &str) -> Option<(String, &str)> {
             || unbalanced
             || next.ends_with(':')
             || head.iter().any(|w| w.ends_with(['.', ',', ';', ':']))
+            || head.last().is_some_and(|w| ends_in_article(w))
         {
             continue;
         }

@@ -3409,3 +3409,25 @@ fn wrapped_lines_and_pay_fields_open_no_section() {
         .iter()
         .all(|s| s.text != "We're looking for a" || !s.reason.starts_with("section heading")));
 }
+
+#[test]
+fn a_sentence_opening_with_a_known_heading_up_to_an_article_is_not_cut() {
+    // "We're looking for a" names the requirements, but here the sentence goes on: it is no
+    // run-in heading, and the duty list below it is not read as requirements.
+    let text = "Director of Engineering, Payments\n\
+                \n\
+                We're looking for a Director of Engineering to lead our Payments group. This person will own the payments platform end to end.\n\
+                \n\
+                - Lead and grow the three payments engineering managers\n\
+                - Run the quarterly review of failed payouts with Finance\n";
+    let p = parse_posting(text, None);
+    assert!(p.skipped.iter().all(|s| !s.reason.starts_with("section heading")));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "This person will own the payments platform end to end.",
+            "Lead and grow the three payments engineering managers",
+            "Run the quarterly review of failed payouts with Finance",
+        ]
+    );
+}
