@@ -443,6 +443,8 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("your focus", Duties),
     ("key objectives", Duties),
     ("week looks like", Duties),
+    ("spend your time", Duties),
+    ("on your plate", Duties),
     ("about the role", Overview),
     ("about this role", Overview),
     ("about the position", Overview),

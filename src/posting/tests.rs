@@ -269,6 +269,8 @@ fn section_kind_duties_headings() {
         "What you’ll be doing (ie. the work)",
         "You will be instrumental in",
         "Work (What You'll Do)",
+        "How you'll spend your time",
+        "Also on your plate",
     ] {
         assert_eq!(section_kind(h), Some(SectionKind::Duties), "{h:?}");
     }
@@ -3429,5 +3431,16 @@ fn a_sentence_opening_with_a_known_heading_up_to_an_article_is_not_cut() {
             "Lead and grow the three payments engineering managers",
             "Run the quarterly review of failed payouts with Finance",
         ]
+    );
+}
+
+#[test]
+fn watching_and_visiting_are_duties() {
+    assert_duty_wording(
+        &[
+            "Watch team health closely: sprint load, on-call burden, attrition risk.",
+            "Visit customer sites when the fleet misbehaves, and lead the engineering response.",
+        ],
+        &["Experience visiting customer sites is a plus."],
     );
 }
