@@ -6,7 +6,7 @@ use super::headings::SectionKind;
 use super::lines::is_title_case;
 use super::markup::word_count;
 use super::sentences::{ends_with_abbreviation, sentence_spans, split_clause_run, split_run_on};
-use super::wording::{is_duty_like, non_duty_reason, opens_with_base_duty_verb};
+use super::wording::{is_capitals_label, is_duty_like, non_duty_reason, opens_with_base_duty_verb};
 use super::{Skipped, Statement, MIN_STATEMENT_WORDS};
 
 /// What the section a unit sits in says about it.
@@ -521,6 +521,7 @@ fn decide(
             })
             .collect()
     };
+    let several = pieces.len() > 1;
     for (offset, piece) in pieces {
         let line = unit.line_at(offset);
         // "1) Lead the teams. 2) Own the plan.": items numbered inside one paragraph (a label
@@ -542,6 +543,10 @@ fn decide(
                 skipped,
                 format!("fragment (fewer than {MIN_STATEMENT_WORDS} words)"),
             );
+            continue;
+        }
+        if offset == 0 && several && is_capitals_label(piece) {
+            skip(skipped, "a label naming the duty after it".to_string());
             continue;
         }
         // "Day to day, you'll:" ends a paragraph and opens the list under it, and so does

@@ -3423,7 +3423,10 @@ fn a_sentence_opening_with_a_known_heading_up_to_an_article_is_not_cut() {
                 - Lead and grow the three payments engineering managers\n\
                 - Run the quarterly review of failed payouts with Finance\n";
     let p = parse_posting(text, None);
-    assert!(p.skipped.iter().all(|s| !s.reason.starts_with("section heading")));
+    assert!(p
+        .skipped
+        .iter()
+        .all(|s| !s.reason.starts_with("section heading")));
     assert_eq!(
         texts(&p),
         vec![
@@ -3442,5 +3445,32 @@ fn watching_and_visiting_are_duties() {
             "Visit customer sites when the fleet misbehaves, and lead the engineering response.",
         ],
         &["Experience visiting customer sites is a plus."],
+    );
+}
+
+#[test]
+fn a_label_in_capitals_ending_in_a_full_stop_is_looked_past() {
+    assert_duty_wording(
+        &[
+            "STRATEGY. Set the multi-year technical direction and turn it into a roadmap.",
+            "PEOPLE LEADERSHIP. Hire and coach the directors who report to you.",
+        ],
+        &["Competitive Pay. Work from anywhere in the country."],
+    );
+    // Under a role overview, only list items that read as duties are kept.
+    let text = "VP of Engineering\n\
+                \n\
+                The role\n\
+                \n\
+                1. STRATEGY. Set the multi-year technical direction for our products.\n\
+                \n\
+                2. BUDGET AND VENDORS. Manage the engineering budget and vendor contracts.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Set the multi-year technical direction for our products.",
+            "Manage the engineering budget and vendor contracts.",
+        ]
     );
 }

@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use super::headings::normalize_phrase;
+use super::lines::is_all_caps;
 
 /// The wording rules read at most this many bytes of a statement: its opening words and the
 /// phrases near them decide, and a statement of many kilobytes is not read whole.
@@ -116,11 +117,13 @@ pub(super) fn is_duty_like(text: &str) -> bool {
     if opens_like_a_duty(text) {
         return true;
     }
-    // A table row's cells are joined by "; ": "Releases; Own the release train ...".
-    [": ", "; "].iter().any(|separator| {
+    // A table row's cells are joined by "; ": "Releases; Own the release train ...". A label
+    // in capitals may end with a full stop ("4. DELIVERY. Run the quarterly planning ...").
+    [": ", "; ", ". "].iter().any(|&separator| {
         text.split_once(separator).is_some_and(|(label, rest)| {
             !label.trim().is_empty()
                 && label.split_whitespace().count() <= MAX_DUTY_LABEL_WORDS
+                && (separator != ". " || is_short_caps(label))
                 && opens_like_a_duty(rest)
         })
     })
@@ -129,6 +132,20 @@ pub(super) fn is_duty_like(text: &str) -> bool {
 /// A duty's label before a colon ("Cost management: ...") or its table row's first cell has at
 /// most this many words.
 const MAX_DUTY_LABEL_WORDS: usize = 4;
+
+/// Whether a sentence is a label in capitals naming the duty after it: "DELIVERY." in
+/// "4. DELIVERY. Run the quarterly planning cycle ...".
+pub(super) fn is_capitals_label(sentence: &str) -> bool {
+    sentence
+        .trim_end()
+        .strip_suffix('.')
+        .is_some_and(is_short_caps)
+}
+
+/// A label of at most [`MAX_DUTY_LABEL_WORDS`] words, in capitals.
+fn is_short_caps(label: &str) -> bool {
+    label.split_whitespace().count() <= MAX_DUTY_LABEL_WORDS && is_all_caps(label)
+}
 
 /// [`is_duty_like`] on the statement's own opening, with no label looked past.
 fn opens_like_a_duty(text: &str) -> bool {
