@@ -1015,6 +1015,45 @@ fn front_matter_line(trimmed: &str, title: &mut Option<(usize, String)>, index: 
     }
 }
 
+/// A note indented under a list item: a line opening with a short label and a colon ("Why it
+/// matters: ...", "Example: ..."), indented deeper than the item above it. It explains the item
+/// and is no duty of its own, nor a heading ("Why it matters" would read as a benefits
+/// heading). A label opening with a duty verb ("Own: ...") is no note.
+pub(super) fn mark_item_notes(lines: &mut [Line]) {
+    let mut item_indent = None;
+    for line in lines.iter_mut() {
+        match &line.kind {
+            LineKind::Bullet { indent, .. } => item_indent = Some(*indent),
+            LineKind::Blank | LineKind::Decoration => {}
+            LineKind::Text { indent, text } if item_indent.is_some_and(|i| *indent > i) => {
+                if is_item_note(text) {
+                    line.kind = LineKind::Skip {
+                        text: text.clone(),
+                        reason: "a note under the list item above",
+                    };
+                }
+            }
+            _ => item_indent = None,
+        }
+    }
+}
+
+/// "Why it matters: Detection is the product.": a capitalised label of at most
+/// [`MAX_NOTE_LABEL_WORDS`] words, not opening with a duty verb, then `: ` and text.
+fn is_item_note(text: &str) -> bool {
+    text.split_once(": ").is_some_and(|(label, rest)| {
+        let mut words = label.split_whitespace();
+        let first = words.next().unwrap_or("");
+        first.chars().next().is_some_and(char::is_uppercase)
+            && label.split_whitespace().count() <= MAX_NOTE_LABEL_WORDS
+            && !is_duty_verb(&first.to_lowercase())
+            && !rest.trim().is_empty()
+    })
+}
+
+/// A note's label under a list item has at most this many words.
+const MAX_NOTE_LABEL_WORDS: usize = 4;
+
 /// A flattened posting pastes whole sections onto one line: "Work (What You'll Do): Lead the
 /// team Drive the roadmap Job Requirements: 10+ years ...". In a text line of at least
 /// [`MIN_FLATTENED_WORDS`] words with at least one recognised inline heading (a short Title

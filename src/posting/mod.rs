@@ -98,7 +98,10 @@
 //!   no duty wording over the duties below it is their label, not a duty: over a paragraph
 //!   ("1. Strategy and direction"), or in Title Case over list items ("1. Clinical Systems
 //!   Delivery", then "1a. Oversee ..."). A line just above marked items is a lead-in, judged
-//!   by its wording.
+//!   by its wording. A label in capitals ending in a full stop ("4. DELIVERY. Run the ...")
+//!   is looked past when an item's wording is judged, and skipped as the item's label. A line
+//!   indented under an item that opens with a short label and a colon ("Why it matters: ...")
+//!   is a note on the item: skipped, neither a duty nor a heading.
 //! - **Statements.** Duty paragraphs are split into sentences (on `.`, `!`, `?` followed by a
 //!   space and an upper-case letter or digit, but not after abbreviations such as `e.g.`, `etc.`,
 //!   `Sr.`, `Inc.`, `vs.`, `U.S.` or `V.P.`) and on inline ` • ` separators; a run-on sentence of
@@ -156,8 +159,8 @@ use crate::label::Level;
 use std::borrow::Cow;
 
 use lines::{
-    apply_list_labels, front_matter_span, mark_page_furniture, read_lines, split_inline_headings,
-    split_lines, split_pasted_breaks, LineKind, RANK_TITLE_CASE,
+    apply_list_labels, front_matter_span, mark_item_notes, mark_page_furniture, read_lines,
+    split_inline_headings, split_lines, split_pasted_breaks, LineKind, RANK_TITLE_CASE,
 };
 use statements::{Builder, Shape};
 use title::{clean_title, find_title, metadata_key, TitleSource};
@@ -266,6 +269,7 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
     let mut lines = lines;
     apply_list_labels(&mut lines);
     mark_page_furniture(&mut lines);
+    mark_item_notes(&mut lines);
     let lines = split_inline_headings(lines);
 
     let overridden = title_override

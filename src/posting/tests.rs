@@ -3474,3 +3474,32 @@ fn a_label_in_capitals_ending_in_a_full_stop_is_looked_past() {
         ]
     );
 }
+
+#[test]
+fn a_labelled_note_indented_under_a_list_item_is_no_duty_and_no_heading() {
+    let text = "Director of Engineering\n\
+                \n\
+                What you'll do\n\
+                - Lead the detection engineering group of about 30 engineers.\n\
+                \x20     Why it matters: Detection is the product.\n\
+                - Own detection quality and time to detect.\n\
+                \x20     Why it matters: Too many false alerts and analysts stop reading them.\n\
+                - Coach your managers.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the detection engineering group of about 30 engineers.",
+            "Own detection quality and time to detect.",
+            "Coach your managers.",
+        ]
+    );
+    assert_eq!(
+        skipped_with(&p, "Why it matters: Detection is the product.").map(|s| s.reason.as_str()),
+        Some("a note under the list item above")
+    );
+    assert!(p
+        .skipped
+        .iter()
+        .all(|s| !s.reason.starts_with("section heading (benefits)")));
+}
