@@ -438,12 +438,17 @@ pub(super) fn table_cells(body: &str) -> Option<String> {
     if !body.ends_with('|') && !inner.contains('|') {
         return None;
     }
+    Some(joined_cells(inner))
+}
+
+/// A table row's cells (between `|`s), cleaned, the empty ones dropped, joined by `; `.
+fn joined_cells(inner: &str) -> String {
     let cells: Vec<String> = inner
         .split('|')
         .map(clean_inline)
         .filter(|c| !c.is_empty())
         .collect();
-    Some(cells.join("; "))
+    cells.join("; ")
 }
 
 /// A table delimiter row: `|---|:---:|`.
@@ -835,6 +840,9 @@ pub(super) fn read_lines<'a>(
     let mut title = None;
     let mut in_comment = false;
     let mut prev_is_row = false;
+    // Inside a table written without outer pipes ("Area | What you own", "-----|-----", then
+    // "People | Lead the ..."): its rows are read as table rows until a line without `|`.
+    let mut bare_table = false;
     for (i, (no, raw)) in raw.enumerate() {
         let trimmed = raw.trim();
         let in_front = front.is_some_and(|(open, close)| (open..=close).contains(&i));
@@ -850,7 +858,15 @@ pub(super) fn read_lines<'a>(
                     reason: "HTML comment",
                 }
             }
+        } else if bare_table && trimmed.contains('|') && !is_table_delimiter(trimmed) {
+            LineKind::Bullet {
+                indent: 0,
+                text: joined_cells(trimmed),
+                bold: false,
+                lead_in: false,
+            }
         } else {
+            bare_table = false;
             classify_line(&raw)
         };
         let is_row = trimmed.starts_with('|');
@@ -861,13 +877,23 @@ pub(super) fn read_lines<'a>(
                     continue;
                 }
             }
-            if prev_is_row && is_table_delimiter(trimmed) {
+            if is_table_delimiter(trimmed) {
                 if let Some(prev) = lines.last_mut() {
-                    if let LineKind::Bullet { text, .. } = &prev.kind {
-                        prev.kind = LineKind::Skip {
-                            text: text.clone(),
-                            reason: "table header row",
-                        };
+                    match &prev.kind {
+                        LineKind::Bullet { text, .. } if prev_is_row => {
+                            prev.kind = LineKind::Skip {
+                                text: text.clone(),
+                                reason: "table header row",
+                            };
+                        }
+                        LineKind::Text { text, .. } if !prev_is_row && text.contains('|') => {
+                            prev.kind = LineKind::Skip {
+                                text: text.clone(),
+                                reason: "table header row",
+                            };
+                            bare_table = true;
+                        }
+                        _ => {}
                     }
                 }
             }

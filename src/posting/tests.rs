@@ -3503,3 +3503,33 @@ fn a_labelled_note_indented_under_a_list_item_is_no_duty_and_no_heading() {
         .iter()
         .all(|s| !s.reason.starts_with("section heading (benefits)")));
 }
+
+#[test]
+fn a_table_without_outer_pipes_is_read_row_by_row() {
+    let text = "Senior Director, Platform Engineering\n\
+                \n\
+                Responsibilities\n\
+                \n\
+                Area | What you own\n\
+                -----|-------------\n\
+                People | Lead the platform group through four engineering managers.\n\
+                Cost | Manage the cloud bill and report on unit costs every month.\n\
+                \n\
+                Requirements\n\
+                \n\
+                Area | What we expect\n\
+                -----|---------------\n\
+                Leadership | At least 6 years leading engineering managers\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "People; Lead the platform group through four engineering managers.",
+            "Cost; Manage the cloud bill and report on unit costs every month.",
+        ]
+    );
+    assert_eq!(
+        skipped_with(&p, "Area | What you own").map(|s| s.reason.as_str()),
+        Some("table header row")
+    );
+}
