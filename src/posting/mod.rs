@@ -68,7 +68,9 @@
 //!   known by their shape only cannot be ordered, so one sits under the one before it) and takes
 //!   its kind: "People leadership:" under "Responsibilities" is duties, a `##` heading after a
 //!   `##` "Responsibilities" is not ("Leadership expectations" is a duty heading of its own:
-//!   what the role is expected to do).
+//!   what the role is expected to do). Inside the duties, a heading that names a section of its own
+//!   elsewhere but often one area of the duties ("Technology", "Team", "Culture",
+//!   "Engineering") is such an area when at least half the lines under it read as duties.
 //! - **Which lines are duties.** Under a duty heading: every bullet and sentence, except those
 //!   whose wording reads as a requirement ("Experience with ...", "10+ years", "... is a plus",
 //!   "Led a migration ..."), pay, a benefit (unless it opens with a duty verb in the imperative:
@@ -369,9 +371,14 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
                     b.skip(text.clone(), why.to_string(), line);
                     continue;
                 }
+                let kind = if b.in_duties() && is_duty_sub_area(text, lines.get(i + 1..)) {
+                    None
+                } else {
+                    *kind
+                };
                 let name = kind.map_or("unknown", SectionKind::as_str);
                 b.skip(text.clone(), format!("section heading ({name})"), line);
-                b.enter_section(text, *kind, *rank);
+                b.enter_section(text, kind, *rank);
             }
             LineKind::Bullet {
                 indent,
@@ -413,6 +420,34 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
         statements,
         skipped,
     }
+}
+
+/// Words that head a section of their own ("Technology" over the stack, "Team" over its blurb)
+/// and, inside a duty list, one area of the duties ("Technology" over "Set the technical
+/// strategy ...").
+const SUB_AREA_WORDS: &[&str] = &["culture", "engineering", "team", "technology"];
+
+/// Whether a heading inside the duties names an area of them rather than a section of its own:
+/// one of [`SUB_AREA_WORDS`] over lines (up to the next heading) at least half of which read
+/// as duties.
+fn is_duty_sub_area(heading: &str, below: Option<&[lines::Line]>) -> bool {
+    if !SUB_AREA_WORDS.contains(&headings::normalize_phrase(heading).as_str()) {
+        return false;
+    }
+    let (mut items, mut duties) = (0usize, 0usize);
+    for l in below.unwrap_or(&[]) {
+        match &l.kind {
+            LineKind::Heading { .. } => break,
+            // A wrapped line's second half ("nightly batch jobs to ...") is no item.
+            LineKind::Text { text, .. } if text.starts_with(char::is_lowercase) => {}
+            LineKind::Bullet { text, .. } | LineKind::Text { text, .. } => {
+                items += 1;
+                duties += usize::from(wording::is_duty_like(text));
+            }
+            _ => {}
+        }
+    }
+    items > 0 && 2 * duties >= items
 }
 
 #[cfg(test)]

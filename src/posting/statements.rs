@@ -132,6 +132,13 @@ impl Builder {
         self.skipped.push(Skipped { text, reason, line });
     }
 
+    /// Whether the innermost open heading is (or sits under) a duty heading.
+    pub(super) fn in_duties(&self) -> bool {
+        self.open
+            .last()
+            .is_some_and(|o| o.kind == Some(SectionKind::Duties))
+    }
+
     /// A line that ends the current block (blank, decoration, heading, skipped line).
     pub(super) fn end_block(&mut self) {
         self.flush();

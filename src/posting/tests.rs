@@ -3533,3 +3533,42 @@ fn a_table_without_outer_pipes_is_read_row_by_row() {
         Some("table header row")
     );
 }
+
+#[test]
+fn a_sub_area_heading_inside_the_duties_over_duties_is_part_of_them() {
+    let text = "VP of Engineering\n\
+                \n\
+                RESPONSIBILITIES\n\
+                \n\
+                Execution\n\
+                - Run the quarterly planning cycle with Product.\n\
+                \n\
+                Technology\n\
+                - Set the technical strategy for moving batch jobs to streaming.\n\
+                - Chair the architecture council.\n\
+                \n\
+                Team\n\
+                We are a team of 40 engineers in two offices.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Run the quarterly planning cycle with Product.",
+            "Set the technical strategy for moving batch jobs to streaming.",
+            "Chair the architecture council.",
+        ]
+    );
+    // Over its stack, "Technology" is still a section of its own.
+    let stack = "Director of Engineering\n\
+                 \n\
+                 Responsibilities\n\
+                 - Lead the platform team.\n\
+                 \n\
+                 Technology\n\
+                 - Go, Postgres and Kafka on AWS\n\
+                 - React and TypeScript\n";
+    assert_eq!(
+        texts(&parse_posting(stack, None)),
+        vec!["Lead the platform team."]
+    );
+}
