@@ -23,6 +23,12 @@ use super::{
 /// ("You'll thrive if").
 const MAX_QUESTION_HEADING_WORDS: usize = 8;
 
+/// In a posting of questions and answers, a question alone on its line ("And over a longer
+/// stretch?") is a heading when it has at most this many words ...
+const MAX_QUESTION_LINE_WORDS: usize = 10;
+/// ... and the posting asks at least this many such questions, each over its answer.
+const MIN_QUESTIONS: usize = 3;
+
 /// A run-in heading ("Key Responsibilities Define ...") has at most this many words ...
 const MAX_RUN_IN_HEADING_WORDS: usize = 4;
 /// ... and the line it starts at least this many.
@@ -272,6 +278,13 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
     }
     // Blockquote markers.
     while let Some(rest) = body.strip_prefix('>') {
+        body = rest.trim_start();
+    }
+    // A question and its answer marked "Q:" and "A:".
+    if let Some(rest) = body
+        .strip_prefix("Q: ")
+        .or_else(|| body.strip_prefix("A: "))
+    {
         body = rest.trim_start();
     }
     if body.is_empty() || is_decoration(body) {
@@ -762,7 +775,8 @@ pub(super) fn heading_shape(raw_body: &str, cleaned: &str) -> Option<(String, u8
         return Some((stripped, RANK_SHAPED));
     }
     if core.ends_with('?') {
-        // "Why join?", "Interested?": a question is a heading only when its wording is known.
+        // "Why join?", "Interested?": a question is a heading only when its wording is known
+        // (or, in a posting of questions and answers, by `mark_question_headings`).
         let known = words <= MAX_BARE_HEADING_WORDS && section_kind(&stripped).is_some();
         return known.then_some((stripped, RANK_SHAPED));
     }
@@ -1038,6 +1052,58 @@ fn front_matter_line(trimmed: &str, title: &mut Option<(usize, String)>, index: 
     LineKind::Skip {
         text: collapse_whitespace(trimmed),
         reason: "front matter",
+    }
+}
+
+/// A posting written as questions and answers ("What's the job?", then its answer) asks its
+/// own questions, which no table knows. When at least [`MIN_QUESTIONS`] short questions stand
+/// alone on their lines, after a blank line (or a heading) and over their answers, the unknown
+/// ones become headings of no known kind: each answer is read under its own question (see
+/// `Builder::enter_section`). Elsewhere a lone question stays text ("Who are our customers?"
+/// in a company blurb).
+pub(super) fn mark_question_headings(lines: &mut [Line]) {
+    let asks = |i: usize, lines: &[Line]| -> bool {
+        let Some(LineKind::Text { text, .. }) = lines.get(i).map(|l| &l.kind) else {
+            return false;
+        };
+        let after_break = i == 0
+            || lines.get(i - 1).is_some_and(|l| {
+                matches!(
+                    l.kind,
+                    LineKind::Blank | LineKind::Decoration | LineKind::Heading { .. }
+                )
+            });
+        let answered = lines.get(i + 1).is_some_and(|l| {
+            matches!(
+                l.kind,
+                LineKind::Text { .. } | LineKind::Bullet { .. } | LineKind::Heading { .. }
+            )
+        });
+        after_break
+            && answered
+            && text.ends_with('?')
+            && text.starts_with(char::is_uppercase)
+            && word_count(text) <= MAX_QUESTION_LINE_WORDS
+    };
+    let questions: Vec<usize> = (0..lines.len()).filter(|&i| asks(i, lines)).collect();
+    let known = lines
+        .iter()
+        .filter(|l| matches!(&l.kind, LineKind::Heading { text, .. } if text.ends_with('?')))
+        .count();
+    if questions.len() + known < MIN_QUESTIONS || questions.is_empty() {
+        return;
+    }
+    for i in questions {
+        if let Some(line) = lines.get_mut(i) {
+            if let LineKind::Text { indent, text } = &line.kind {
+                line.kind = LineKind::Heading {
+                    kind: section_kind(&strip_heading_punct(text)),
+                    text: text.clone(),
+                    rank: RANK_SHAPED,
+                    shaped: Some((*indent, text.clone())),
+                };
+            }
+        }
     }
 }
 

@@ -58,7 +58,11 @@
 //!   section ("Culture: Build ..."). A sentence-case line of at most 8 words is a heading when it
 //!   is an unfinished condition ("You'll thrive if", "Bonus if you have") or opens with a
 //!   question word and its wording is known ("What you'll be accountable for", "Why you'll love
-//!   working here"). A heading naming a level ("Director of Engineering at Acme") is a title
+//!   working here"). A posting written as questions and answers (at least 3 short questions alone on
+//!   their lines over their answers, "Q:" and "A:" markers dropped) asks its own questions:
+//!   each is a heading, of its kind when its wording is known ("What does it pay?"), else of
+//!   no known kind, beside the questions before it rather than under them, so its answer is
+//!   read as unlabeled text. A heading naming a level ("Director of Engineering at Acme") is a title
 //!   line, not a section.
 //! - **Sections.** [`section_kind`] names a heading's kind from its wording (see `headings.rs`):
 //!   duties, role overview, requirements, nice to have, benefits, pay, about the company, about
@@ -162,8 +166,9 @@ use crate::label::Level;
 use std::borrow::Cow;
 
 use lines::{
-    apply_list_labels, front_matter_span, mark_item_notes, mark_page_furniture, read_lines,
-    split_inline_headings, split_lines, split_pasted_breaks, LineKind, RANK_TITLE_CASE,
+    apply_list_labels, front_matter_span, mark_item_notes, mark_page_furniture,
+    mark_question_headings, read_lines, split_inline_headings, split_lines, split_pasted_breaks,
+    LineKind, RANK_TITLE_CASE,
 };
 use statements::{Builder, Shape};
 use title::{clean_title, find_title, metadata_key, TitleSource};
@@ -273,6 +278,7 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
     apply_list_labels(&mut lines);
     mark_page_furniture(&mut lines);
     mark_item_notes(&mut lines);
+    mark_question_headings(&mut lines);
     let lines = split_inline_headings(lines);
 
     let overridden = title_override
@@ -361,7 +367,10 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
                 b.append(full, line);
             }
             LineKind::Heading {
-                text, kind, rank, ..
+                text,
+                kind,
+                rank,
+                shaped,
             } => {
                 b.end_block();
                 // A heading naming a level ("Director of Engineering at Acme") is a title line,
@@ -378,7 +387,10 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
                 };
                 let name = kind.map_or("unknown", SectionKind::as_str);
                 b.skip(text.clone(), format!("section heading ({name})"), line);
-                b.enter_section(text, kind, *rank);
+                let question = shaped
+                    .as_ref()
+                    .is_some_and(|(_, full)| full.trim_end().ends_with('?'));
+                b.enter_section(text, kind, *rank, question);
             }
             LineKind::Bullet {
                 indent,

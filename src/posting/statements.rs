@@ -166,7 +166,17 @@ impl Builder {
     /// sit under the heading before them, since they cannot be ordered among themselves). It
     /// takes that heading's kind, so "People leadership:" under "Responsibilities" is duties and
     /// "The team:" under "About us" is skipped; with no heading above it, it is unlabeled.
-    pub(super) fn enter_section(&mut self, heading: &str, kind: Option<SectionKind>, rank: u8) {
+    ///
+    /// A question of no known kind ("What would I actually do in a normal week?") is asked
+    /// beside the questions before it, not under them: it ends them as a recognised heading
+    /// does, and its answer is unlabeled.
+    pub(super) fn enter_section(
+        &mut self,
+        heading: &str,
+        kind: Option<SectionKind>,
+        rank: u8,
+        question: bool,
+    ) {
         // Every statement and reason under the heading repeats its name: a long one is cut.
         let short = short_name(heading);
         let heading = short.as_str();
@@ -175,7 +185,8 @@ impl Builder {
         // known by its shape also ends the shape-only headings before it.
         let mut closed_recognised = None;
         while let Some(top) = self.open.last() {
-            let closes = top.rank >= rank && (rank <= 6 || kind.is_some() || top.rank <= 6);
+            let closes =
+                top.rank >= rank && (rank <= 6 || kind.is_some() || question || top.rank <= 6);
             if !closes {
                 break;
             }
@@ -193,6 +204,11 @@ impl Builder {
                     context_of(k, &label),
                     Some((heading.to_string(), k)),
                 )
+            }
+            None if question => {
+                let label = format!("{quoted} (other, a question of no known kind)");
+                let context = Context::Unlabeled(format!("under {label}"));
+                (label, context, None)
             }
             None => match self
                 .open

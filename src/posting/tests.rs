@@ -3572,3 +3572,74 @@ fn a_sub_area_heading_inside_the_duties_over_duties_is_part_of_them() {
         vec!["Lead the platform team."]
     );
 }
+
+#[test]
+fn a_posting_of_questions_and_answers_reads_each_answer_under_its_own_question() {
+    // No question is a known duty heading: each answer is read as unlabeled prose, its duty
+    // sentences kept; a known question ("What does it pay?") heads its own kind of section.
+    let text = "Director of Engineering, Carrier Platform\n\
+                \n\
+                What's the job?\n\
+                The job is to lead the carrier platform group of four teams. You'll manage the four engineering managers directly.\n\
+                \n\
+                And over a longer stretch?\n\
+                Over the year, you'll set the technical direction for how we integrate with carriers.\n\
+                \n\
+                What does it pay?\n\
+                EUR 135,000 to 160,000 base, and you'll lead a bonus plan of your own.\n\
+                \n\
+                What's the process?\n\
+                A call with our recruiter, then a final afternoon with the managers you'd lead.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "The job is to lead the carrier platform group of four teams.",
+            "You'll manage the four engineering managers directly.",
+            "Over the year, you'll set the technical direction for how we integrate with carriers.",
+        ]
+    );
+    assert_eq!(
+        skipped_with(&p, "And over a longer stretch?").map(|s| s.reason.as_str()),
+        Some("section heading (unknown)")
+    );
+    for (h, kind) in [
+        ("What does it pay", SectionKind::Pay),
+        ("What's the process", SectionKind::Legal),
+        ("What happens after I apply", SectionKind::HowToApply),
+        (
+            "What would success look like after a year",
+            SectionKind::Other,
+        ),
+    ] {
+        assert_eq!(section_kind(h), Some(kind), "{h:?}");
+    }
+}
+
+#[test]
+fn q_and_a_markers_are_dropped() {
+    let text = "Director of Engineering, Payments\n\
+                \n\
+                Q: So what would I actually be doing?\n\
+                A: In more detail:\n\
+                \x20 * Lead the three teams behind our payments.\n\
+                \x20 * Hire engineering managers as the group grows.\n\
+                \n\
+                Q: What does it pay?\n\
+                A: The base salary range is $215,000 to $255,000.\n\
+                \n\
+                Q: Who would I be working with?\n\
+                A: Two other directors and our head of product.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the three teams behind our payments.",
+            "Hire engineering managers as the group grows.",
+        ]
+    );
+    assert_eq!(
+        skipped_with(&p, "So what would I actually be doing?").map(|s| s.reason.as_str()),
+        Some("section heading (unknown)")
+    );
+}

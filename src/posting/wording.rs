@@ -181,7 +181,10 @@ fn opens_like_a_duty(text: &str) -> bool {
             // a level cue the posting gives as part of the role.
             return !verb.is_some_and(|w| CANDIDATE_FEELINGS.contains(&w));
         }
+        // "..., and a final afternoon with the managers you'd lead." ends a relative clause:
+        // the verb must have something to act on.
         if !reporting_line
+            && at + 1 < words.len()
             && verb.is_some_and(|w| {
                 is_base_duty_verb(w) && !CANDIDATE_FEELINGS.contains(&w) && w != "join"
             })
