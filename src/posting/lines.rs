@@ -329,6 +329,12 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
             }
         };
     }
+    // "1.1 Position title: Director ...": a form's numbered field is read as a field line.
+    if let Some(rest) = strip_outline_number(body) {
+        if title_field(rest, true).is_some() || metadata_key(rest).is_some() {
+            body = rest;
+        }
+    }
     if let Some(rest) = strip_bullet(body) {
         let text = clean_inline(rest);
         if text.is_empty() {
@@ -545,6 +551,11 @@ pub(super) fn strip_bullet(body: &str) -> Option<&str> {
         return None;
     }
 
+    // "3.1 Lead ...", "1.2.4 Own ...": a word processor's outline numbering.
+    if let Some(rest) = strip_outline_number(body) {
+        return Some(rest);
+    }
+
     // "1.", "2)", "a)", "b.", "iv."
     let label_len = body
         .chars()
@@ -576,6 +587,27 @@ pub(super) fn strip_bullet(body: &str) -> Option<&str> {
         }
     }
     Some(rest)
+}
+
+/// A word processor's outline number before a capitalised word: "3.1 Lead the ...", "1.2.4
+/// Own ...", "1.1. Position title: ..." (two or three numbers joined by `.`; "2.5 million
+/// users" is a number, not a label).
+pub(super) fn strip_outline_number(body: &str) -> Option<&str> {
+    let end = body
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(body.len());
+    let label = body.get(..end)?;
+    let parts: Vec<&str> = label.trim_end_matches('.').split('.').collect();
+    let numbered = (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    let rest = body.get(end..)?;
+    if !numbered || !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    rest.starts_with(char::is_uppercase).then_some(rest)
 }
 
 /// The text after a share of time that labels an essential function: "25% - ", "25% – ",

@@ -99,7 +99,9 @@
 //!   "the", "with", ...), unless both lines open with a capitalised duty verb (two items of a
 //!   list whose markers were lost). Otherwise it starts a new statement: a plain-text list
 //!   pasted without bullet markers keeps one statement per line.
-//! - **List markers.** Besides `-`, `*`, `•` and their kin, `1.`, `a)`, `(iv)`, `1a.` and an
+//! - **List markers.** Besides `-`, `*`, `•` and their kin, `1.`, `a)`, `(iv)`, `1a.`, a word
+//!   processor's outline number before a capital ("3.1 Lead ...", "1.2.4 Own ..."; a numbered
+//!   field such as "1.1 Position title: ..." is read as a field line) and an
 //!   essential function's share of time ("25% - Lead ...", "(10%) Own ..."). A short item with
 //!   no duty wording over the duties below it is their label, not a duty: over a paragraph
 //!   ("1. Strategy and direction"), or in Title Case over list items ("1. Clinical Systems

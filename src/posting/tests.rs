@@ -3643,3 +3643,43 @@ fn q_and_a_markers_are_dropped() {
         Some("section heading (unknown)")
     );
 }
+
+#[test]
+fn an_hr_forms_outline_numbers_fields_and_sections_are_read() {
+    let text = "NORTHWIND WATER\n\
+                POSITION DESCRIPTION FORM\n\
+                \n\
+                1. POSITION DETAILS\n\
+                1.1 Position title: Director, Software Engineering\n\
+                1.2 Position number: 40-2217\n\
+                \n\
+                3. KEY ACCOUNTABILITIES\n\
+                3.1 Lead the software engineering section of about 45 staff.\n\
+                3.10 Prepare reports for the Board of Directors as required.\n\
+                \n\
+                4. DIMENSIONS\n\
+                4.1 Staff: approx. 45\n\
+                4.2 Operating budget: $7.2M\n\
+                \n\
+                5. KEY WORKING RELATIONSHIPS\n\
+                5.1 Internal: Chief Information Officer, Directors of Operations\n";
+    let p = parse_posting(text, None);
+    assert_eq!(p.title.as_deref(), Some("Director, Software Engineering"));
+    assert_eq!(p.claimed_level, Level::Director);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the software engineering section of about 45 staff.",
+            "Prepare reports for the Board of Directors as required.",
+        ]
+    );
+    // A number is no outline label.
+    assert_eq!(
+        super::lines::strip_outline_number("2.5 million users rely on it"),
+        None
+    );
+    assert_eq!(
+        super::lines::strip_outline_number("1.2.4 Own the plan"),
+        Some("Own the plan")
+    );
+}

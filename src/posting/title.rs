@@ -273,6 +273,8 @@ fn is_board_boilerplate(text: &str) -> bool {
         "about the job"
             | "job description"
             | "position description"
+            | "position description form"
+            | "job description form"
             | "full job description"
             | "show more"
             | "show less"
