@@ -3438,11 +3438,13 @@ fn a_sentence_opening_with_a_known_heading_up_to_an_article_is_not_cut() {
 }
 
 #[test]
-fn watching_and_visiting_are_duties() {
+fn watching_visiting_sitting_in_and_completing_are_duties() {
     assert_duty_wording(
         &[
             "Watch team health closely: sprint load, on-call burden, attrition risk.",
             "Visit customer sites when the fleet misbehaves, and lead the engineering response.",
+            "Sit in on two hospital go-live calls to see the interfaces at work.",
+            "Complete the separation of the forecasting platform from the monolith.",
         ],
         &["Experience visiting customer sites is a plus."],
     );
