@@ -1166,10 +1166,9 @@ pub(super) fn mark_item_notes(lines: &mut [Line]) {
 /// [`MAX_NOTE_LABEL_WORDS`] words, not opening with a duty verb, then `: ` and text.
 fn is_item_note(text: &str) -> bool {
     text.split_once(": ").is_some_and(|(label, rest)| {
-        let mut words = label.split_whitespace();
-        let first = words.next().unwrap_or("");
-        first.chars().next().is_some_and(char::is_uppercase)
-            && label.split_whitespace().count() <= MAX_NOTE_LABEL_WORDS
+        let first = label.split_whitespace().next().unwrap_or("");
+        first.starts_with(char::is_uppercase)
+            && word_count(label) <= MAX_NOTE_LABEL_WORDS
             && !is_duty_verb(&first.to_lowercase())
             && !rest.trim().is_empty()
     })

@@ -58,12 +58,12 @@
 //!   section ("Culture: Build ..."). A sentence-case line of at most 8 words is a heading when it
 //!   is an unfinished condition ("You'll thrive if", "Bonus if you have") or opens with a
 //!   question word and its wording is known ("What you'll be accountable for", "Why you'll love
-//!   working here"). A posting written as questions and answers (at least 3 short questions alone on
-//!   their lines over their answers, "Q:" and "A:" markers dropped) asks its own questions:
-//!   each is a heading, of its kind when its wording is known ("What does it pay?"), else of
-//!   no known kind, beside the questions before it rather than under them, so its answer is
-//!   read as unlabeled text. A heading naming a level ("Director of Engineering at Acme") is a title
-//!   line, not a section.
+//!   working here"). A posting written as questions and answers (at least 3 short questions
+//!   alone on their lines over their answers, "Q:" and "A:" markers dropped) asks its own
+//!   questions: each is a heading, of its kind when its wording is known ("What does it
+//!   pay?"), else of no known kind, beside the questions before it rather than under them, so
+//!   its answer is read as unlabeled text. A heading naming a level ("Director of Engineering
+//!   at Acme") is a title line, not a section.
 //! - **Sections.** [`section_kind`] names a heading's kind from its wording (see `headings.rs`):
 //!   duties, role overview, requirements, nice to have, benefits, pay, about the company, about
 //!   the team, process and legal, how to apply, other (logistics; success measures and KPIs,
@@ -72,8 +72,8 @@
 //!   known by their shape only cannot be ordered, so one sits under the one before it) and takes
 //!   its kind: "People leadership:" under "Responsibilities" is duties, a `##` heading after a
 //!   `##` "Responsibilities" is not ("Leadership expectations" is a duty heading of its own:
-//!   what the role is expected to do). Inside the duties, a heading that names a section of its own
-//!   elsewhere but often one area of the duties ("Technology", "Team", "Culture",
+//!   what the role is expected to do). Inside the duties, a heading that names a section of
+//!   its own elsewhere but often one area of the duties ("Technology", "Team", "Culture",
 //!   "Engineering") is such an area when at least half the lines under it read as duties.
 //! - **Which lines are duties.** Under a duty heading: every bullet and sentence, except those
 //!   whose wording reads as a requirement ("Experience with ...", "10+ years", "... is a plus",
