@@ -10,13 +10,14 @@ use super::headings::{
     section_kind, SectionKind,
 };
 use super::markup::{clean_inline, collapse_whitespace, decode_entities, word_count};
-use super::title::{metadata_key, title_field};
+use super::title::{claimed_level, metadata_key, title_field};
 use super::wording::{is_duty_like, is_duty_verb, non_duty_reason};
 use super::{
     MAX_BARE_HEADING_WORDS, MAX_BOLD_HEADING_WORDS, MAX_CAPS_HEADING_WORDS,
     MAX_COLON_HEADING_WORDS, MAX_KNOWN_COLON_HEADING_WORDS, MAX_SETEXT_HEADING_WORDS,
     MAX_TITLE_CASE_HEADING_WORDS, MIN_FLATTENED_WORDS,
 };
+use crate::label::Level;
 
 /// A line opening with a question word ("What success looks like") is a heading when its
 /// wording is known and it has at most this many words; so is an unfinished condition
@@ -329,10 +330,13 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
             }
         };
     }
-    // "1.1 Position title: Director ...": a form's numbered field is read as a field line.
-    if let Some(rest) = strip_outline_number(body) {
-        if title_field(rest, true).is_some() || metadata_key(rest).is_some() {
-            body = rest;
+    // "1.1 Position title: Director ...", "2.  POSITION TITLE:   Director ...": a form's
+    // numbered field is read as a field line.
+    if body.starts_with(|c: char| c.is_ascii_digit()) {
+        if let Some(rest) = strip_bullet(body) {
+            if title_field(rest, true).is_some() || metadata_key(rest).is_some() {
+                body = rest;
+            }
         }
     }
     if let Some(rest) = strip_bullet(body) {
@@ -889,11 +893,12 @@ pub(super) fn read_lines<'a>(
     // Inside a table written without outer pipes ("Area | What you own", "-----|-----", then
     // "People | Lead the ..."): its rows are read as table rows until a line without `|`.
     let mut bare_table = false;
+    let mut title_from_role = false;
     for (i, (no, raw)) in raw.enumerate() {
         let trimmed = raw.trim();
         let in_front = front.is_some_and(|(open, close)| (open..=close).contains(&i));
         let kind = if in_front {
-            front_matter_line(trimmed, &mut title, lines.len())
+            front_matter_line(trimmed, &mut title, &mut title_from_role, lines.len())
         } else if in_comment || (trimmed.starts_with("<!--") && !trimmed.contains("-->")) {
             in_comment = !trimmed.contains("-->");
             if trimmed.is_empty() {
@@ -1069,16 +1074,27 @@ pub(super) fn front_matter_span(first: &[&str]) -> Option<(usize, usize)> {
 }
 
 /// One line of front matter: skipped (its `title:` value kept for the title).
-fn front_matter_line(trimmed: &str, title: &mut Option<(usize, String)>, index: usize) -> LineKind {
+fn front_matter_line(
+    trimmed: &str,
+    title: &mut Option<(usize, String)>,
+    from_role: &mut bool,
+    index: usize,
+) -> LineKind {
     if trimmed.is_empty() || trimmed == "---" {
         return LineKind::Decoration;
     }
     if let Some((key, value)) = trimmed.split_once(':') {
-        if key.trim().eq_ignore_ascii_case("title") && title.is_none() {
-            let value = value.trim().trim_matches(['"', '\'']).trim();
-            if !value.is_empty() {
-                *title = Some((index, collapse_whitespace(value)));
-            }
+        let key = key.trim().to_ascii_lowercase();
+        let value = value.trim().trim_matches(['"', '\'']).trim();
+        // `title:` is the title; a job seeker's `role:` or `position:` is, when it names a
+        // level and no `title:` comes.
+        let strong = key == "title" && (title.is_none() || *from_role);
+        let weak = matches!(key.as_str(), "role" | "position" | "job")
+            && title.is_none()
+            && claimed_level(value) != Level::Unknown;
+        if (strong || weak) && !value.is_empty() {
+            *title = Some((index, collapse_whitespace(value)));
+            *from_role = weak;
         }
     }
     LineKind::Skip {

@@ -3685,3 +3685,31 @@ fn an_hr_forms_outline_numbers_fields_and_sections_are_read() {
         Some("Own the plan")
     );
 }
+
+#[test]
+fn a_seekers_front_matter_role_and_a_forms_numbered_title_field_are_titles() {
+    let seeker = "---\n\
+                  company: Saltmarsh Games\n\
+                  role: Senior Director of Engineering, Mobile\n\
+                  stage: onsite\n\
+                  ---\n\
+                  \n\
+                  # job-description.md\n\
+                  \n\
+                  ## The job\n\
+                  - Lead the mobile engineering group of about 45 engineers.\n";
+    let p = parse_posting(seeker, None);
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Senior Director of Engineering, Mobile")
+    );
+    // `title:` wins over `role:`, wherever it comes.
+    let both = "---\nrole: Director of Engineering\ntitle: VP of Engineering\n---\n\nText.\n";
+    assert_eq!(parse_posting(both, None).claimed_level, Level::Vp);
+    let form = "STATE OF EASTMOOR\n\
+                CLASSIFIED POSITION ANNOUNCEMENT\n\
+                \n\
+                1.  ANNOUNCEMENT NUMBER:   ODS-2024-0117\n\
+                2.  POSITION TITLE:        Director of Software Engineering\n";
+    assert_eq!(parse_posting(form, None).claimed_level, Level::Director);
+}
