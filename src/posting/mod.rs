@@ -21,10 +21,10 @@
 //!   multi-line HTML comments are skipped.
 //! - **Titles.** The title is `title_override` when it is given and not blank. Otherwise, in
 //!   this order of trust: a `Title:` / `Job title:` / `Position title:` line or front matter's
-//!   `title:`; the main heading (the highest-level Markdown or setext heading before the first
+//!   `title:` (without one, a job seeker's front matter `role:` or `position:` naming a
+//!   level); the main heading (the highest-level Markdown or setext heading before the first
 //!   section heading); an HTML `<title>`; a `Position:` / `Role:` / `Job:` line whose value
-//!   reads as a job title (not "Full-time"), or a job seeker's front matter `role:` naming a
-//!   level; the first line, passing over a job board's own
+//!   reads as a job title (not "Full-time"); the first line, passing over a job board's own
 //!   line above the title (LinkedIn's "About the job", "Job description", "Show more", ...);
 //!   when the first line is no job title (a company's name in capitals, a cookie banner), a
 //!   short line naming a level among the first 24, before the posting's own sections, and the
