@@ -1121,12 +1121,17 @@ pub(super) fn mark_question_headings(lines: &mut [Line]) {
                     LineKind::Blank | LineKind::Decoration | LineKind::Heading { .. }
                 )
             });
-        let answered = lines.get(i + 1).is_some_and(|l| {
-            matches!(
-                l.kind,
-                LineKind::Text { .. } | LineKind::Bullet { .. } | LineKind::Heading { .. }
-            )
-        });
+        // The answer may come after a blank line, but is no question itself.
+        let answered = lines
+            .get(i + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .find(|l| !matches!(l.kind, LineKind::Blank | LineKind::Decoration))
+            .is_some_and(|l| match &l.kind {
+                LineKind::Text { text, .. } => !text.ends_with('?'),
+                LineKind::Bullet { .. } | LineKind::Heading { .. } => true,
+                _ => false,
+            });
         after_break
             && answered
             && text.ends_with('?')

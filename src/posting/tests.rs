@@ -3631,6 +3631,7 @@ fn q_and_a_markers_are_dropped() {
                 A: The base salary range is $215,000 to $255,000.\n\
                 \n\
                 Q: Who would I be working with?\n\
+                \n\
                 A: Two other directors and our head of product.\n";
     let p = parse_posting(text, None);
     assert_eq!(
