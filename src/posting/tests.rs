@@ -3445,6 +3445,7 @@ fn watching_visiting_sitting_in_and_completing_are_duties() {
             "Visit customer sites when the fleet misbehaves, and lead the engineering response.",
             "Sit in on two hospital go-live calls to see the interfaces at work.",
             "Complete the separation of the forecasting platform from the monolith.",
+            "Testifies before legislative committees on the agency's digital services.",
         ],
         &["Experience visiting customer sites is a plus."],
     );

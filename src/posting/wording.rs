@@ -713,6 +713,7 @@ const DUTY_VERBS: &[&str] = &[
     "take",
     "teach",
     "test",
+    "testify",
     "think",
     "track",
     "train",
