@@ -1114,6 +1114,12 @@ pub(super) fn mark_question_headings(lines: &mut [Line]) {
         let Some(LineKind::Text { text, .. }) = lines.get(i).map(|l| &l.kind) else {
             return false;
         };
+        if !(text.ends_with('?')
+            && text.starts_with(char::is_uppercase)
+            && word_count(text) <= MAX_QUESTION_LINE_WORDS)
+        {
+            return false;
+        }
         let after_break = i == 0
             || lines.get(i - 1).is_some_and(|l| {
                 matches!(
@@ -1132,11 +1138,7 @@ pub(super) fn mark_question_headings(lines: &mut [Line]) {
                 LineKind::Bullet { .. } | LineKind::Heading { .. } => true,
                 _ => false,
             });
-        after_break
-            && answered
-            && text.ends_with('?')
-            && text.starts_with(char::is_uppercase)
-            && word_count(text) <= MAX_QUESTION_LINE_WORDS
+        after_break && answered
     };
     let questions: Vec<usize> = (0..lines.len()).filter(|&i| asks(i, lines)).collect();
     let known = lines
