@@ -3447,7 +3447,11 @@ fn watching_visiting_sitting_in_and_completing_are_duties() {
             "Complete the separation of the forecasting platform from the monolith.",
             "Testifies before legislative committees on the agency's digital services.",
         ],
-        &["Experience visiting customer sites is a plus."],
+        &[
+            "Experience visiting customer sites is a plus.",
+            "The successful candidate will bring a calm, direct leadership style.",
+            "The successful candidate will have led a department of 100 engineers.",
+        ],
     );
 }
 

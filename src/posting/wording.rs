@@ -381,11 +381,13 @@ fn is_third_person_duty(words: &[&str]) -> bool {
         return false;
     };
     let mut named_role = false;
+    let mut named_hire = false;
     for (i, w) in words.iter().enumerate().skip(det + 1).take(6) {
         let hired = matches!(*w, "candidate" | "applicant")
             && i.checked_sub(1).and_then(|p| words.get(p)) == Some(&"successful");
         if ROLE_NOUNS.contains(w) || hired {
             named_role = true;
+            named_hire |= hired;
             continue;
         }
         if !named_role {
@@ -398,6 +400,9 @@ fn is_third_person_duty(words: &[&str]) -> bool {
         }
         let after = words.get(next).copied().unwrap_or("");
         match *w {
+            // "The successful candidate will bring a calm leadership style": what the hire
+            // brings is a requirement.
+            "will" if named_hire && matches!(after, "bring" | "have" | "possess") => return false,
             "will" => return duty_after_will(words, i + 1),
             "is" => return matches!(after, "responsible" | "accountable"),
             "also" => {
