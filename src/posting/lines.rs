@@ -319,56 +319,19 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
         };
     }
     if let Some(cells) = table_cells(body) {
-        return if cells.is_empty() {
-            LineKind::Decoration
-        } else {
-            LineKind::Bullet {
-                indent,
-                text: cells,
-                bold: false,
-                lead_in: false,
-            }
-        };
+        return table_row(cells, indent);
     }
-    // "1.1 Position title: Director ...", "2.  POSITION TITLE:   Director ...": a form's
-    // numbered field is read as a field line.
-    if body.starts_with(|c: char| c.is_ascii_digit()) {
-        if let Some(rest) = strip_bullet(body) {
-            if title_field(rest, true).is_some() || metadata_key(rest).is_some() {
-                body = rest;
-            }
+    let numbered = body.starts_with(|c: char| c.is_ascii_digit());
+    match strip_bullet(body) {
+        // "1.1 Position title: Director ...", "2.  POSITION TITLE:   Director ...": a form's
+        // numbered field is read as a field line.
+        Some(rest)
+            if numbered && (title_field(rest, true).is_some() || metadata_key(rest).is_some()) =>
+        {
+            body = rest;
         }
-    }
-    if let Some(rest) = strip_bullet(body) {
-        let text = clean_inline(rest);
-        if text.is_empty() {
-            return if is_blank_markup(rest) {
-                LineKind::Decoration
-            } else {
-                markup_only(rest)
-            };
-        }
-        // "3. Responsibilities", "4. Requirements": sections numbered like list items.
-        let numbered = body.starts_with(|c: char| c.is_ascii_digit());
-        if numbered && word_count(&text) <= MAX_BARE_HEADING_WORDS {
-            let h = strip_heading_punct(&text);
-            if phrase_kind(&normalize_phrase(&h)).is_some() {
-                return LineKind::Heading {
-                    kind: section_kind(&h),
-                    text: h,
-                    rank: RANK_SHAPED,
-                    shaped: None,
-                };
-            }
-        }
-        let bold = is_wholly_bold(rest);
-        let lead_in = !bold && has_bold_lead_in(rest);
-        return LineKind::Bullet {
-            indent,
-            text,
-            bold,
-            lead_in,
-        };
+        Some(rest) => return bullet_line(rest, indent, numbered),
+        None => {}
     }
     let text = clean_inline(body);
     if text.is_empty() {
@@ -403,6 +366,38 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
         }
     }
     LineKind::Text { indent, text }
+}
+
+/// A list item (its marker gone: `rest`), unless it is only markup, or a section numbered
+/// like a list item ("3. Responsibilities", "4. Requirements": a heading).
+fn bullet_line(rest: &str, indent: usize, numbered: bool) -> LineKind {
+    let text = clean_inline(rest);
+    if text.is_empty() {
+        return if is_blank_markup(rest) {
+            LineKind::Decoration
+        } else {
+            markup_only(rest)
+        };
+    }
+    if numbered && word_count(&text) <= MAX_BARE_HEADING_WORDS {
+        let h = strip_heading_punct(&text);
+        if phrase_kind(&normalize_phrase(&h)).is_some() {
+            return LineKind::Heading {
+                kind: section_kind(&h),
+                text: h,
+                rank: RANK_SHAPED,
+                shaped: None,
+            };
+        }
+    }
+    let bold = is_wholly_bold(rest);
+    let lead_in = !bold && has_bold_lead_in(rest);
+    LineKind::Bullet {
+        indent,
+        text,
+        bold,
+        lead_in,
+    }
 }
 
 /// Blank once entities are decoded (`&nbsp;`), or decoration only.
@@ -472,6 +467,20 @@ fn joined_cells(inner: &str) -> String {
         .filter(|c| !c.is_empty())
         .collect();
     cells.join("; ")
+}
+
+/// A table row, its cells joined: a list item, or nothing when every cell is empty.
+fn table_row(cells: String, indent: usize) -> LineKind {
+    if cells.is_empty() {
+        LineKind::Decoration
+    } else {
+        LineKind::Bullet {
+            indent,
+            text: cells,
+            bold: false,
+            lead_in: false,
+        }
+    }
 }
 
 /// A table delimiter row: `|---|:---:|`.
@@ -597,14 +606,16 @@ pub(super) fn strip_bullet(body: &str) -> Option<&str> {
 /// Own ...", "1.1. Position title: ..." (two or three numbers joined by `.`; "2.5 million
 /// users" is a number, not a label).
 pub(super) fn strip_outline_number(body: &str) -> Option<&str> {
+    if !body.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let end = body
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(body.len());
-    let label = body.get(..end)?;
-    let parts: Vec<&str> = label.trim_end_matches('.').split('.').collect();
-    let numbered = (2..=3).contains(&parts.len())
-        && parts
-            .iter()
+    let label = body.get(..end)?.trim_end_matches('.');
+    let numbered = (2..=3).contains(&label.split('.').count())
+        && label
+            .split('.')
             .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
     let rest = body.get(end..)?;
     if !numbered || !rest.starts_with(char::is_whitespace) {
@@ -910,12 +921,7 @@ pub(super) fn read_lines<'a>(
                 }
             }
         } else if bare_table && trimmed.contains('|') && !is_table_delimiter(trimmed) {
-            LineKind::Bullet {
-                indent: 0,
-                text: joined_cells(trimmed),
-                bold: false,
-                lead_in: false,
-            }
+            table_row(joined_cells(trimmed), 0)
         } else {
             bare_table = false;
             classify_line(&raw)
@@ -930,21 +936,17 @@ pub(super) fn read_lines<'a>(
             }
             if is_table_delimiter(trimmed) {
                 if let Some(prev) = lines.last_mut() {
-                    match &prev.kind {
-                        LineKind::Bullet { text, .. } if prev_is_row => {
-                            prev.kind = LineKind::Skip {
-                                text: text.clone(),
-                                reason: "table header row",
-                            };
-                        }
-                        LineKind::Text { text, .. } if !prev_is_row && text.contains('|') => {
-                            prev.kind = LineKind::Skip {
-                                text: text.clone(),
-                                reason: "table header row",
-                            };
-                            bare_table = true;
-                        }
-                        _ => {}
+                    // The row above the delimiter is the header: a `|`-delimited row, or a
+                    // line with `|` inside for a table without outer pipes.
+                    let piped = prev_is_row && matches!(prev.kind, LineKind::Bullet { .. });
+                    let bare = !prev_is_row
+                        && matches!(&prev.kind, LineKind::Text { text, .. } if text.contains('|'));
+                    if let Some(text) = prev.kind.text().filter(|_| piped || bare) {
+                        prev.kind = LineKind::Skip {
+                            text,
+                            reason: "table header row",
+                        };
+                        bare_table = bare;
                     }
                 }
             }
@@ -1145,7 +1147,7 @@ pub(super) fn mark_question_headings(lines: &mut [Line]) {
         .iter()
         .filter(|l| matches!(&l.kind, LineKind::Heading { text, .. } if text.ends_with('?')))
         .count();
-    if questions.len() + known < MIN_QUESTIONS || questions.is_empty() {
+    if questions.len() + known < MIN_QUESTIONS {
         return;
     }
     for i in questions {

@@ -125,7 +125,8 @@
 //!   "Reports to: ..." is kept, since the reporting line is a level cue. Markdown table rows are
 //!   list items (cells joined by `; `); a row above a `|---|` delimiter row is the table's
 //!   header, skipped. A table written without outer pipes ("Area | What you own", then
-//!   "-----|-----") is read the same way, row by row, until a line without `|`. Lines under skipped sections are reported whole.
+//!   "-----|-----") is read the same way, row by row, until a line without `|`. Lines under
+//!   skipped sections are reported whole.
 //! - **PDF text.** A word hyphenated across a line break ("engi-" then "neers": a letter and
 //!   `-` at the end of a line, a lower-case letter at the start of the next) is joined without
 //!   the hyphen. A running page header or footer (a line of at most 12 words with "Page 2 of

@@ -123,7 +123,7 @@ pub(super) fn is_duty_like(text: &str) -> bool {
         text.split_once(separator).is_some_and(|(label, rest)| {
             !label.trim().is_empty()
                 && label.split_whitespace().count() <= MAX_DUTY_LABEL_WORDS
-                && (separator != ". " || is_short_caps(label))
+                && (separator != ". " || is_all_caps(label))
                 && opens_like_a_duty(rest)
         })
     })
@@ -136,15 +136,9 @@ const MAX_DUTY_LABEL_WORDS: usize = 4;
 /// Whether a sentence is a label in capitals naming the duty after it: "DELIVERY." in
 /// "4. DELIVERY. Run the quarterly planning cycle ...".
 pub(super) fn is_capitals_label(sentence: &str) -> bool {
-    sentence
-        .trim_end()
-        .strip_suffix('.')
-        .is_some_and(is_short_caps)
-}
-
-/// A label of at most [`MAX_DUTY_LABEL_WORDS`] words, in capitals.
-fn is_short_caps(label: &str) -> bool {
-    label.split_whitespace().count() <= MAX_DUTY_LABEL_WORDS && is_all_caps(label)
+    sentence.trim_end().strip_suffix('.').is_some_and(|label| {
+        label.split_whitespace().count() <= MAX_DUTY_LABEL_WORDS && is_all_caps(label)
+    })
 }
 
 /// [`is_duty_like`] on the statement's own opening, with no label looked past.
