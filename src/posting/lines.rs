@@ -333,14 +333,10 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
         Some(rest) => return bullet_line(rest, indent, numbered),
         None => {}
     }
-    let text = clean_inline(body);
-    if text.is_empty() {
-        return if is_blank_markup(body) {
-            LineKind::Decoration
-        } else {
-            markup_only(body)
-        };
-    }
+    let text = match cleaned_text(body) {
+        Ok(text) => text,
+        Err(nothing_left) => return nothing_left,
+    };
     if let Some((h, rank)) = heading_shape(body, &text) {
         let kind = section_kind(&h);
         return LineKind::Heading {
@@ -368,17 +364,27 @@ pub(super) fn classify_line(raw: &str) -> LineKind {
     LineKind::Text { indent, text }
 }
 
+/// A line's text with its inline markup cleaned, or, when nothing is left of it, what the line
+/// is: decoration, or markup only.
+fn cleaned_text(body: &str) -> Result<String, LineKind> {
+    let text = clean_inline(body);
+    if !text.is_empty() {
+        return Ok(text);
+    }
+    Err(if is_blank_markup(body) {
+        LineKind::Decoration
+    } else {
+        markup_only(body)
+    })
+}
+
 /// A list item (its marker gone: `rest`), unless it is only markup, or a section numbered
 /// like a list item ("3. Responsibilities", "4. Requirements": a heading).
 fn bullet_line(rest: &str, indent: usize, numbered: bool) -> LineKind {
-    let text = clean_inline(rest);
-    if text.is_empty() {
-        return if is_blank_markup(rest) {
-            LineKind::Decoration
-        } else {
-            markup_only(rest)
-        };
-    }
+    let text = match cleaned_text(rest) {
+        Ok(text) => text,
+        Err(nothing_left) => return nothing_left,
+    };
     if numbered && word_count(&text) <= MAX_BARE_HEADING_WORDS {
         let h = strip_heading_punct(&text);
         if phrase_kind(&normalize_phrase(&h)).is_some() {
