@@ -3719,3 +3719,86 @@ fn a_seekers_front_matter_role_and_a_forms_numbered_title_field_are_titles() {
                 2.  POSITION TITLE:        Director of Software Engineering\n";
     assert_eq!(parse_posting(form, None).claimed_level, Level::Director);
 }
+
+#[test]
+fn what_the_role_will_not_do_is_no_duty() {
+    use super::wording::non_duty_reason;
+    for negated in [
+        "You won't be on the on-call rotation yourself.",
+        "You also won't manage the data team; they report to the Head of Data, and you'll work with them as peers.",
+        "You will not write production code unless you want to.",
+        "This role does not own the infrastructure budget.",
+        "You never have to carry a pager.",
+    ] {
+        assert_eq!(
+            non_duty_reason(negated),
+            Some("says what the role will not do"),
+            "{negated:?}"
+        );
+    }
+    for duty in [
+        "You will not only lead the platform teams but also set their technical direction.",
+        "Ensure you never ship a release without a rollback plan.",
+        "You will use data to unblock teams and will not hesitate to make bold recommendations.",
+        "Never compromise on code review standards.",
+    ] {
+        assert_eq!(non_duty_reason(duty), None, "{duty:?}");
+    }
+    for heading in ["What won't I do?", "What you won't do", "What this role is not"] {
+        assert_eq!(section_kind(heading), Some(SectionKind::Other), "{heading:?}");
+    }
+}
+
+#[test]
+fn an_employers_disclaimer_under_the_duties_is_no_duty() {
+    use super::wording::non_duty_reason;
+    for note in [
+        "The above statements describe the general nature and level of work being performed.",
+        "They are not intended to be an exhaustive list of all responsibilities.",
+        "Management reserves the right to assign or reassign duties at any time.",
+        "This list is non-exhaustive.",
+    ] {
+        assert_eq!(
+            non_duty_reason(note),
+            Some("reads as a note on the duties (a disclaimer)"),
+            "{note:?}"
+        );
+    }
+    for duty in [
+        "Review the above-market compensation bands with HR each year.",
+        "Build an exhaustive test suite for the ledger service.",
+    ] {
+        assert_eq!(non_duty_reason(duty), None, "{duty:?}");
+    }
+}
+
+#[test]
+fn what_the_candidate_will_have_done_is_a_requirement() {
+    use super::wording::non_duty_reason;
+    for fit in [
+        "We think you'll have led engineering managers before, ideally in games.",
+        "You'll probably do well here if you've led a team through fast growth.",
+        "You will have built and scaled a platform team.",
+    ] {
+        assert_eq!(non_duty_reason(fit), Some("reads as a requirement"), "{fit:?}");
+    }
+    assert_eq!(
+        non_duty_reason("You will have ownership of the payments roadmap."),
+        None
+    );
+}
+
+#[test]
+fn export_control_text_is_legal_unless_a_duty_verb_opens_it() {
+    use super::wording::non_duty_reason;
+    assert_eq!(
+        non_duty_reason(
+            "Ensures compliance with ITAR and company security policies within the engineering organization."
+        ),
+        None
+    );
+    assert_eq!(
+        non_duty_reason("This position requires access to technology subject to ITAR."),
+        Some("reads as equal-opportunity or legal text")
+    );
+}

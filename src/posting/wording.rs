@@ -69,6 +69,9 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
             return Some("reads as a note on the duties (they may change)");
         }
     }
+    if is_disclaimer_on_duties(&words) {
+        return Some("reads as a note on the duties (a disclaimer)");
+    }
     let found = tables_found(&words);
     // "Protect customer funds and personal data by ...": an imperative duty may name the
     // personal data it protects; a privacy notice does not open with a duty verb.
@@ -101,7 +104,70 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
     if is_requirement(text, &n, &words) {
         return Some("reads as a requirement");
     }
+    if is_negated(&words) {
+        return Some("says what the role will not do");
+    }
     None
+}
+
+/// An employer's disclaimer under a duty list: "The above statements describe the general
+/// nature of the work", "They are not intended to be an exhaustive list of duties",
+/// "Management reserves the right to assign or reassign duties at any time".
+fn is_disclaimer_on_duties(words: &[&str]) -> bool {
+    matches!(words, ["the", "above" | "foregoing", ..])
+        || words
+            .windows(3)
+            .any(|w| matches!(w, ["reserves" | "reserve", "the", "right"]))
+        || (words.contains(&"exhaustive")
+            && words.iter().any(|w| matches!(*w, "not" | "non" | "nor")))
+}
+
+/// What the candidate will have done or how they will fare, said in the future near the start:
+/// "We think you'll have led engineering managers before", "You'll probably do well here if
+/// ...". Not a duty: "You will have led" is a past the candidate brings.
+fn is_candidate_fit(words: &[&str]) -> bool {
+    let Some(pos) = words
+        .windows(2)
+        .take(5)
+        .position(|w| matches!(w, ["you", "will" | "would"]))
+    else {
+        return false;
+    };
+    let rest = words.get(pos + 2..).unwrap_or(&[]);
+    let at = rest
+        .iter()
+        .position(|w| !WILL_ADVERBS.contains(w))
+        .unwrap_or(rest.len());
+    match rest.get(at..).unwrap_or(&[]) {
+        ["have", done, ..] => is_past_duty_verb(done),
+        ["do", "well" | "best", ..] => true,
+        _ => false,
+    }
+}
+
+/// Whether the statement opens by saying what the role will not do: "You won't be on the
+/// on-call rotation", "You also will not manage the data team", "This role does not own the
+/// budget", "You never have to write production code". Not "You will not only lead ... but
+/// also ..." (a duty, stressed), a negation further in ("..., and will not hesitate to ...")
+/// or one inside a duty ("Ensure you never ship ...").
+fn is_negated(words: &[&str]) -> bool {
+    let rest = match words {
+        ["you", rest @ ..] => rest,
+        ["this" | "the" | "your", "role" | "position" | "job", rest @ ..] => rest,
+        _ => return false,
+    };
+    let at = rest
+        .iter()
+        .position(|w| !WILL_ADVERBS.contains(w))
+        .unwrap_or(rest.len());
+    let negation = match rest.get(at..).unwrap_or(&[]) {
+        ["wont" | "dont" | "doesnt" | "wouldnt" | "shouldnt" | "never", next, ..] => Some(*next),
+        ["will" | "would" | "do" | "does" | "should" | "is" | "are", "not" | "never", next, ..] => {
+            Some(*next)
+        }
+        _ => None,
+    };
+    negation.is_some_and(|next| !matches!(next, "only" | "just" | "merely"))
 }
 
 /// Whether the statement opens the way duties do: a verb of doing (imperative, third person
@@ -903,6 +969,9 @@ const SKILL_NOUNS: &[&str] = &[
 ];
 
 fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
+    if is_candidate_fit(words) {
+        return true;
+    }
     let mut w = words;
     // "You have ...", "Have experience ...", "A proven ...", "An ability ..."
     for lead in [
@@ -1229,7 +1298,14 @@ fn is_diversity_statement(words: &[&str]) -> bool {
 const PRIVACY_PHRASES: &[&str] = &["personal data", "personal information"];
 
 /// Phrases naming the law: legal text unless the statement opens with a duty verb.
-const LAW_PHRASES: &[&str] = &["applicable law", "applicable laws", "pursuant to"];
+const LAW_PHRASES: &[&str] = &[
+    "applicable law",
+    "applicable laws",
+    "pursuant to",
+    "export control",
+    "export controls",
+    "itar",
+];
 
 /// Phrases that make a statement equal-opportunity or legal text.
 const LEGAL_PHRASES: &[&str] = &[
@@ -1266,9 +1342,6 @@ const LEGAL_PHRASES: &[&str] = &[
     "unable to sponsor",
     "not able to sponsor",
     "cannot sponsor",
-    "export control",
-    "export controls",
-    "itar",
     "eeo",
 ];
 
