@@ -378,8 +378,14 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
             } => {
                 b.end_block();
                 // A heading naming a level ("Director of Engineering at Acme") is a title line,
-                // not a section, unless it leads into the duties ("As our VP, you will:").
-                if *kind != Some(SectionKind::Duties) && claimed_level(text) != Level::Unknown {
+                // not a section, unless it leads into the duties ("As our VP, you will:") or,
+                // once the posting's sections have begun, names a kind of its own ("Why join
+                // us as our VP of Engineering?").
+                let own_section = kind.is_some() && b.in_recognised_section();
+                if *kind != Some(SectionKind::Duties)
+                    && !own_section
+                    && claimed_level(text) != Level::Unknown
+                {
                     let why = "a title line (names a level), not a section heading";
                     b.skip(text.clone(), why.to_string(), line);
                     continue;

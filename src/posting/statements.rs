@@ -139,6 +139,11 @@ impl Builder {
             .is_some_and(|o| o.kind == Some(SectionKind::Duties))
     }
 
+    /// Whether a recognised heading is open: the posting's own sections have begun.
+    pub(super) fn in_recognised_section(&self) -> bool {
+        self.open.iter().any(|o| o.kind.is_some())
+    }
+
     /// A line that ends the current block (blank, decoration, heading, skipped line).
     pub(super) fn end_block(&mut self) {
         self.flush();

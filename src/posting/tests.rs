@@ -3789,6 +3789,63 @@ fn what_the_candidate_will_have_done_is_a_requirement() {
 }
 
 #[test]
+fn a_title_below_a_careers_heading_a_breadcrumb_or_a_back_link() {
+    // A careers site's banner first (here read as a heading of a known kind, "Logistics"),
+    // then a breadcrumb, then the title.
+    let careers = "Northwind Logistics - Careers\n\
+                   Jobs > Technology > Director of Engineering, Yard Systems\n\
+                   \n\
+                   Director of Engineering, Yard Systems\n\
+                   \n\
+                   Atlanta, GA | Full-Time\n\
+                   \n\
+                   Key Responsibilities\n\
+                   - Lead the yard systems teams\n";
+    assert_eq!(
+        parse_posting(careers, None).title.as_deref(),
+        Some("Director of Engineering, Yard Systems")
+    );
+    // A menu and a back link as short items before the title line.
+    let scraped = "Skip to main content\n\
+                   \n\
+                   - Careers\n\
+                   - ← Back to all jobs\n\
+                   \n\
+                   Director of Engineering, Payments\n\
+                   London · Hybrid\n\
+                   \n\
+                   ## What you will do\n\
+                   - Lead the payments teams\n";
+    assert_eq!(
+        parse_posting(scraped, None).title.as_deref(),
+        Some("Director of Engineering, Payments")
+    );
+    // A job seeker's fields, then a forum post's header.
+    let saved = "saved: 2024-05-03\n\
+                 status: emailed, no reply yet\n\
+                 \n\
+                 Fernway | Senior Director of Engineering | Austin or remote | $230k\n\
+                 \n\
+                 You'll run day-to-day engineering for the department.\n";
+    assert_eq!(
+        parse_posting(saved, None).title.as_deref(),
+        Some("Senior Director of Engineering")
+    );
+}
+
+#[test]
+fn a_known_heading_naming_the_level_below_the_sections_is_a_section() {
+    let text = "# Vice President of Engineering\n\n\
+                ## Key Responsibilities of the Vice President of Engineering\n\n\
+                - Own the engineering budget\n\n\
+                ## Why Join Us as Our Vice President of Engineering?\n\n\
+                - 40% employee discount on our furniture\n";
+    let p = parse_posting(text, None);
+    assert_eq!(p.title.as_deref(), Some("Vice President of Engineering"));
+    assert_eq!(texts(&p), vec!["Own the engineering budget"]);
+}
+
+#[test]
 fn export_control_text_is_legal_unless_a_duty_verb_opens_it() {
     use super::wording::non_duty_reason;
     assert_eq!(

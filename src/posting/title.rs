@@ -160,12 +160,13 @@ pub(super) fn find_title(
             push(Some(i), clean_title(text), TitleSource::Heading, rank);
         }
     }
-    if let Some(c) = first_line(lines) {
-        if !reads_as_job_title(&c.text) {
-            if let Some(early) = early_title_line(lines) {
-                candidates.push((TitleSource::EarlyLine, 0, early));
-            }
+    let first = first_line(lines);
+    if !first.as_ref().is_some_and(|c| reads_as_job_title(&c.text)) {
+        if let Some(early) = early_title_line(lines) {
+            candidates.push((TitleSource::EarlyLine, 0, early));
         }
+    }
+    if let Some(c) = first {
         candidates.push((TitleSource::FirstLine, 0, c));
     }
     candidates.retain(|(_, _, c)| !c.text.is_empty() && word_count(&c.text) <= MAX_TITLE_WORDS);
@@ -213,18 +214,28 @@ fn first_line(lines: &[Line]) -> Option<TitleCandidate> {
                 if metadata_key(text).is_some() {
                     continue;
                 }
-                // A forum post's header: "Acme | Director of Engineering | Remote | $180k" (a
-                // line without `|` is its own one part).
-                let title = text
-                    .split(" | ")
-                    .find(|part| claimed_level(part) != Level::Unknown)
-                    .unwrap_or(text);
+                let title = title_part(text);
                 let fits = word_count(title) <= MAX_TITLE_WORDS;
                 return fits.then(|| candidate(i, clean_title(title), TitleSource::FirstLine));
             }
         }
     }
     None
+}
+
+/// The part of a header line that is the title: in a forum post's header ("Acme | Director of
+/// Engineering | Remote | $180k") the part that names a level, at the end of a careers site's
+/// breadcrumb ("Jobs > Technology > Director of Engineering") the last step; otherwise the
+/// whole line.
+fn title_part(text: &str) -> &str {
+    let part = text
+        .split(" | ")
+        .find(|part| claimed_level(part) != Level::Unknown)
+        .unwrap_or(text);
+    match part.rsplit_once(" > ").or_else(|| part.rsplit_once(" › ")) {
+        Some((_, last)) if claimed_level(last) != Level::Unknown => last.trim(),
+        _ => part,
+    }
 }
 
 /// A plain line naming a level among the first [`MAX_EARLY_TITLE_LINE`] non-blank lines, before
@@ -241,7 +252,14 @@ fn early_title_line(lines: &[Line]) -> Option<TitleCandidate> {
                 kind: Some(SectionKind::Duties | SectionKind::Requirements | SectionKind::Overview),
                 ..
             }
-            | LineKind::Bullet { .. } => return None,
+            | LineKind::Bullet { .. } => {
+                // A site's menu or back link left as a short item ("← Back to all jobs") is
+                // no list of the posting's own.
+                if is_short_link_item(&line.kind) {
+                    continue;
+                }
+                return None;
+            }
             LineKind::Heading { text, .. } | LineKind::Text { text, .. } => text,
             LineKind::Skip { .. } => "",
         };
@@ -249,6 +267,7 @@ fn early_title_line(lines: &[Line]) -> Option<TitleCandidate> {
         if seen > MAX_EARLY_TITLE_LINE {
             return None;
         }
+        let text = title_part(text);
         // The wording check last: it is the costly one, and few lines name a level.
         let fits = word_count(text) <= MAX_TITLE_WORDS
             && !text.ends_with(['.', '!', '?', ':'])
@@ -259,6 +278,16 @@ fn early_title_line(lines: &[Line]) -> Option<TitleCandidate> {
     }
     None
 }
+
+/// A list item of at most [`MAX_LINK_ITEM_WORDS`] words that reads as no duty: a site's back
+/// link or menu entry ("← Back to all jobs", "• Careers").
+fn is_short_link_item(kind: &LineKind) -> bool {
+    matches!(kind, LineKind::Bullet { text, .. }
+        if word_count(text) <= MAX_LINK_ITEM_WORDS && !is_duty_like(text))
+}
+
+/// A site's back link or menu entry has at most this many words.
+const MAX_LINK_ITEM_WORDS: usize = 4;
 
 /// [`early_title_line`] looks this many non-blank lines down (a careers site's cookie banner
 /// and menu come before the title).
@@ -391,7 +420,10 @@ pub(super) fn metadata_key(text: &str) -> Option<String> {
     // a company's name, not a section about the company.
     let header_field = match key_norm.as_str() {
         "company" => word_count(value) <= MAX_COMPANY_FIELD_WORDS,
-        "work type" | "source" | "reporting line" => true,
+        // A job seeker's own fields above a saved posting ("saved: 2024-05-03", "status:
+        // emailed, no reply yet").
+        "work type" | "source" | "reporting line" | "saved" | "date saved" | "status"
+        | "applied" => true,
         _ => false,
     };
     if value.trim().is_empty() || !(KEYS.contains(&key_norm.as_str()) || header_field) {
