@@ -1652,6 +1652,10 @@ fn requirement_and_benefit_lines_are_skipped_inside_a_duty_section() {
             "We encourage you to apply even if you miss a skill",
             "reads as an invitation to apply",
         ),
+        (
+            "Apply for this job Share this job on LinkedIn",
+            "reads as an invitation to apply",
+        ),
     ] {
         let text = format!("## Responsibilities\n- {line}\n- Run sprint planning with the leads\n");
         let p = parse_posting(&text, Some("Director"));

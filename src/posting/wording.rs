@@ -98,7 +98,16 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
     if !imperative && (found.has(Table::Benefit) || is_benefit(&words)) {
         return Some("reads as a benefit");
     }
-    if found.has(Table::Apply) || (words.first() == Some(&"apply") && words.len() <= 6) {
+    // "Apply for this job", and a page's buttons run together: "Apply for this job Share this
+    // job"; not "Apply engineering rigor to ...".
+    let apply_for_the_job = matches!(
+        words.as_slice(),
+        ["apply", "for", "this" | "the", "job" | "role" | "position", ..]
+    );
+    if found.has(Table::Apply)
+        || apply_for_the_job
+        || (words.first() == Some(&"apply") && words.len() <= 6)
+    {
         return Some("reads as an invitation to apply");
     }
     if is_requirement(text, &n, &words) {
