@@ -643,10 +643,15 @@ fn opens_a_list(piece: &str) -> bool {
         })
         .collect();
     let end: Vec<&str> = end.iter().map(String::as_str).collect();
-    matches!(
-        end.as_slice(),
-        ["following", "the", ..] | [_, "following", "the"] | ["follows", "as", ..]
-    )
+    match end.as_slice() {
+        ["following", "the", ..] | ["follows", "as", ..] => true,
+        // "... for the following areas.", not "... for the following year."
+        [noun, "following", "the"] => !matches!(
+            *noun,
+            "year" | "years" | "quarter" | "quarters" | "month" | "months" | "week" | "day"
+        ),
+        _ => false,
+    }
 }
 
 /// A line of at most this many words that is no bullet and no sentence may label the duties

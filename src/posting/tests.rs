@@ -3863,3 +3863,28 @@ fn export_control_text_is_legal_unless_a_duty_verb_opens_it() {
         Some("reads as equal-opportunity or legal text")
     );
 }
+
+#[test]
+fn a_day_in_the_life_keeps_the_duties_at_their_times() {
+    let text = "## A day in the life\n\n\
+                - 8:00 — Coffee, school drop-off, and a look at the news on the train.\n\
+                - 9:30 — Run the weekly staff meeting with your engineering managers.\n\
+                - 12:00 — Lunch with the team. Someone always brings hot sauce.\n\
+                - 2pm: Review the quarter's headcount plan with Finance.\n\
+                - 2 - Budget ownership for the platform group\n\
+                - Annually: Own the budget proposal and the hiring plan for the following year.\n";
+    let p = parse_posting(text, Some("Director of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "9:30 — Run the weekly staff meeting with your engineering managers.",
+            "2pm: Review the quarter's headcount plan with Finance.",
+            "2 - Budget ownership for the platform group",
+            "Annually: Own the budget proposal and the hiring plan for the following year.",
+        ]
+    );
+    assert_eq!(
+        reason_of(&p, "8:00 — Coffee, school drop-off, and a look at the news on the train."),
+        "reads as a time of the day, not a duty"
+    );
+}

@@ -116,7 +116,46 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
     if is_negated(&words) {
         return Some("says what the role will not do");
     }
+    if strip_time_of_day(text).is_some_and(|rest| !is_duty_like(rest)) {
+        return Some("reads as a time of the day, not a duty");
+    }
     None
+}
+
+/// What follows a time of the day that opens a "day in the life" item: "9:30 — Run the staff
+/// meeting" gives "Run the staff meeting"; "8:00 — Coffee and the train" gives "Coffee and the
+/// train". The time is one or two digits, then ":" and two more or "am"/"pm" or both, then a
+/// dash or a colon (a bare number is a list label: "2 - Budget ownership").
+fn strip_time_of_day(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    let hour_len = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&hour_len) {
+        return None;
+    }
+    let mut rest = text.get(hour_len..)?;
+    let mut minutes = false;
+    if let Some(after_colon) = rest.strip_prefix(':') {
+        let digits = after_colon.bytes().take_while(u8::is_ascii_digit).count();
+        if digits != 2 {
+            return None;
+        }
+        rest = after_colon.get(2..)?;
+        minutes = true;
+    }
+    let rest = rest.trim_start();
+    let meridiem = ["a.m.", "p.m.", "am", "pm"].iter().find_map(|m| {
+        rest.get(..m.len())
+            .filter(|h| h.eq_ignore_ascii_case(m))
+            .and_then(|_| rest.get(m.len()..))
+    });
+    if !minutes && meridiem.is_none() {
+        return None;
+    }
+    let rest = meridiem.unwrap_or(rest).trim_start();
+    let after = ["—", "–", "-", ":"]
+        .iter()
+        .find_map(|dash| rest.strip_prefix(dash))?;
+    after.starts_with(char::is_whitespace).then(|| after.trim_start())
 }
 
 /// An employer's disclaimer under a duty list: "The above statements describe the general
