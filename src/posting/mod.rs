@@ -301,7 +301,13 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
         .as_ref()
         .filter(|c| {
             overridden.is_none()
-                || !matches!(c.source, TitleSource::FirstLine | TitleSource::EarlyLine)
+                || !matches!(
+                    c.source,
+                    TitleSource::FirstLine
+                        | TitleSource::EarlyLine
+                        | TitleSource::Late
+                        | TitleSource::Sentence
+                )
         })
         .and_then(|c| c.index);
     let title = overridden.or_else(|| found.as_ref().map(|c| c.text.clone()));

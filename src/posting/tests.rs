@@ -3748,8 +3748,16 @@ fn what_the_role_will_not_do_is_no_duty() {
     ] {
         assert_eq!(non_duty_reason(duty), None, "{duty:?}");
     }
-    for heading in ["What won't I do?", "What you won't do", "What this role is not"] {
-        assert_eq!(section_kind(heading), Some(SectionKind::Other), "{heading:?}");
+    for heading in [
+        "What won't I do?",
+        "What you won't do",
+        "What this role is not",
+    ] {
+        assert_eq!(
+            section_kind(heading),
+            Some(SectionKind::Other),
+            "{heading:?}"
+        );
     }
 }
 
@@ -3784,7 +3792,11 @@ fn what_the_candidate_will_have_done_is_a_requirement() {
         "You'll probably do well here if you've led a team through fast growth.",
         "You will have built and scaled a platform team.",
     ] {
-        assert_eq!(non_duty_reason(fit), Some("reads as a requirement"), "{fit:?}");
+        assert_eq!(
+            non_duty_reason(fit),
+            Some("reads as a requirement"),
+            "{fit:?}"
+        );
     }
     assert_eq!(
         non_duty_reason("You will have ownership of the payments roadmap."),
@@ -3884,7 +3896,74 @@ fn a_day_in_the_life_keeps_the_duties_at_their_times() {
         ]
     );
     assert_eq!(
-        reason_of(&p, "8:00 — Coffee, school drop-off, and a look at the news on the train."),
+        reason_of(
+            &p,
+            "8:00 — Coffee, school drop-off, and a look at the news on the train."
+        ),
         "reads as a time of the day, not a duty"
     );
+}
+
+#[test]
+fn a_budget_duty_naming_amounts_and_pay_is_no_pay_line() {
+    use super::wording::non_duty_reason;
+    assert_eq!(
+        non_duty_reason(
+            "Own the engineering budget of approximately $75M, including compensation, cloud and contractors."
+        ),
+        None
+    );
+    assert_eq!(
+        non_duty_reason("Base compensation of $240,000 plus an annual bonus."),
+        Some("reads as pay")
+    );
+}
+
+#[test]
+fn titles_below_the_first_sections_in_a_field_or_a_sentence() {
+    let cases = [
+        // A header table under a heading read as a role overview.
+        (
+            "# Fenmark Health — Job Description\n\n\
+             | Field | Details |\n|---|---|\n\
+             | **Job title** | Vice President, Platform Engineering |\n\
+             | **Reports to** | Chief Technology Officer |\n\n\
+             ## Key Responsibilities\n\n- Own the platform budget\n",
+            "Vice President, Platform Engineering",
+        ),
+        // The posting's own heading below a careers page's list of open roles.
+        (
+            "# Brightkiln Careers\n\n**Engineering**\n\n\
+             - Staff Engineer, Build — Remote\n\
+             - Director of Product Design — Seattle\n\n\
+             ## Director of Engineering, Developer Experience\n\n\
+             ### In this role you will:\n\n* Lead the developer experience teams\n",
+            "Director of Engineering, Developer Experience",
+        ),
+        // "Position - ..." under a company header.
+        (
+            "**HOLLOWAY MUTUAL INSURANCE COMPANY**\nInformation Technology\n\n\
+             Position - Director of Platform Engineering\n\n\
+             **Responsibilities**\n\n- Lead the platform engineering department\n",
+            "Director of Platform Engineering",
+        ),
+        // Named only in the first sentence.
+        (
+            "# Careers at Fernwick\n\n\
+             Fernwick is hiring a Senior Director of Engineering to lead the dispatch teams. \
+             You will report to the CTO.\n\n\
+             ## What you'll do\n\n- Own delivery for the dispatch teams\n",
+            "Senior Director of Engineering",
+        ),
+    ];
+    for (text, title) in cases {
+        assert_eq!(
+            parse_posting(text, None).title.as_deref(),
+            Some(title),
+            "{text}"
+        );
+    }
+    // A level-naming line among the duties is no late title.
+    let wrapped = "Responsibilities:\n- Work with the Sr.\nDirector of Product\n";
+    assert_eq!(parse_posting(wrapped, None).title, None);
 }

@@ -101,6 +101,13 @@ pub(super) enum TitleSource {
     /// A line naming a level near the top, when the first line is no job title (a brochure's
     /// company name in capitals, then "Career Opportunities 2025", then the title).
     EarlyLine,
+    /// Below the first recognised section heading, before the duties: a `Title:` field (a
+    /// header table under "Acme — Job Description") or a heading naming a level (the posting's
+    /// own heading below a careers page's list of open roles).
+    Late,
+    /// "Acme is hiring a Senior Director of Engineering to ...": the title named in a sentence
+    /// near the top, when no line gives one.
+    Sentence,
 }
 
 /// A title candidate: the index of its line in the posting's lines, its text and source.
@@ -137,21 +144,43 @@ pub(super) fn find_title(
         push(None, clean_title(t), TitleSource::HtmlTitle, 0);
     }
     // Fields and headings count only before the first recognised section heading: below it a
-    // `Role:` line or a `###` heading is part of the body.
+    // `Role:` line or a `###` heading is part of the body, and only a `Title:` field or a
+    // heading naming a level is a late candidate, up to the duties.
+    let mut body = false;
     for (i, line) in lines.iter().enumerate() {
         let (text, rank) = match &line.kind {
             LineKind::Heading { text, .. } if is_board_boilerplate(text) => continue,
             LineKind::Heading {
+                text,
+                kind: Some(SectionKind::Duties),
+                ..
+            } if body || claimed_level(text) == Level::Unknown => break,
+            LineKind::Heading {
                 text, kind, rank, ..
             } => {
                 if kind.is_some() && claimed_level(text) == Level::Unknown {
-                    break;
+                    body = true;
+                    continue;
                 }
                 (text, *rank)
             }
             LineKind::Text { text, .. } => (text, u8::MAX),
+            // A header table's row ("| **Job title** | VP, Platform Engineering |").
+            LineKind::Bullet { text, .. } if body => (text, u8::MAX),
             _ => continue,
         };
+        if body {
+            if let Some(t) = title_field(text, true) {
+                push(Some(i), t, TitleSource::Late, 0);
+            } else if rank != u8::MAX
+                && !text.ends_with(['.', '!', '?', ':'])
+                && claimed_level(text) != Level::Unknown
+                && !is_duty_like(text)
+            {
+                push(Some(i), clean_title(text), TitleSource::Late, 0);
+            }
+            continue;
+        }
         if let Some(t) = title_field(text, true) {
             push(Some(i), t, TitleSource::Field, 0);
         } else if let Some(t) = title_field(text, false) {
@@ -168,6 +197,9 @@ pub(super) fn find_title(
     }
     if let Some(c) = first {
         candidates.push((TitleSource::FirstLine, 0, c));
+    }
+    if let Some(named) = title_in_a_sentence(lines) {
+        candidates.push((TitleSource::Sentence, 0, named));
     }
     candidates.retain(|(_, _, c)| !c.text.is_empty() && word_count(&c.text) <= MAX_TITLE_WORDS);
     // Stable: among equals, the earlier line first.
@@ -286,12 +318,72 @@ fn is_short_link_item(kind: &LineKind) -> bool {
         if word_count(text) <= MAX_LINK_ITEM_WORDS && !is_duty_like(text))
 }
 
+/// The title a sentence near the top names: "Quillfern is hiring a Senior Director of
+/// Engineering to lead ..." gives "Senior Director of Engineering". After "hiring", "seeking"
+/// or "looking for" and an article, from the first capitalised word up to the clause's end
+/// ("to", "who", a comma, ...); only when it names a level.
+fn title_in_a_sentence(lines: &[Line]) -> Option<TitleCandidate> {
+    const LEADS: &[&str] = &[
+        "hiring a ",
+        "hiring an ",
+        "hiring our ",
+        "seeking a ",
+        "seeking an ",
+        "seeking our ",
+        "looking for a ",
+        "looking for an ",
+        "looking for our ",
+    ];
+    const ENDS: &[&str] = &[
+        " to ", " who ", " that ", " with ", " for ", " in ", " at ", " based ", ", ", ". ", " (",
+        " -", " –", " —",
+    ];
+    let mut seen = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let text = match &line.kind {
+            LineKind::Blank | LineKind::Decoration => continue,
+            LineKind::Text { text, .. } | LineKind::Bullet { text, .. } => text,
+            _ => "",
+        };
+        seen += 1;
+        if seen > MAX_EARLY_TITLE_LINE {
+            return None;
+        }
+        let head = text
+            .get(..text.len().min(MAX_SENTENCE_TITLE_BYTES))
+            .unwrap_or("");
+        let lower = head.to_ascii_lowercase();
+        for lead in LEADS {
+            let Some(at) = lower.find(lead) else {
+                continue;
+            };
+            let rest = head.get(at + lead.len()..).unwrap_or("");
+            let start = rest.find(|c: char| c.is_uppercase()).unwrap_or(rest.len());
+            let rest = rest.get(start..).unwrap_or("");
+            let end = ENDS
+                .iter()
+                .filter_map(|e| rest.find(e))
+                .min()
+                .unwrap_or(rest.len());
+            let named = clean_title(rest.get(..end).unwrap_or(""));
+            if word_count(&named) <= MAX_TITLE_WORDS && claimed_level(&named) != Level::Unknown {
+                return Some(candidate(i, named, TitleSource::Sentence));
+            }
+        }
+    }
+    None
+}
+
+/// [`title_in_a_sentence`] reads at most this many bytes of a line (the title is named near the
+/// sentence's start).
+const MAX_SENTENCE_TITLE_BYTES: usize = 400;
+
 /// A site's back link or menu entry has at most this many words.
 const MAX_LINK_ITEM_WORDS: usize = 4;
 
 /// [`early_title_line`] looks this many non-blank lines down (a careers site's cookie banner
 /// and menu come before the title).
-const MAX_EARLY_TITLE_LINE: usize = 24;
+const MAX_EARLY_TITLE_LINE: usize = 40;
 
 /// A job board's own words pasted with a posting, above or around its title: LinkedIn's
 /// "About the job", Indeed's "Full job description", "Job description", "Show more". The
@@ -326,7 +418,12 @@ pub(super) fn title_field(text: &str, strong: bool) -> Option<String> {
             continue;
         }
         let rest = text.get(key.len()..).unwrap_or("").trim_start();
-        if let Some(value) = rest.strip_prefix(':') {
+        // "Title: ...", a table row's cells ("Job title; ..."), "Position - ...".
+        let value = rest.strip_prefix(|c| matches!(c, ':' | ';')).or_else(|| {
+            rest.strip_prefix(|c| matches!(c, '-' | '–' | '—'))
+                .filter(|v| v.starts_with(char::is_whitespace))
+        });
+        if let Some(value) = value {
             let value = clean_title(value);
             if value.is_empty() {
                 continue;

@@ -90,7 +90,10 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
     {
         return Some("reads as equal-opportunity or legal text");
     }
-    if found.has(Table::Pay) || is_pay(text, &words) {
+    // "Own the engineering budget of $75M, including compensation, ...": an imperative duty
+    // over a budget names amounts and pay words without being pay.
+    let budget_duty = imperative && words.iter().any(|w| matches!(*w, "budget" | "budgets"));
+    if found.has(Table::Pay) || (is_pay(text, &words) && !budget_duty) {
         return Some("reads as pay");
     }
     // "Act as Head of Profession, owning ... the profession's learning budget": a statement in
@@ -102,7 +105,13 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
     // job"; not "Apply engineering rigor to ...".
     let apply_for_the_job = matches!(
         words.as_slice(),
-        ["apply", "for", "this" | "the", "job" | "role" | "position", ..]
+        [
+            "apply",
+            "for",
+            "this" | "the",
+            "job" | "role" | "position",
+            ..
+        ]
     );
     if found.has(Table::Apply)
         || apply_for_the_job
@@ -155,7 +164,9 @@ fn strip_time_of_day(text: &str) -> Option<&str> {
     let after = ["—", "–", "-", ":"]
         .iter()
         .find_map(|dash| rest.strip_prefix(dash))?;
-    after.starts_with(char::is_whitespace).then(|| after.trim_start())
+    after
+        .starts_with(char::is_whitespace)
+        .then(|| after.trim_start())
 }
 
 /// An employer's disclaimer under a duty list: "The above statements describe the general
