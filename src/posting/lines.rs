@@ -1482,7 +1482,8 @@ fn inline_headings(text: &str) -> Vec<(usize, usize, String)> {
 
 /// A page header or footer of text taken from a PDF: a line of at most
 /// [`MAX_PAGE_MARKER_WORDS`] words containing "Page <n> of <m>" ("Acme | Careers | Page 2 of
-/// 3"), or a shorter one ending in "Page <n>" ("Confidential - Page 1").
+/// 3"), a shorter one ending in "Page <n>" ("Confidential - Page 1"), or a running footer of
+/// at most [`MAX_FOOTER_WORDS`] words ending in "Page <n> of <m>".
 pub(super) fn is_page_marker(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     let number = |w: &&str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
@@ -1491,10 +1492,16 @@ pub(super) fn is_page_marker(text: &str) -> bool {
         [.., p, n] => page(p) && number(n),
         _ => false,
     };
-    words.len() <= MAX_PAGE_MARKER_WORDS
-        && (words.windows(4).any(|w| {
-            page(&w[0]) && number(&w[1]) && w[2].eq_ignore_ascii_case("of") && number(&w[3])
-        }) || words.len() <= MAX_SHORT_PAGE_MARKER_WORDS && numbered_page())
+    let page_of = |w: &[&str]| {
+        page(&w[0]) && number(&w[1]) && w[2].eq_ignore_ascii_case("of") && number(&w[3])
+    };
+    // A long running footer ("Acme plc | Job Description | <title> | Page 1 of 2") ends with
+    // its page number.
+    let ends_page_of = || words.len() >= 4 && words.get(words.len() - 4..).is_some_and(page_of);
+    (words.len() <= MAX_PAGE_MARKER_WORDS
+        && (words.windows(4).any(page_of)
+            || words.len() <= MAX_SHORT_PAGE_MARKER_WORDS && numbered_page()))
+        || (words.len() <= MAX_FOOTER_WORDS && ends_page_of())
 }
 
 /// A line ending in "Page <n>" is a page marker when it has at most this many words.
@@ -1542,3 +1549,6 @@ pub(super) const PAGE_FURNITURE: &str = "page header or footer";
 
 /// A page marker line has at most this many words.
 const MAX_PAGE_MARKER_WORDS: usize = 12;
+
+/// A running footer ending in "Page <n> of <m>" has at most this many words.
+const MAX_FOOTER_WORDS: usize = 24;

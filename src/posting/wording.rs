@@ -206,13 +206,25 @@ fn is_candidate_fit(words: &[&str]) -> bool {
 
 /// Whether the statement opens by saying what the role will not do: "You won't be on the
 /// on-call rotation", "You also will not manage the data team", "This role does not own the
-/// budget", "You never have to write production code". Not "You will not only lead ... but
-/// also ..." (a duty, stressed), a negation further in ("..., and will not hesitate to ...")
-/// or one inside a duty ("Ensure you never ship ...").
+/// budget", "You never have to write production code", "I don't need you to write code". Not
+/// "You will not only lead ... but also ..." (a duty, stressed), a negation further in ("...,
+/// and will not hesitate to ...") or one inside a duty ("Ensure you never ship ..."), nor one
+/// followed by what the role will do ("..., but you'll review designs").
 fn is_negated(words: &[&str]) -> bool {
+    // "We don't expect you to write code every day, but you'll review designs ...": the duty
+    // comes after the "but".
+    if words
+        .windows(2)
+        .any(|w| matches!(w, ["but", "you" | "will" | "instead"]))
+    {
+        return false;
+    }
     let rest = match words {
         ["you", rest @ ..] => rest,
         ["this" | "the" | "your", "role" | "position" | "job", rest @ ..] => rest,
+        // The hiring manager: "I don't need you to write production code".
+        ["i" | "we", "dont" | "wont", "need" | "expect" | "want", "you", ..] => return true,
+        ["i" | "we", "do" | "will", "not", "need" | "expect" | "want", "you", ..] => return true,
         _ => return false,
     };
     let at = rest
