@@ -19,12 +19,12 @@ use unicode_normalization::UnicodeNormalization;
 
 const FORMATS: &str = "tests/fixtures/formats";
 
-/// The fixture postings (every file but the `.duties` sidecars), sorted.
+/// The fixture postings (every file but the `.duties` and `.title` sidecars), sorted.
 fn fixtures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(FORMATS))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e != "duties"))
+        .filter(|p| p.extension().is_some_and(|e| e != "duties" && e != "title"))
         .collect();
     files.sort();
     files
@@ -119,6 +119,49 @@ fn every_format_fixture_gives_exactly_its_duties() {
         "format fixtures: precision {found}/{classified}, recall {duties_found}/{duties} ({} postings)",
         files.len()
     );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The level the audit claims for a posting when told its title with `--title`.
+fn claimed_by(posting: &Path, title: &str) -> Value {
+    let out = stdout_of(
+        roleclass()
+            .args(["audit", "--format", "jsonl", "--title", title])
+            .arg(posting),
+    );
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    report["claimed_level"].clone()
+}
+
+/// A fixture with a `.title` sidecar (the title as its writer names it): the audit finds that
+/// title, or one that holds it or is held in it, and claims the same level.
+#[test]
+fn every_title_sidecar_is_the_title_found() {
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for file in fixtures() {
+        let sidecar = file.with_extension("title");
+        let Ok(want) = std::fs::read_to_string(&sidecar) else {
+            continue;
+        };
+        let want = want.trim();
+        checked += 1;
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let report = audit(&file);
+        let got = report["title"].as_str().unwrap_or("");
+        let (w, g) = (norm(want), norm(got));
+        if g.is_empty() || !(w.contains(&g) || g.contains(&w)) {
+            failures.push(format!("{name}: title {got:?}, its writer names {want:?}"));
+        }
+        if report["claimed_level"] != claimed_by(&file, want) {
+            failures.push(format!(
+                "{name}: claims {}, its writer's title {want:?} claims {}",
+                report["claimed_level"],
+                claimed_by(&file, want)
+            ));
+        }
+    }
+    assert!(checked >= 10, "only {checked} title sidecars");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
