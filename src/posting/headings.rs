@@ -83,6 +83,11 @@ pub fn section_kind(heading: &str) -> Option<SectionKind> {
         if pos > 0 && n.starts_with("about ") {
             return Some(SectionKind::AboutCompany);
         }
+        // "This role is a fit if": the role is the subject, the heading a condition on the
+        // candidate.
+        if matches!(kind, SectionKind::Overview | SectionKind::Duties) && is_condition_lead_in(&n) {
+            return Some(SectionKind::Requirements);
+        }
         return Some(kind);
     }
     // "Key software skills", "Leadership competencies and skills".
@@ -159,6 +164,9 @@ use SectionKind::*;
 /// Whole headings (after fillers are dropped), each with its kind.
 pub(super) const PHRASES: &[(&str, SectionKind)] = &[
     ("responsibilities", Duties),
+    // A common misspelling (and the Spanish and Portuguese word).
+    ("responsabilities", Duties),
+    ("responsabilidades", Duties),
     ("duties", Duties),
     ("duties and responsibilities", Duties),
     // What the role is expected to do, not what the candidate must have: "Leadership
@@ -226,6 +234,9 @@ pub(super) const PHRASES: &[(&str, SectionKind)] = &[
     ("requirements", Requirements),
     ("qualifications", Requirements),
     ("what you bring", Requirements),
+    ("you probably have", Requirements),
+    ("you likely have", Requirements),
+    ("you might have", Requirements),
     ("what you will bring", Requirements),
     ("what you will need", Requirements),
     ("what you need", Requirements),

@@ -2,7 +2,7 @@
 //! section each sits in, then deciding which are duties (by section first, then by wording)
 //! and cutting them into sentences.
 
-use super::headings::SectionKind;
+use super::headings::{section_kind, SectionKind};
 use super::lines::is_title_case;
 use super::markup::word_count;
 use super::sentences::{ends_with_abbreviation, sentence_spans, split_clause_run, split_run_on};
@@ -575,6 +575,17 @@ fn decide(
         }
         if offset == 0 && several && is_capitals_label(piece) {
             skip(skipped, "a label naming the duty after it".to_string());
+            continue;
+        }
+        // "**What you'll do.** You will lead ...": a heading run into its paragraph.
+        let heading = piece.trim_end().trim_end_matches(['.', ':']);
+        if offset == 0
+            && several
+            && heading.len() < piece.trim_end().len()
+            && word_count(heading) <= MAX_LABEL_WORDS
+            && section_kind(heading).is_some()
+        {
+            skip(skipped, "a heading run into the paragraph".to_string());
             continue;
         }
         // "Day to day, you'll:" ends a paragraph and opens the list under it, and so does

@@ -3953,6 +3953,18 @@ fn titles_below_the_first_sections_in_a_field_or_a_sentence() {
              **Responsibilities**\n\n- Lead the platform engineering department\n",
             "Director of Platform Engineering",
         ),
+        // A heading too long to be a title, in non-native English.
+        (
+            "# We are search a VP Engineering (m/f/d) for our Team in Krakow\n\n\
+             ## Responsabilities\n\n- Lead the teams\n",
+            "VP Engineering",
+        ),
+        // An email's subject line.
+        (
+            "Subject: Fwd: VP Engineering, Payments\n\nHi Dana,\n\n\
+             Key Responsibilities:\n- Lead the payments teams\n",
+            "VP Engineering, Payments",
+        ),
         // Named only in the first sentence.
         (
             "# Careers at Fernwick\n\n\
@@ -3972,4 +3984,37 @@ fn titles_below_the_first_sections_in_a_field_or_a_sentence() {
     // A level-naming line among the duties is no late title.
     let wrapped = "Responsibilities:\n- Work with the Sr.\nDirector of Product\n";
     assert_eq!(parse_posting(wrapped, None).title, None);
+}
+
+#[test]
+fn headings_of_this_stop() {
+    for (heading, kind) in [
+        ("This role is a fit if", SectionKind::Requirements),
+        ("You probably have", SectionKind::Requirements),
+        ("Responsabilities", SectionKind::Duties),
+        ("What I don't need", SectionKind::Other),
+    ] {
+        assert_eq!(section_kind(heading), Some(kind), "{heading:?}");
+    }
+    // A heading run into its paragraph is no duty; a short sentence that is no heading stays.
+    let text = "**What you'll do.** You will lead all of engineering and report to the CEO. \
+                You will own the engineering budget. You will take engineering to the board.\n";
+    let p = parse_posting(text, Some("VP of Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "You will lead all of engineering and report to the CEO.",
+            "You will own the engineering budget.",
+            "You will take engineering to the board.",
+        ]
+    );
+    use super::wording::non_duty_reason;
+    assert_eq!(
+        non_duty_reason("Hiring 6-8 engineers this year, including our first SRE"),
+        None
+    );
+    assert_eq!(
+        non_duty_reason("Written a lot of Ruby or something close to it"),
+        Some("reads as a requirement")
+    );
 }

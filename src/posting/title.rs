@@ -319,9 +319,11 @@ fn is_short_link_item(kind: &LineKind) -> bool {
 }
 
 /// The title a sentence near the top names: "Quillfern is hiring a Senior Director of
-/// Engineering to lead ..." gives "Senior Director of Engineering". After "hiring", "seeking"
-/// or "looking for" and an article, from the first capitalised word up to the clause's end
-/// ("to", "who", a comma, ...); only when it names a level.
+/// Engineering to lead ..." gives "Senior Director of Engineering" (also in a heading too long
+/// to be a title: "We are search a VP Engineering (m/f/d) for our Team in Kraków"). After
+/// "hiring", "seeking", "looking for" or "search(ing for)" and an article, from the first
+/// capitalised word up to the clause's end ("to", "who", a comma, ...); only when it names a
+/// level.
 fn title_in_a_sentence(lines: &[Line]) -> Option<TitleCandidate> {
     const LEADS: &[&str] = &[
         "hiring a ",
@@ -333,6 +335,10 @@ fn title_in_a_sentence(lines: &[Line]) -> Option<TitleCandidate> {
         "looking for a ",
         "looking for an ",
         "looking for our ",
+        "searching for a ",
+        "searching for an ",
+        "search a ",
+        "search an ",
     ];
     const ENDS: &[&str] = &[
         " to ", " who ", " that ", " with ", " for ", " in ", " at ", " based ", ", ", ". ", " (",
@@ -342,7 +348,9 @@ fn title_in_a_sentence(lines: &[Line]) -> Option<TitleCandidate> {
     for (i, line) in lines.iter().enumerate() {
         let text = match &line.kind {
             LineKind::Blank | LineKind::Decoration => continue,
-            LineKind::Text { text, .. } | LineKind::Bullet { text, .. } => text,
+            LineKind::Text { text, .. }
+            | LineKind::Bullet { text, .. }
+            | LineKind::Heading { text, .. } => text,
             _ => "",
         };
         seen += 1;
@@ -462,6 +470,15 @@ fn reads_as_job_title(value: &str) -> bool {
 }
 
 pub(super) fn clean_title(s: &str) -> String {
+    // An email's subject line: "Subject: Fwd: VP Engineering role at Acme".
+    let mut s = s.trim_start();
+    while let Some(rest) = ["subject:", "fwd:", "fw:", "re:"].iter().find_map(|p| {
+        s.get(..p.len())
+            .filter(|h| h.eq_ignore_ascii_case(p))
+            .and_then(|_| s.get(p.len()..))
+    }) {
+        s = rest.trim_start();
+    }
     let t = s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ':' | ';' | ',' | '.' | '!' | '?' | '-' | '–' | '—' | '|')
     });

@@ -1111,8 +1111,19 @@ fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
         }
     }
     // "10+ years of ...", "Over 10 years", "At least 8 years", "15–20 years".
+    // Not "Hiring 6-8 engineers this year": a year that is a time, not a length.
     let digit_before_years = w.iter().take(7).enumerate().any(|(i, x)| {
+        let a_time = *x == "year"
+            && i.checked_sub(1)
+                .and_then(|p| w.get(p))
+                .is_some_and(|before| {
+                    matches!(
+                        *before,
+                        "this" | "next" | "per" | "each" | "every" | "last" | "a"
+                    )
+                });
         matches!(*x, "years" | "yrs" | "year")
+            && !a_time
             && w.iter()
                 .take(i)
                 .any(|y| y.chars().any(|c| c.is_ascii_digit()))
@@ -1214,6 +1225,8 @@ const NUMBER_WORDS: &[&str] = &[
 /// Irregular past tenses of duty verbs ("led", "built", "ran").
 const IRREGULAR_PAST: &[&str] = &[
     "brought",
+    "written",
+    "grown",
     "built",
     "drove",
     "grew",
