@@ -1050,35 +1050,51 @@ pub(super) fn apply_list_labels(lines: &mut [Line]) {
     }
 }
 
-/// YAML front matter: a `---` line among the first three non-blank lines, then `key: value`
-/// lines up to the next `---` (within the first lines given). Returns the indexes of the two
-/// `---` lines.
+/// Front matter: a `---` (YAML) or `+++` (TOML) line among the first three non-blank lines,
+/// then `key: value` or `key = value` lines up to the next such line (within the first lines
+/// given). Returns the indexes of the two fence lines.
 pub(super) fn front_matter_span(first: &[&str]) -> Option<(usize, usize)> {
-    let open = first
+    // YAML between `---` lines, TOML between `+++` lines.
+    let (open, fence) = first
         .iter()
         .enumerate()
         .filter(|(_, r)| !r.trim().is_empty())
         .take(3)
-        .find(|(_, r)| r.trim() == "---")
-        .map(|(i, _)| i)?;
+        .find_map(|(i, r)| {
+            ["---", "+++"]
+                .into_iter()
+                .find(|f| r.trim() == *f)
+                .map(|f| (i, f))
+        })?;
     let close = first
         .iter()
         .enumerate()
         .skip(open + 1)
-        .find(|(_, r)| r.trim() == "---")
+        .find(|(_, r)| r.trim() == fence)
         .map(|(i, _)| i)?;
     let body = first.get(open + 1..close)?;
     let is_field = |r: &&str| {
         let t = r.trim_end();
         t.is_empty()
             || t.starts_with([' ', '\t', '-'])
-            || t.split_once(':').is_some_and(|(k, _)| {
+            || front_matter_pair(t).is_some_and(|(k, _)| {
+                let k = k.trim_end();
                 !k.is_empty()
                     && k.chars()
                         .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
             })
     };
     (!body.is_empty() && body.iter().all(is_field)).then_some((open, close))
+}
+
+/// A front matter line's key and value: YAML's `key: value` or TOML's `key = "value"`
+/// (whichever separator comes first: a YAML value may hold `=`, a TOML one `:`).
+fn front_matter_pair(line: &str) -> Option<(&str, &str)> {
+    let at = match (line.find(':'), line.find('=')) {
+        (Some(colon), Some(equals)) => colon.min(equals),
+        (colon, equals) => colon.or(equals)?,
+    };
+    Some((line.get(..at)?, line.get(at + 1..)?))
 }
 
 /// One line of front matter: skipped (its `title:` value kept for the title).
@@ -1091,7 +1107,7 @@ fn front_matter_line(
     if trimmed.is_empty() || trimmed == "---" {
         return LineKind::Decoration;
     }
-    if let Some((key, value)) = trimmed.split_once(':') {
+    if let Some((key, value)) = front_matter_pair(trimmed) {
         let key = key.trim().to_ascii_lowercase();
         let value = value.trim().trim_matches(['"', '\'']).trim();
         // `title:` is the title; a job seeker's `role:` or `position:` is, when it names a

@@ -680,15 +680,25 @@ fn is_sub_list_label(unit: &Unit) -> bool {
         && !is_duty_like(text)
 }
 
-/// A numbered or bulleted title over the duties below it: a short list item with no duty
-/// wording and no sentence end, followed in its section by prose ("1. Strategy and
+/// A label without the share of time it ends with: "Program and Project Delivery (40%)" is
+/// "Program and Project Delivery".
+fn without_time_share(label: &str) -> &str {
+    label
+        .strip_suffix("%)")
+        .and_then(|rest| rest.rsplit_once('('))
+        .filter(|(_, share)| !share.is_empty() && share.chars().all(|c| c.is_ascii_digit()))
+        .map_or(label, |(before, _)| before.trim_end())
+}
+
+/// A numbered or bulleted title over the duties below it: a short list item (a share of time
+/// such as "(40%)" not counted) with no duty wording and no sentence end, followed in its section by prose ("1. Strategy and
 /// direction", then "Set the engineering strategy ... Publish it ..."), or, when it is in
 /// Title Case, by list items ("1. Clinical Systems Delivery", then "1a. Oversee ...").
 fn labels_items_below(units: &[Unit], i: usize) -> bool {
     let (Some(unit), Some(next)) = (units.get(i), units.get(i + 1)) else {
         return false;
     };
-    let text = unit.text.trim();
+    let text = without_time_share(unit.text.trim());
     unit.is_bullet()
         && next.section == unit.section
         && (!next.is_bullet() || is_title_case(text))

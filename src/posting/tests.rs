@@ -3785,6 +3785,7 @@ fn an_employers_disclaimer_under_the_duties_is_no_duty() {
     for duty in [
         "Review the above-market compensation bands with HR each year.",
         "Build an exhaustive test suite for the ledger service.",
+        "Build an exhaustive test suite so that releases do not regress.",
     ] {
         assert_eq!(non_duty_reason(duty), None, "{duty:?}");
     }
@@ -4016,5 +4017,39 @@ fn headings_of_this_stop() {
     assert_eq!(
         non_duty_reason("Written a lot of Ruby or something close to it"),
         Some("reads as a requirement")
+    );
+}
+
+#[test]
+fn toml_front_matter_a_working_title_and_shares_of_time() {
+    let toml = "+++\ntitle = \"SVP, Engineering\"\ndate = 2024-01-22T09:00:00-08:00\n+++\n\n\
+                ## Responsibilities\n\n- Own the engineering budget\n";
+    let p = parse_posting(toml, None);
+    assert_eq!(p.title.as_deref(), Some("SVP, Engineering"));
+    assert_eq!(texts(&p), vec!["Own the engineering budget"]);
+
+    let form = "STATE OF NORTH FENLAND\nJOB ANNOUNCEMENT\n\n\
+                1.  ANNOUNCEMENT NUMBER: 2024-0412\n\
+                2.  WORKING TITLE: Director of Software Engineering\n\n\
+                10. DUTIES AND RESPONSIBILITIES\n\n\
+                A. Program and Project Delivery (40%)\n\
+                1. Directs the delivery of the division's software projects.\n\
+                2. Approves project plans and schedules.\n";
+    let p = parse_posting(form, None);
+    assert_eq!(p.title.as_deref(), Some("Director of Software Engineering"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Directs the delivery of the division's software projects.",
+            "Approves project plans and schedules."
+        ]
+    );
+
+    let plain = "SVP of Engineering\n\nThe work\n- Lead the engineering department.\n\n\
+                 The experience you bring\n- Show a record of leading 150+ people.\n\n\
+                 How we hire\n- Meet the CEO and the CTO.\n";
+    assert_eq!(
+        texts(&parse_posting(plain, None)),
+        vec!["Lead the engineering department."]
     );
 }

@@ -415,7 +415,13 @@ fn is_board_boilerplate(text: &str) -> bool {
 /// The value of a `Title:` / `Job title:` line (`strong`), or of a `Position:` / `Role:` /
 /// `Job:` line whose value reads as a job title (not `strong`: "Position: Full-time" is not).
 pub(super) fn title_field(text: &str, strong: bool) -> Option<String> {
-    const STRONG: &[&str] = &["job title", "position title", "role title", "title"];
+    const STRONG: &[&str] = &[
+        "job title",
+        "position title",
+        "role title",
+        "working title",
+        "title",
+    ];
     const WEAK: &[&str] = &["position", "role", "job", "opening", "vacancy"];
     let keys = if strong { STRONG } else { WEAK };
     for key in keys {

@@ -177,8 +177,13 @@ fn is_disclaimer_on_duties(words: &[&str]) -> bool {
         || words
             .windows(3)
             .any(|w| matches!(w, ["reserves" | "reserve", "the", "right"]))
-        || (words.contains(&"exhaustive")
-            && words.iter().any(|w| matches!(*w, "not" | "non" | "nor")))
+        || words.iter().enumerate().any(|(i, w)| {
+            // "not intended to be an exhaustive list", "non-exhaustive".
+            *w == "exhaustive"
+                && words
+                    .get(i.saturating_sub(5)..i)
+                    .is_some_and(|before| before.iter().any(|b| matches!(*b, "not" | "non")))
+        }) && !words.first().is_some_and(|w| is_base_duty_verb(w))
 }
 
 /// What the candidate will have done or how they will fare, said in the future near the start:
