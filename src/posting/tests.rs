@@ -4053,3 +4053,19 @@ fn toml_front_matter_a_working_title_and_shares_of_time() {
         vec!["Lead the engineering department."]
     );
 }
+
+#[test]
+fn a_title_named_in_a_long_line_cut_inside_a_character() {
+    let mut line = String::from("Fernwick is hiring a Senior Director of Engineering to lead. ");
+    while line.len() < 399 {
+        line.push_str("a ");
+    }
+    line.truncate(399);
+    line.push_str("éé and more.");
+    let text =
+        format!("# Careers at Fernwick\n\n{line}\n\n## What you'll do\n\n- Lead the teams\n");
+    assert_eq!(
+        parse_posting(&text, None).title.as_deref(),
+        Some("Senior Director of Engineering")
+    );
+}

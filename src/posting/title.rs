@@ -357,9 +357,11 @@ fn title_in_a_sentence(lines: &[Line]) -> Option<TitleCandidate> {
         if seen > MAX_EARLY_TITLE_LINE {
             return None;
         }
-        let head = text
-            .get(..text.len().min(MAX_SENTENCE_TITLE_BYTES))
-            .unwrap_or("");
+        let mut end = text.len().min(MAX_SENTENCE_TITLE_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = text.get(..end).unwrap_or("");
         let lower = head.to_ascii_lowercase();
         for lead in LEADS {
             let Some(at) = lower.find(lead) else {
