@@ -4069,3 +4069,29 @@ fn a_title_named_in_a_long_line_cut_inside_a_character() {
         Some("Senior Director of Engineering")
     );
 }
+
+#[test]
+fn a_tag_or_an_emoji_before_the_title_is_not_part_of_it() {
+    for (first, title) in [
+        (
+            "# [Remote] Engineering Director, Payments",
+            "Engineering Director, Payments",
+        ),
+        (
+            "# 🧭 Director of Engineering, Growth",
+            "Director of Engineering, Growth",
+        ),
+        ("# [Remote - US] SVP of Engineering", "SVP of Engineering"),
+        (
+            "# (Senior) Director of Engineering",
+            "(Senior) Director of Engineering",
+        ),
+    ] {
+        let text = format!("{first}\n\n## Responsibilities\n\n- Lead the teams\n");
+        assert_eq!(
+            parse_posting(&text, None).title.as_deref(),
+            Some(title),
+            "{first}"
+        );
+    }
+}

@@ -492,8 +492,31 @@ pub(super) fn clean_title(s: &str) -> String {
     });
     let t = t.trim_start_matches('#').trim();
     let t = t.trim_matches(['"', '\'', '“', '”']).trim();
+    // A job board's tag or an emoji before the title: "[Remote] VP of Engineering", "📁 Acme".
+    let mut t = t;
+    loop {
+        let before = t;
+        if let Some(tag) = t.strip_prefix('[').and_then(|r| r.split_once(']')) {
+            if !tag.1.trim().is_empty() && word_count(tag.0) <= MAX_TAG_WORDS {
+                t = tag.1.trim_start();
+            }
+        }
+        // Only symbols beyond ASCII (emoji, arrows): a leading `=` or `+` stays for the CSV
+        // writer to neutralise.
+        t = t.trim_start_matches(|c: char| {
+            !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !matches!(c, '“' | '‘')
+        });
+        t = t.trim_start();
+        if t == before {
+            break;
+        }
+    }
     collapse_whitespace(t)
 }
+
+/// A job board's bracketed tag before a title ("[Remote]", "[Hiring]") has at most this many
+/// words.
+const MAX_TAG_WORDS: usize = 3;
 
 /// A `Company:` field holds a name: at most this many words.
 const MAX_COMPANY_FIELD_WORDS: usize = 6;
