@@ -3,7 +3,7 @@
 use super::headings::{normalize_phrase, SectionKind};
 use super::lines::{Line, LineKind};
 use super::markup::{collapse_whitespace, word_count};
-use super::wording::is_duty_like;
+use super::wording::{is_duty_like, prefix_within};
 use super::MAX_TITLE_WORDS;
 use crate::label::Level;
 
@@ -357,11 +357,7 @@ fn title_in_a_sentence(lines: &[Line]) -> Option<TitleCandidate> {
         if seen > MAX_EARLY_TITLE_LINE {
             return None;
         }
-        let mut end = text.len().min(MAX_SENTENCE_TITLE_BYTES);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let head = text.get(..end).unwrap_or("");
+        let head = prefix_within(text, MAX_SENTENCE_TITLE_BYTES);
         let lower = head.to_ascii_lowercase();
         for lead in LEADS {
             let Some(at) = lower.find(lead) else {

@@ -26,14 +26,25 @@ const MAX_WORDING_BYTES: usize = 2000;
 
 /// The first [`MAX_WORDING_BYTES`] of `text` (at a character boundary).
 fn head(text: &str) -> &str {
-    if text.len() <= MAX_WORDING_BYTES {
-        return text;
-    }
-    let mut end = MAX_WORDING_BYTES;
+    prefix_within(text, MAX_WORDING_BYTES)
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends at a character boundary.
+pub(super) fn prefix_within(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     text.get(..end).unwrap_or("")
+}
+
+/// The words after any of [`WILL_ADVERBS`] at their start ("also", "probably", ...).
+fn after_will_adverbs<'a, 'w>(words: &'a [&'w str]) -> &'a [&'w str] {
+    let at = words
+        .iter()
+        .position(|w| !WILL_ADVERBS.contains(w))
+        .unwrap_or(words.len());
+    words.get(at..).unwrap_or(&[])
 }
 
 /// Why a statement's wording says it is not a duty, or None.
@@ -198,11 +209,7 @@ fn is_candidate_fit(words: &[&str]) -> bool {
         return false;
     };
     let rest = words.get(pos + 2..).unwrap_or(&[]);
-    let at = rest
-        .iter()
-        .position(|w| !WILL_ADVERBS.contains(w))
-        .unwrap_or(rest.len());
-    match rest.get(at..).unwrap_or(&[]) {
+    match after_will_adverbs(rest) {
         ["have", done, ..] => is_past_duty_verb(done),
         ["do", "well" | "best", ..] => true,
         _ => false,
@@ -232,11 +239,7 @@ fn is_negated(words: &[&str]) -> bool {
         ["i" | "we", "do" | "will", "not", "need" | "expect" | "want", "you", ..] => return true,
         _ => return false,
     };
-    let at = rest
-        .iter()
-        .position(|w| !WILL_ADVERBS.contains(w))
-        .unwrap_or(rest.len());
-    let negation = match rest.get(at..).unwrap_or(&[]) {
+    let negation = match after_will_adverbs(rest) {
         ["wont" | "dont" | "doesnt" | "wouldnt" | "shouldnt" | "never", next, ..] => Some(*next),
         ["will" | "would" | "do" | "does" | "should" | "is" | "are", "not" | "never", next, ..] => {
             Some(*next)
