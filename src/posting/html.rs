@@ -5,6 +5,12 @@
 //! paragraph is a heading, table cells are separated by `|`. `<script>`, `<style>`, `<head>`
 //! and comments produce nothing; `<title>` is kept apart as a title candidate. Every line keeps
 //! the input line it starts on.
+//!
+//! A page that shows its posting only through a script (an applicant-tracking system's page
+//! saved before the script ran: an empty `<div id="root">`) often still carries it as
+//! schema.org `JobPosting` data (`<script type="application/ld+json">`). When the visible text
+//! has fewer than half the words of that data's `description`, the description (itself HTML)
+//! is read instead, and its `title` is the page's title.
 
 use std::cell::RefCell;
 
@@ -37,8 +43,104 @@ pub(super) fn is_html(text: &str) -> bool {
 pub(super) type NumberedLine = (usize, String);
 
 /// The lines of an HTML document, each with the 1-based input line it starts on, and the text
-/// of its `<title>` (with its line).
+/// of its `<title>` (with its line); or, for a page whose posting is only in its `JobPosting`
+/// data (see the module docs), the lines of that posting's description and its title.
 pub(super) fn html_lines(text: &str) -> (Vec<NumberedLine>, Option<NumberedLine>) {
+    let (lines, title, structured) = visible_lines(text);
+    let visible_words: usize = lines
+        .iter()
+        .map(|(_, l)| l.split_whitespace().count())
+        .sum();
+    let posting = structured
+        .iter()
+        .flat_map(|(line, json)| job_postings(json).into_iter().map(move |p| (*line, p)))
+        .find(|(_, p)| !p.description.trim().is_empty());
+    let Some((line, posting)) = posting else {
+        return (lines, title);
+    };
+    // The description is HTML, sometimes escaped once more ("&lt;p&gt;..."), or plain text
+    // whose line breaks end its lines.
+    let description = if posting.description.contains('<') {
+        posting.description
+    } else {
+        super::markup::decode_entities(&posting.description)
+    };
+    let described = if description.contains('<') {
+        visible_lines(&description).0
+    } else {
+        description
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| (line, l.to_owned()))
+            .collect()
+    };
+    let described_words: usize = described
+        .iter()
+        .map(|(_, l)| l.split_whitespace().count())
+        .sum();
+    if visible_words * 2 >= described_words {
+        return (lines, title);
+    }
+    let lines = described.into_iter().map(|(_, l)| (line, l)).collect();
+    let title = posting
+        .title
+        .map(|t| (line, t.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .filter(|(_, t)| !t.is_empty())
+        .or(title);
+    (lines, title)
+}
+
+/// The `title` and `description` of a schema.org `JobPosting`.
+struct JobPosting {
+    title: Option<String>,
+    description: String,
+}
+
+/// The job postings in one block of JSON-LD: the top-level object, an array of objects or an
+/// `@graph`; a block that is no valid JSON has none.
+fn job_postings(json: &str) -> Vec<JobPosting> {
+    fn is_job_posting(object: &serde_json::Map<String, serde_json::Value>) -> bool {
+        match object.get("@type") {
+            Some(serde_json::Value::String(t)) => t == "JobPosting",
+            Some(serde_json::Value::Array(types)) => {
+                types.iter().any(|t| t.as_str() == Some("JobPosting"))
+            }
+            _ => false,
+        }
+    }
+    fn collect(value: &serde_json::Value, out: &mut Vec<JobPosting>) {
+        match value {
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+            serde_json::Value::Object(object) => {
+                if is_job_posting(object) {
+                    if let Some(description) = object.get("description").and_then(|d| d.as_str()) {
+                        out.push(JobPosting {
+                            title: object
+                                .get("title")
+                                .and_then(|t| t.as_str())
+                                .map(str::to_owned),
+                            description: description.to_owned(),
+                        });
+                    }
+                } else if let Some(graph) = object.get("@graph") {
+                    collect(graph, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(json) {
+        collect(&value, &mut out);
+    }
+    out
+}
+
+/// A block of JSON-LD with the input line its `<script>` starts on.
+type StructuredData = (usize, String);
+
+/// The visible lines of an HTML document, its `<title>` and its JSON-LD blocks.
+fn visible_lines(text: &str) -> (Vec<NumberedLine>, Option<NumberedLine>, Vec<StructuredData>) {
     let sink = Sink {
         state: RefCell::new(State::default()),
     };
@@ -55,7 +157,7 @@ pub(super) fn html_lines(text: &str) -> (Vec<NumberedLine>, Option<NumberedLine>
         .take()
         .map(|(line, t)| (line, t.split_whitespace().collect::<Vec<_>>().join(" ")))
         .filter(|(_, t)| !t.is_empty());
-    (state.lines, title)
+    (state.lines, title, state.structured)
 }
 
 #[derive(Default)]
@@ -70,6 +172,10 @@ struct State {
     hidden: usize,
     in_title: bool,
     title: Option<(usize, String)>,
+    /// Inside `<script type="application/ld+json">`: its text so far and its line.
+    json_ld: Option<StructuredData>,
+    /// The JSON-LD blocks read.
+    structured: Vec<StructuredData>,
     list_depth: usize,
     pre: usize,
 }
@@ -91,6 +197,10 @@ impl State {
 
     /// Text without line breaks.
     fn text(&mut self, s: &str) {
+        if let Some((_, json)) = &mut self.json_ld {
+            json.push_str(s);
+            return;
+        }
         if self.in_title {
             let line = self.line;
             let title = self.title.get_or_insert((line, String::new()));
@@ -108,7 +218,9 @@ impl State {
 
     /// A line break in the text: whitespace, except inside `<pre>`.
     fn newline(&mut self) {
-        if self.in_title || self.hidden > 0 {
+        if let Some((_, json)) = &mut self.json_ld {
+            json.push('\n');
+        } else if self.in_title || self.hidden > 0 {
             self.text(" ");
         } else if self.pre > 0 {
             self.flush();
@@ -126,6 +238,18 @@ impl State {
                     self.hidden += 1;
                 } else if !start {
                     self.hidden = self.hidden.saturating_sub(1);
+                }
+                if name == "script" {
+                    if let Some(block) = self.json_ld.take() {
+                        self.structured.push(block);
+                    }
+                    let json_ld = tag.attrs.iter().any(|a| {
+                        &*a.name.local == "type"
+                            && a.value.trim().eq_ignore_ascii_case("application/ld+json")
+                    });
+                    if start && !tag.self_closing && json_ld {
+                        self.json_ld = Some((self.line, String::new()));
+                    }
                 }
             }
             "title" => self.in_title = start && !tag.self_closing,

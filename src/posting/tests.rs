@@ -1523,6 +1523,97 @@ fn main_heading_wins_the_title() {
     }
 }
 
+/// A careers page saved before its script ran: nothing visible but a menu, the posting in its
+/// schema.org data.
+fn script_rendered_page(json_ld: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html><head><title>Careers | Quarrystone</title>\n\
+         <script type=\"application/ld+json\">{json_ld}</script>\n\
+         <script>window.track = function () {{ return 'Own the budget'; }};</script>\n\
+         </head><body><nav><a href=\"/\">Home</a> <a href=\"/jobs\">Jobs</a></nav>\n\
+         <div id=\"root\"></div></body></html>\n"
+    )
+}
+
+#[test]
+fn a_page_whose_posting_is_only_in_its_job_posting_data_is_read_from_it() {
+    // The description escaped once more, as many pages carry it.
+    let page = script_rendered_page(
+        r#"{"@context": "https://schema.org", "@type": "JobPosting",
+            "title": "VP of Engineering",
+            "description": "&lt;p&gt;&lt;strong&gt;Responsibilities&lt;/strong&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Own the engineering department budget and report on it to the CEO&lt;/li&gt;&lt;li&gt;Present the technology roadmap to the board every quarter&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;strong&gt;Requirements&lt;/strong&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;10+ years leading engineering groups&lt;/li&gt;&lt;/ul&gt;"}"#,
+    );
+    let p = parse_posting(&page, None);
+    check_invariants(&page, &p);
+    assert_eq!(p.title.as_deref(), Some("VP of Engineering"));
+    assert_eq!(p.claimed_level, Level::Vp);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Own the engineering department budget and report on it to the CEO",
+            "Present the technology roadmap to the board every quarter",
+        ]
+    );
+    // Its lines are the `<script>`'s line.
+    assert!(p.statements.iter().all(|s| s.line == 3), "{p:?}");
+
+    // Unescaped HTML, a list of types, inside an `@graph`.
+    let page = script_rendered_page(
+        r#"{"@graph": [{"@type": "Organization", "name": "Quarrystone"},
+            {"@type": ["JobPosting"], "title": "Director of Engineering, Fleet",
+             "description": "<h3>What you will do</h3><ul><li>Run sprint planning with the three fleet team leads</li></ul>"}]}"#,
+    );
+    let p = parse_posting(&page, None);
+    check_invariants(&page, &p);
+    assert_eq!(p.title.as_deref(), Some("Director of Engineering, Fleet"));
+    assert_eq!(
+        texts(&p),
+        vec!["Run sprint planning with the three fleet team leads"]
+    );
+
+    // A plain-text description: its line breaks end its lines.
+    let page = script_rendered_page(
+        r#"{"@type": "JobPosting", "title": "VP of Engineering", "description": "Responsibilities:\n- Own the engineering department budget\n- Report to the CEO on delivery every month"}"#,
+    );
+    let p = parse_posting(&page, None);
+    check_invariants(&page, &p);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Own the engineering department budget",
+            "Report to the CEO on delivery every month"
+        ]
+    );
+}
+
+#[test]
+fn job_posting_data_is_not_read_when_the_page_shows_the_posting() {
+    // The same duties visible and in the data: read once, from the page, with the page's lines.
+    let page = "<!DOCTYPE html>\n<html><head><title>Director of Engineering | Acme</title>\n\
+        <script type=\"application/ld+json\">{\"@type\": \"JobPosting\", \"title\": \"Director\", \
+        \"description\": \"<ul><li>Run sprint planning with the team leads</li></ul>\"}</script>\n\
+        </head><body>\n<h1>Director of Engineering</h1>\n<h2>Responsibilities</h2>\n\
+        <ul><li>Run sprint planning with the team leads</li></ul>\n</body></html>\n";
+    let p = parse_posting(page, None);
+    check_invariants(page, &p);
+    assert_eq!(p.title.as_deref(), Some("Director of Engineering"));
+    assert_eq!(texts(&p), vec!["Run sprint planning with the team leads"]);
+    assert_eq!(p.statements[0].line, 7);
+
+    // Data that is no valid JSON, or no job posting, is ignored.
+    for json_ld in [
+        r#"{"@type": "JobPosting", "description": "<ul><li>Own the budget"#,
+        r#"{"@type": "WebPage", "description": "<ul><li>Own the engineering department budget</li></ul>"}"#,
+        r#"[1, "two", null]"#,
+    ] {
+        let page = script_rendered_page(json_ld);
+        let p = parse_posting(&page, None);
+        check_invariants(&page, &p);
+        assert!(p.statements.is_empty(), "{json_ld}: {p:?}");
+        assert_eq!(p.title.as_deref(), Some("Careers | Quarrystone"));
+    }
+}
+
 #[test]
 fn html_postings_are_read_as_html() {
     let p = parse_posting(PAGE_HTML, None);
