@@ -186,6 +186,7 @@ pub(super) const PHRASES: &[(&str, SectionKind)] = &[
     ("accomplishments", Duties),
     ("what the role involves", Duties),
     ("what the job involves", Duties),
+    ("what the job is", Duties),
     ("how you will contribute", Duties),
     ("in this role you will", Duties),
     ("you will", Duties),
@@ -240,6 +241,10 @@ pub(super) const PHRASES: &[(&str, SectionKind)] = &[
     ("you likely have", Requirements),
     ("you might have", Requirements),
     ("what you will bring", Requirements),
+    // A job seeker's own list beside the posting they saved.
+    ("what i would bring", Requirements),
+    ("what id bring", Requirements),
+    ("what i bring", Requirements),
     ("what you will need", Requirements),
     ("what you need", Requirements),
     ("what we are looking for", Requirements),

@@ -126,7 +126,10 @@ pub(super) fn split_pasted_breaks(no: usize, line: Cow<'_, str>) -> Vec<(usize, 
         .then(|| split_html_breaks(&line))
         .filter(|pieces| pieces.len() > 1);
     let Some(pieces) = breaks else {
-        return split_glued_heading(no, line);
+        return split_glued_heading(no, line)
+            .into_iter()
+            .flat_map(|(no, piece)| split_dashed_items(no, piece))
+            .collect();
     };
     let last = pieces
         .iter()
@@ -138,6 +141,116 @@ pub(super) fn split_pasted_breaks(no: usize, line: Cow<'_, str>) -> Vec<(usize, 
         .flat_map(|piece| split_glued_heading(no, Cow::Owned(bold_tag_to_markdown(piece))))
         .collect()
 }
+
+/// A list pasted onto one line with ` - ` between its items ("- Lead the platform teams -
+/// Own the roadmap with Product - Build ..."), as one bullet line per item. Only a line that
+/// opens with a `- ` bullet and has at least [`MIN_DASHED_ITEMS`] items, each opening with a
+/// capital and of at least [`MIN_DASHED_ITEM_WORDS`] words, is cut: a dash inside a sentence
+/// ("within a day - not a quarter") or between a posting's facts ("Engineering - Remote") is not.
+fn split_dashed_items(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str>)> {
+    let trimmed = line.trim_start();
+    let Some(rest) = trimmed.strip_prefix("- ") else {
+        return vec![(no, line)];
+    };
+    let mut items = Vec::new();
+    let mut from = 0;
+    let mut search = 0;
+    while let Some(at) = rest.get(search..).and_then(|r| r.find(" - ")) {
+        let cut = search + at;
+        search = cut + 3;
+        if rest
+            .get(search..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase)
+        {
+            items.push(rest.get(from..cut).unwrap_or(""));
+            from = search;
+        }
+    }
+    items.push(rest.get(from..).unwrap_or(""));
+    let whole = items.len() >= MIN_DASHED_ITEMS
+        && items
+            .iter()
+            .all(|item| word_count(item) >= MIN_DASHED_ITEM_WORDS);
+    if !whole {
+        return vec![(no, line)];
+    }
+    items
+        .into_iter()
+        .map(|item| (no, Cow::Owned(format!("- {}", item.trim()))))
+        .collect()
+}
+
+/// A table whose columns are sections, side by side ("What you'll do" beside "What you'll
+/// bring", tab- or pipe-separated, as a two-column page pastes): every cell is put under its
+/// column's heading, row by row, so that the requirements beside a duty are read as
+/// requirements. The header row's cells must all be known headings, one of them a duty
+/// heading; the table ends at a blank line or a line without the separator. Cells stay in
+/// input order (a heading line is repeated before each), so nothing is reordered.
+pub(super) fn spread_column_tables<'a>(
+    lines: Vec<(usize, Cow<'a, str>)>,
+) -> Vec<(usize, Cow<'a, str>)> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut columns: Option<(char, Vec<String>)> = None;
+    for (no, line) in lines {
+        if let Some((separator, headings)) = &columns {
+            if !line.trim().is_empty() && line.contains(*separator) {
+                if !is_table_delimiter(line.trim()) {
+                    for (i, cell) in column_cells(&line, *separator).into_iter().enumerate() {
+                        let heading = headings.get(i).or(headings.last());
+                        if let (Some(heading), false) = (heading, cell.trim().is_empty()) {
+                            out.push((no, Cow::Owned(format!("## {heading}"))));
+                            out.push((no, Cow::Owned(format!("- {}", cell.trim()))));
+                        }
+                    }
+                }
+                continue;
+            }
+            columns = None;
+        }
+        match section_columns(&line) {
+            Some(found) => columns = Some(found),
+            None => out.push((no, line)),
+        }
+    }
+    out
+}
+
+/// A line's cells between tabs, or between `|`s (outer pipes dropped).
+fn column_cells(line: &str, separator: char) -> Vec<&str> {
+    let line = line.trim();
+    let line = if separator == '|' {
+        let inner = line.strip_prefix('|').unwrap_or(line);
+        inner.strip_suffix('|').unwrap_or(inner)
+    } else {
+        line
+    };
+    line.split(separator).collect()
+}
+
+/// The separator and the headings of a table header whose cells are all known headings, one
+/// of them a duty heading ("What you'll do\tWhat you'll bring").
+fn section_columns(line: &str) -> Option<(char, Vec<String>)> {
+    let separator = ['\t', '|'].into_iter().find(|&c| line.contains(c))?;
+    let headings: Vec<String> = column_cells(line, separator)
+        .into_iter()
+        .map(|cell| clean_inline(cell).trim_end_matches(':').trim().to_string())
+        .filter(|cell| !cell.is_empty())
+        .collect();
+    let kinds: Vec<Option<SectionKind>> = headings
+        .iter()
+        .map(|h| phrase_kind(&normalize_phrase(h)))
+        .collect();
+    (headings.len() >= 2
+        && kinds.iter().all(Option::is_some)
+        && kinds.contains(&Some(SectionKind::Duties)))
+    .then_some((separator, headings))
+}
+
+/// A line cut by [`split_dashed_items`] holds at least this many items.
+const MIN_DASHED_ITEMS: usize = 3;
+/// ... each of at least this many words.
+const MIN_DASHED_ITEM_WORDS: usize = 3;
 
 /// `line` cut at `<br>`, `<br/>` and `<br />` (any case); one piece when it has none.
 fn split_html_breaks(line: &str) -> Vec<&str> {
@@ -189,6 +302,13 @@ fn bold_tag_to_markdown(piece: &str) -> String {
 /// "... in 2019.Responsibilities": a known heading phrase glued to a sentence's end, cut off onto
 /// its own line.
 fn split_glued_heading(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str>)> {
+    if let Some(at) = heading_glued_before(&line) {
+        let (head, tail) = (
+            line.get(..at).unwrap_or("").to_string(),
+            line.get(at..).unwrap_or("").to_string(),
+        );
+        return vec![(no, Cow::Owned(head)), (no, Cow::Owned(tail))];
+    }
     // Only the line's last sentence end can have a heading glued after it (the heading holds
     // no sentence end), so one look from the end is enough.
     let glued = line.rfind(['.', '!', '?']).and_then(|i| {
@@ -211,8 +331,36 @@ fn split_glued_heading(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str
     vec![(no, Cow::Owned(head)), (no, Cow::Owned(tail))]
 }
 
+/// Where the text after a known heading glued to the start of a line begins, when there is
+/// one: a paste that lost the line break after a heading leaves its last word and the next
+/// sentence's first word run together ("What you will doTake over ...", "## What you'll
+/// ownEncoding and delivery: Own ..."). The heading is a known phrase (not "About Gi" of
+/// "About GitHub"), and a sentence of at least [`MIN_GLUED_TAIL_WORDS`] words follows it.
+fn heading_glued_before(line: &str) -> Option<usize> {
+    let mut prev: Option<char> = None;
+    for (i, c) in line.char_indices() {
+        if prev.is_some_and(char::is_lowercase) && c.is_uppercase() {
+            let head = line.get(..i)?;
+            if word_count(head) > MAX_GLUED_HEADING_WORDS {
+                return None;
+            }
+            let phrase = head.trim_start_matches(['#', '*', ' ', '\t']);
+            let tail = line.get(i..)?;
+            if word_count(tail) >= MIN_GLUED_TAIL_WORDS
+                && phrase_kind(&normalize_phrase(phrase)).is_some()
+            {
+                return Some(i);
+            }
+        }
+        prev = Some(c);
+    }
+    None
+}
+
 /// A heading glued to the sentence before it has at most this many words.
 const MAX_GLUED_HEADING_WORDS: usize = 5;
+/// The sentence glued after a heading has at least this many words.
+const MIN_GLUED_TAIL_WORDS: usize = 4;
 /// The sentence a heading is glued to has at least this many words.
 const MIN_GLUED_SENTENCE_WORDS: usize = 3;
 

@@ -189,6 +189,102 @@ pub(super) fn is_html_tag(inner: &str) -> bool {
     after.is_empty() || after.starts_with(char::is_whitespace) || after.starts_with('/')
 }
 
+/// Undo the commonest damage of a copy and paste: UTF-8 text read as Windows-1252 and written
+/// again as UTF-8 ("youâ€™ll" for "you’ll", "â€”" for "—", "RenÃ©e" for "Renée", "Â " for a
+/// no-break space). A run of characters is put back only when its Windows-1252 bytes are one
+/// whole UTF-8 sequence (a lead byte and its continuation bytes), which accented words of any
+/// language are not ("é", "für", "à la"). Line breaks are never touched.
+pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
+    // A lead byte of a two- to four-byte sequence, read as Windows-1252 (or Latin-1).
+    let is_lead = |c: char| ('\u{c2}'..='\u{f4}').contains(&c);
+    if !text.contains(is_lead) {
+        return Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut repaired_any = false;
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let repaired = is_lead(c)
+            .then(|| chars.get(i..).and_then(mojibake_sequence))
+            .flatten();
+        match repaired {
+            Some((original, used)) => {
+                out.push(original);
+                repaired_any = true;
+                i += used;
+            }
+            None => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    if repaired_any {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The character that the Windows-1252 reading of `chars` (starting at a lead byte) stands for,
+/// and how many characters it took; `None` when they are no whole UTF-8 sequence.
+fn mojibake_sequence(chars: &[char]) -> Option<(char, usize)> {
+    let lead = windows_1252_byte(*chars.first()?)?;
+    let len = match lead {
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => return None,
+    };
+    let mut bytes = [0u8; 4];
+    for (slot, &c) in bytes.iter_mut().zip(chars.get(..len)?) {
+        *slot = windows_1252_byte(c)?;
+    }
+    if !bytes[1..len].iter().all(|b| (0x80..=0xbf).contains(b)) {
+        return None;
+    }
+    let original = std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?;
+    Some((original, len))
+}
+
+/// The byte that encodes `c` in Windows-1252 (Latin-1 for the bytes Windows-1252 leaves
+/// undefined, as lenient decoders read them).
+fn windows_1252_byte(c: char) -> Option<u8> {
+    const HIGH: [(char, u8); 27] = [
+        ('€', 0x80),
+        ('‚', 0x82),
+        ('ƒ', 0x83),
+        ('„', 0x84),
+        ('…', 0x85),
+        ('†', 0x86),
+        ('‡', 0x87),
+        ('ˆ', 0x88),
+        ('‰', 0x89),
+        ('Š', 0x8a),
+        ('‹', 0x8b),
+        ('Œ', 0x8c),
+        ('Ž', 0x8e),
+        ('‘', 0x91),
+        ('’', 0x92),
+        ('“', 0x93),
+        ('”', 0x94),
+        ('•', 0x95),
+        ('–', 0x96),
+        ('—', 0x97),
+        ('˜', 0x98),
+        ('™', 0x99),
+        ('š', 0x9a),
+        ('›', 0x9b),
+        ('œ', 0x9c),
+        ('ž', 0x9e),
+        ('Ÿ', 0x9f),
+    ];
+    u8::try_from(u32::from(c))
+        .ok()
+        .or_else(|| HIGH.iter().find(|(h, _)| *h == c).map(|(_, b)| *b))
+}
+
 /// Decode `&amp;`, `&nbsp;`, a few named punctuation entities and numeric entities.
 pub fn decode_entities(s: &str) -> String {
     const NAMED: &[(&str, char)] = &[

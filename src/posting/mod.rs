@@ -172,7 +172,7 @@ use std::borrow::Cow;
 use lines::{
     apply_list_labels, front_matter_span, mark_item_notes, mark_page_furniture,
     mark_question_headings, read_lines, split_inline_headings, split_lines, split_pasted_breaks,
-    LineKind, RANK_TITLE_CASE,
+    spread_column_tables, LineKind, RANK_TITLE_CASE,
 };
 use statements::{Builder, Shape};
 use title::{clean_title, find_title, metadata_key, TitleSource};
@@ -241,10 +241,12 @@ const MAX_FRONT_MATTER_LINES: usize = 200;
 /// A line of at least this many words may be a flattened posting with inline headings.
 const MIN_FLATTENED_WORDS: usize = 40;
 
-/// The text a posting's statements are drawn from: for an HTML document its character data
-/// (as an HTML parser decodes it, tags and comments left out), otherwise the text with HTML
-/// entities decoded. Every statement's letters and digits appear, in order, in it.
+/// The text a posting's statements are drawn from, once mojibake ("youâ€™ll") is repaired: for
+/// an HTML document its character data (as an HTML parser decodes it, tags and comments left
+/// out), otherwise the text with HTML entities decoded. Every statement's letters and digits
+/// appear, in order, in it.
 pub fn source_text(text: &str) -> String {
+    let text = &*markup::repair_mojibake(text);
     if html::is_html(text) {
         let (lines, title) = html::html_lines(text);
         let mut out: String = title.map(|(_, t)| t).unwrap_or_default();
@@ -263,6 +265,7 @@ pub fn source_text(text: &str) -> String {
 /// See the module documentation for the rules. Never panics; every statement's words appear, in
 /// order, in the text (see [`source_text`]).
 pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
+    let text = &*markup::repair_mojibake(text);
     let (lines, front_matter, html_title) = if html::is_html(text) {
         let (lines, title) = html::html_lines(text);
         let raw = lines.into_iter().map(|(no, l)| (no, Cow::Owned(l)));
@@ -272,10 +275,11 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
         let first: Vec<Cow<'_, str>> = split_lines(text).take(MAX_FRONT_MATTER_LINES).collect();
         let first: Vec<&str> = first.iter().map(|l| l.as_ref()).collect();
         let front = front_matter_span(&first);
-        let raw = split_lines(text)
+        let raw: Vec<_> = split_lines(text)
             .enumerate()
-            .flat_map(|(i, l)| split_pasted_breaks(i + 1, l));
-        let (lines, title) = read_lines(raw, front);
+            .flat_map(|(i, l)| split_pasted_breaks(i + 1, l))
+            .collect();
+        let (lines, title) = read_lines(spread_column_tables(raw).into_iter(), front);
         (lines, title, None)
     };
     let mut lines = lines;

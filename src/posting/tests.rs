@@ -4186,3 +4186,230 @@ fn a_tag_or_an_emoji_before_the_title_is_not_part_of_it() {
         );
     }
 }
+
+#[test]
+fn mojibake_is_repaired_and_accented_words_are_left_alone() {
+    assert_eq!(repair_mojibake("Youâ€™ll lead"), "You’ll lead");
+    assert_eq!(
+        repair_mojibake("a day â€” not a quarter, RenÃ©e, Â£165,000, â€œquotedâ€"),
+        "a day — not a quarter, Renée, £165,000, “quotedâ€"
+    );
+    for fine in [
+        "Renée à la für",
+        "café – naïve — “quoted”",
+        "no damage at all",
+        "Ãx",
+    ] {
+        assert!(matches!(repair_mojibake(fine), Cow::Borrowed(f) if f == fine));
+    }
+    // A posting's headings and duties are read through the repair.
+    let text = "Director of Engineering\n\nWhat youâ€™ll do\n\n\
+                - Field feedback: spend time at customer sites, and close the loop within a day â€” not a quarter.\n\
+                - Lead the autonomy teams and their leads\n\nWhat youâ€™ll bring\n\n- 10+ years of robotics\n";
+    let p = parse_posting(text, None);
+    check_invariants(text, &p);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Field feedback: spend time at customer sites, and close the loop within a day — not a quarter.",
+            "Lead the autonomy teams and their leads",
+        ]
+    );
+    assert_eq!(
+        reason_of(&p, "10+ years"),
+        "under \"What you’ll bring\" heading (requirements)"
+    );
+}
+
+#[test]
+fn a_heading_glued_to_the_first_sentence_after_it_is_cut_off() {
+    let text = "Head of Engineering\n\n\
+                The roleOur CTO is moving on and you will take over the team.\n\n\
+                What you will doTake over the leadership of our 22 engineers. Hire three engineering managers this year.\n\n\
+                What we are looking forAt least eight years of engineering experience.\n";
+    let p = parse_posting(text, None);
+    check_invariants(text, &p);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Take over the leadership of our 22 engineers.",
+            "Hire three engineering managers this year.",
+        ]
+    );
+    assert_eq!(
+        reason_of(&p, "What you will do"),
+        "section heading (duties)"
+    );
+    let text = "# VP, Platform\n\n## What you'll ownEncoding and delivery: Own the video pipeline from venues to devices.\n- Cost: Bring cloud spend per streamed hour down by a quarter.\n";
+    let p = parse_posting(text, None);
+    check_invariants(text, &p);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Encoding and delivery: Own the video pipeline from venues to devices.",
+            "Cost: Bring cloud spend per streamed hour down by a quarter.",
+        ]
+    );
+    // Only a known heading is cut off: "About GitHub Actions" is no "About Git" + "Hub ...",
+    // and a glued heading needs a sentence after it.
+    for line in [
+        "About GitHub Actions and how our runners are set up for you",
+        "ResponsibilitiesLead",
+        "iOS and Android apps for our drivers",
+    ] {
+        assert_eq!(
+            split_pasted_breaks(1, Cow::Borrowed(line)),
+            vec![(1, Cow::Borrowed(line))],
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn a_list_pasted_onto_one_line_with_dashes_is_cut_into_items() {
+    let line = "- Lead engineering across our three product lines - Own the technical roadmap with Product - Hire roughly 20 engineers over the next 18 months";
+    let items: Vec<String> = split_pasted_breaks(4, Cow::Borrowed(line))
+        .into_iter()
+        .map(|(no, l)| format!("{no}:{l}"))
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            "4:- Lead engineering across our three product lines",
+            "4:- Own the technical roadmap with Product",
+            "4:- Hire roughly 20 engineers over the next 18 months",
+        ]
+    );
+    // A dash inside a sentence, facts between dashes, two items only, or no bullet: one line.
+    for line in [
+        "- Close the loop within a day - not a quarter - and report it",
+        "- Engineering - Remote - Full time",
+        "- Own the roadmap with Product - Hire twenty engineers this year",
+        "Lead the platform teams - Own the roadmap with Product - Hire twenty engineers",
+    ] {
+        assert_eq!(
+            split_pasted_breaks(1, Cow::Borrowed(line)).len(),
+            1,
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn a_table_of_sections_side_by_side_puts_each_cell_under_its_column() {
+    for (header, row1, row2) in [
+        (
+            "What you'll do\tWhat you'll bring",
+            "Lead the data engineering team of eleven.\t8+ years in data engineering.",
+            "Build the data quality program for every core table.\tExperience in edtech is welcome but not required.",
+        ),
+        (
+            "| What you'll do | What you'll bring |",
+            "| Lead the data engineering team of eleven. | 8+ years in data engineering. |",
+            "| Build the data quality program for every core table. | Experience in edtech is welcome but not required. |",
+        ),
+    ] {
+        // The last row's second cell is empty.
+        let last = if header.contains('\t') {
+            "Support the research team with reliable data.\t"
+        } else {
+            "| Support the research team with reliable data. | |"
+        };
+        let text = format!(
+            "Director of Data Engineering\n\n{header}\n{row1}\n{row2}\n{last}\n\nBenefits\n- Health cover\n"
+        );
+        let p = parse_posting(&text, None);
+        check_invariants(&text, &p);
+        assert_eq!(
+            texts(&p),
+            vec![
+                "Lead the data engineering team of eleven.",
+                "Build the data quality program for every core table.",
+                "Support the research team with reliable data.",
+            ],
+            "{text}"
+        );
+        assert_eq!(
+            reason_of(&p, "8+ years"),
+            "under \"What you'll bring\" heading (requirements)"
+        );
+        assert!(p.statements.iter().all(|s| s.line >= 4));
+    }
+    // A table whose header is no row of section headings is read as before.
+    let lines = vec![
+        (1, Cow::Borrowed("Team\tHeadcount\tReports to")),
+        (2, Cow::Borrowed("Data Engineering\t13\tDirector")),
+    ];
+    assert_eq!(spread_column_tables(lines.clone()), lines);
+}
+
+#[test]
+fn to_apply_something_in_a_duty_is_no_invitation_to_apply() {
+    use super::wording::non_duty_reason;
+    assert_eq!(
+        non_duty_reason(
+            "Work with Quality to apply GxP and 21 CFR Part 11 controls to regulated systems."
+        ),
+        None
+    );
+    for invitation in [
+        "We would love you to apply",
+        "If this sounds like you, we'd love for you to apply even if you miss a requirement.",
+        "Use the form below to apply for this role",
+        "Click the button to apply now",
+        "How to apply",
+    ] {
+        assert_eq!(
+            non_duty_reason(invitation),
+            Some("reads as an invitation to apply"),
+            "{invitation:?}"
+        );
+    }
+}
+
+#[test]
+fn a_note_in_the_first_person_is_no_duty() {
+    use super::wording::non_duty_reason;
+    for note in [
+        "budget is bigger than I've owned ($19M at Harborline). be honest about it",
+        "I’m not sure about the on-call rotation, ask",
+        "Own the roadmap (I was doing this at Harborline)",
+        "I had a team of 40 at Stonegate",
+    ] {
+        assert_eq!(
+            non_duty_reason(note),
+            Some("reads as a note in the first person, not a duty"),
+            "{note:?}"
+        );
+    }
+    for duty in [
+        "I need you to own the engineering budget and the hiring plan",
+        "Own the identity (ID) verification service and its on-call",
+        "Report to me, the CTO, on delivery every week",
+    ] {
+        assert_ne!(
+            non_duty_reason(duty),
+            Some("reads as a note in the first person, not a duty"),
+            "{duty:?}"
+        );
+    }
+}
+
+#[test]
+fn a_job_is_heading_holds_duties_and_a_seekers_list_is_no_duty_list() {
+    let text = "ORCHARD & ROW -- Head of Engineering\n\nPosting text (from their site):\n\nHead of Engineering\nOrchard & Row\n\n\
+                What the job is\n  People: Lead and grow the engineering team from 11 to about 25 people.\n  Delivery: Run planning so growers get software before each season.\n\n\
+                What I'd bring:\n- Cut agent crash rate by 70% over four releases.\n";
+    let p = parse_posting(text, None);
+    check_invariants(text, &p);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "People: Lead and grow the engineering team from 11 to about 25 people.",
+            "Delivery: Run planning so growers get software before each season.",
+        ]
+    );
+    assert_heading("What the job is", Some(SectionKind::Duties));
+    assert_heading("What I'd bring:", Some(SectionKind::Requirements));
+    assert_heading("What I bring", Some(SectionKind::Requirements));
+}

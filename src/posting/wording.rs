@@ -124,11 +124,41 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
             ..
         ]
     );
+    // "... we'd love you to apply", "How to apply for this role"; not a duty's "Work with
+    // Quality to apply GxP controls ..." (the imperative of a duty verb, "apply" with an object).
+    let to_apply = words.windows(2).enumerate().any(|(i, pair)| {
+        pair == ["to", "apply"]
+            && (!imperative
+                || words.get(i + 2).is_none_or(|next| {
+                    matches!(
+                        *next,
+                        "for"
+                            | "now"
+                            | "today"
+                            | "online"
+                            | "here"
+                            | "via"
+                            | "through"
+                            | "at"
+                            | "on"
+                            | "by"
+                            | "and"
+                            | "even"
+                            | "if"
+                            | "is"
+                            | "please"
+                    )
+                }))
+    });
     if found.has(Table::Apply)
+        || to_apply
         || apply_for_the_job
         || (words.first() == Some(&"apply") && words.len() <= 6)
     {
         return Some("reads as an invitation to apply");
+    }
+    if is_first_person_note(text) {
+        return Some("reads as a note in the first person, not a duty");
     }
     if is_requirement(text, &n, &words) {
         return Some("reads as a requirement");
@@ -178,6 +208,30 @@ fn strip_time_of_day(text: &str) -> Option<&str> {
     after
         .starts_with(char::is_whitespace)
         .then(|| after.trim_start())
+}
+
+/// A note in the writer's own voice about what they have done or are: "budget is bigger than
+/// I've owned", "I'm not sure about the on-call", "I was the first hire". A hiring manager's
+/// "I need you to own ..." is no such note: only "I've", "I'm", "I'd" and "I" before a past or
+/// present of "be", "have" or "do" count.
+fn is_first_person_note(text: &str) -> bool {
+    let mut words = text
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(['(', '"', '“', '‘', '[']));
+    let mut previous_is_i = false;
+    words.any(|word| {
+        let note = matches!(
+            word.replace('’', "'")
+                .trim_end_matches([',', '.', ';', ':', ')']),
+            "I've" | "I'm" | "I'd"
+        ) || (previous_is_i
+            && matches!(
+                word.trim_end_matches([',', '.', ';', ':']),
+                "was" | "am" | "had" | "have" | "did"
+            ));
+        previous_is_i = word == "I";
+        note
+    })
 }
 
 /// An employer's disclaimer under a duty list: "The above statements describe the general
@@ -1516,7 +1570,6 @@ const APPLY_PHRASES: &[&str] = &[
     "please apply",
     "apply now",
     "apply today",
-    "to apply",
     "we encourage you",
     "if you are interested",
     "reach out to",
