@@ -338,7 +338,11 @@ fn split_glued_heading(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str
 /// "About GitHub"), and a sentence of at least [`MIN_GLUED_TAIL_WORDS`] words follows it.
 fn heading_glued_before(line: &str) -> Option<usize> {
     let mut prev: Option<char> = None;
-    for (i, c) in line.char_indices() {
+    // A heading of a few words is short: the rest of a long line is never searched.
+    for (i, c) in line
+        .char_indices()
+        .take_while(|(i, _)| *i <= MAX_GLUED_HEADING_BYTES)
+    {
         if prev.is_some_and(char::is_lowercase) && c.is_uppercase() {
             let head = line.get(..i)?;
             if word_count(head) > MAX_GLUED_HEADING_WORDS {
@@ -359,6 +363,8 @@ fn heading_glued_before(line: &str) -> Option<usize> {
 
 /// A heading glued to the sentence before it has at most this many words.
 const MAX_GLUED_HEADING_WORDS: usize = 5;
+/// A heading glued to the sentence after it is at most this many bytes long.
+const MAX_GLUED_HEADING_BYTES: usize = 80;
 /// The sentence glued after a heading has at least this many words.
 const MIN_GLUED_TAIL_WORDS: usize = 4;
 /// The sentence a heading is glued to has at least this many words.
