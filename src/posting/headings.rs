@@ -366,6 +366,22 @@ pub(super) const PHRASES: &[(&str, SectionKind)] = &[
     ("dimensions", Other),
     ("key dimensions", Other),
     ("working relationships", Other),
+    // A word processor's table of contents: its entries ("1. Position Summary 1") are no
+    // duties.
+    ("table of contents", Other),
+    ("contents", Other),
+    // An HR form's sections beside the duties: whom the role supervises and what it may
+    // decide are facts of the position, not its duty list.
+    ("supervisory responsibilities", Other),
+    ("supervisory responsibility", Other),
+    ("supervision exercised", Other),
+    ("supervision received", Other),
+    ("supervision", Other),
+    ("decision making authority", Other),
+    ("decision making", Other),
+    ("budget authority", Other),
+    ("scope of authority", Other),
+    ("authority", Other),
     ("key working relationships", Other),
     ("key relationships", Other),
     ("key contacts", Other),

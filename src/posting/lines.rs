@@ -621,11 +621,25 @@ pub(super) fn table_cells(body: &str) -> Option<String> {
 
 /// A table row's cells (between `|`s), cleaned, the empty ones dropped, joined by `; `.
 fn joined_cells(inner: &str) -> String {
-    let cells: Vec<String> = inner
+    let mut cells: Vec<String> = inner
         .split('|')
         .map(clean_inline)
         .filter(|c| !c.is_empty())
         .collect();
+    // "| 4 | Directs the multi-year program ... | 10% |": a row's number and its share of the
+    // time are no part of the duty beside them.
+    let is_count = |c: &str| {
+        let c = c.trim_start_matches('#').trim_end_matches(['.', '%']);
+        (1..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit())
+    };
+    if cells.iter().any(|c| word_count(c) >= 3) {
+        if cells.last().is_some_and(|c| is_count(c)) {
+            cells.pop();
+        }
+        if cells.first().is_some_and(|c| is_count(c)) {
+            cells.remove(0);
+        }
+    }
     cells.join("; ")
 }
 
@@ -688,7 +702,10 @@ pub(super) fn strip_bullet(body: &str) -> Option<&str> {
     ) {
         let rest = body.get(first.len_utf8()..)?;
         if rest.is_empty() || rest.starts_with(char::is_whitespace) {
-            return Some(rest.trim_start());
+            // "- 15% — Owns the modernization program ...": the share of time is no part of
+            // the duty.
+            let rest = rest.trim_start();
+            return Some(strip_time_share(rest).unwrap_or(rest));
         }
         // Typographic bullets are often glued to the text ("•Lead the team").
         if !matches!(first, '-' | '*' | '+' | '–' | '—') {
@@ -705,7 +722,12 @@ pub(super) fn strip_bullet(body: &str) -> Option<&str> {
 
     // "o Supervise ...": the hollow bullet of a word processor, pasted as the letter `o`
     // (only before a capital or a digit: "o" is not an English word).
-    if let Some(rest) = body.strip_prefix("o ") {
+    // (The letter and a tab, "o\tLead ...", as a word processor's export writes it, too.)
+    if let Some(rest) = body
+        .strip_prefix('o')
+        .filter(|rest| rest.starts_with([' ', '\t']))
+    {
+        let rest = rest.trim_start();
         if rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
             return Some(rest);
         }

@@ -29,7 +29,7 @@ pub fn clean_inline(line: &str) -> String {
         text = Cow::Owned(decode_entities(&text));
     }
     if text.contains('[') {
-        let chars: Vec<char> = text.chars().collect();
+        let chars: Vec<char> = strip_comment_anchors(&text.chars().collect::<Vec<char>>());
         text = Cow::Owned(strip_links(&chars).into_iter().collect());
     }
     if text.contains('<') {
@@ -53,6 +53,45 @@ pub(super) fn collapse_whitespace(s: &str) -> String {
             out.push(' ');
         }
         out.push_str(word);
+    }
+    out
+}
+
+/// Drop the anchors an online editor's export leaves for its comments and footnotes, glued
+/// to the word before them: "roadmap[b] and", "teams.[12]". Only one or two lower-case letters
+/// or one to three digits in brackets, right after a letter, digit or closing punctuation and
+/// before a space, punctuation or the end: not a checkbox ("- [x] Lead"), not a link
+/// ("[b](url)").
+fn strip_comment_anchors(chars: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if c == '[' {
+            let glued = out.last().is_some_and(|&p: &char| {
+                p.is_alphanumeric()
+                    || matches!(p, '.' | ',' | ';' | ':' | ')' | '"' | '\'' | '’' | '”')
+            });
+            let inner_len = chars
+                .get(i + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                .count();
+            let inner = chars.get(i + 1..i + 1 + inner_len).unwrap_or(&[]);
+            let anchor = (inner.iter().all(char::is_ascii_lowercase)
+                && (1..=2).contains(&inner_len))
+                || (inner.iter().all(char::is_ascii_digit) && (1..=3).contains(&inner_len));
+            let closes = chars.get(i + 1 + inner_len) == Some(&']');
+            let after = chars.get(i + 2 + inner_len);
+            let ends =
+                after.is_none_or(|a| a.is_whitespace() || (a.is_ascii_punctuation() && *a != '('));
+            if glued && anchor && closes && ends {
+                i += inner_len + 2;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
     }
     out
 }

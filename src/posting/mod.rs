@@ -309,6 +309,7 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
                     c.source,
                     TitleSource::FirstLine
                         | TitleSource::EarlyLine
+                        | TitleSource::LateField
                         | TitleSource::Late
                         | TitleSource::Sentence
                 )

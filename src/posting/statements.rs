@@ -431,10 +431,11 @@ fn ends_with_broken_word(text: &str) -> bool {
 /// one ("- Run sprint planning ...") is a duty of its own.
 fn nested_details(units: &[Unit]) -> Vec<bool> {
     let mut out = Vec::with_capacity(units.len());
-    // Indents of the open list items of the current run of bullets, outermost first.
-    let mut open: Vec<usize> = Vec::new();
+    // Indents and indices of the open list items of the current run of bullets, outermost
+    // first.
+    let mut open: Vec<(usize, usize)> = Vec::new();
     let mut section = usize::MAX;
-    for unit in units {
+    for (i, unit) in units.iter().enumerate() {
         if !unit.is_bullet() || unit.section != section {
             open.clear();
             section = unit.section;
@@ -443,12 +444,19 @@ fn nested_details(units: &[Unit]) -> Vec<bool> {
             out.push(false);
             continue;
         }
-        while open.last().is_some_and(|&i| i >= unit.indent) {
+        while open
+            .last()
+            .is_some_and(|&(indent, _)| indent >= unit.indent)
+        {
             open.pop();
         }
-        let nested = !open.is_empty();
-        open.push(unit.indent);
-        out.push(nested && !opens_with_base_duty_verb(&unit.text));
+        // Under a label ("A. Technical Direction (35%)") the items are the duties themselves,
+        // in whatever form ("Sets technical direction ..."), not details of a duty above.
+        let detail = open
+            .last()
+            .is_some_and(|&(_, parent)| !labels_items_below(units, parent));
+        open.push((unit.indent, i));
+        out.push(detail && !opens_with_base_duty_verb(&unit.text));
     }
     out
 }
@@ -691,9 +699,10 @@ fn without_time_share(label: &str) -> &str {
 }
 
 /// A numbered or bulleted title over the duties below it: a short list item (a share of time
-/// such as "(40%)" not counted) with no duty wording and no sentence end, followed in its section by prose ("1. Strategy and
-/// direction", then "Set the engineering strategy ... Publish it ..."), or, when it is in
-/// Title Case, by list items ("1. Clinical Systems Delivery", then "1a. Oversee ...").
+/// such as "(40%)" not counted) with no duty wording and no sentence end, followed in its
+/// section by prose ("1. Strategy and direction", then "Set the engineering strategy ...
+/// Publish it ..."), or by list items when it is in Title Case ("1. Clinical Systems
+/// Delivery", then "1a. Oversee ...") or they are nested under it.
 fn labels_items_below(units: &[Unit], i: usize) -> bool {
     let (Some(unit), Some(next)) = (units.get(i), units.get(i + 1)) else {
         return false;
@@ -701,7 +710,9 @@ fn labels_items_below(units: &[Unit], i: usize) -> bool {
     let text = without_time_share(unit.text.trim());
     unit.is_bullet()
         && next.section == unit.section
-        && (!next.is_bullet() || is_title_case(text))
+        // Over prose, or over list items in Title Case ("1. Clinical Systems Delivery") or
+        // nested under it ("• People and organization", then "  o Lead ...").
+        && (!next.is_bullet() || is_title_case(text) || next.indent > unit.indent)
         && word_count(text) <= MAX_LABEL_WORDS
         && !text.ends_with(['.', '!', '?', ';'])
         && !is_duty_like(text)

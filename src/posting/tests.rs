@@ -1086,7 +1086,7 @@ fn setext_headings_metadata_and_odd_lines() {
     assert_eq!(reason("Location: Remote (EU)"), "job metadata (Location)");
     assert_eq!(
         reason("Reports to: VP of Engineering"),
-        "before the first section heading"
+        "job metadata (Reports to)"
     );
     assert_eq!(reason("What you'll do"), "section heading (duties)");
     assert_eq!(
@@ -1108,10 +1108,17 @@ fn setext_headings_metadata_and_odd_lines() {
 }
 
 #[test]
-fn reports_to_line_counts_when_it_is_a_duty() {
-    let text = "VP of Engineering\nReports to: the CEO of Acme\nShips: weekly\n";
+fn a_reports_to_field_is_metadata_and_a_reporting_duty_is_a_duty() {
+    // A header's "Reports to:" field is job metadata (the real development set's readers count
+    // no such field as a duty); reporting worded as a duty is one.
+    let text = "VP of Engineering\nReports to: the CEO of Acme\nReport to the CEO on delivery every month\nShips: weekly\n";
     let p = parse_posting(text, None);
-    assert_eq!(texts(&p), vec!["Reports to: the CEO of Acme"]);
+    check_invariants(text, &p);
+    assert_eq!(texts(&p), vec!["Report to the CEO on delivery every month"]);
+    assert_eq!(
+        reason_of(&p, "Reports to: the CEO"),
+        "job metadata (Reports to)"
+    );
     assert_eq!(
         skipped_with(&p, "Ships: weekly").map(|s| s.reason.as_str()),
         Some("fragment (fewer than 3 words)")
@@ -1182,10 +1189,7 @@ fn fixture_director_consistent() {
     assert_eq!(wrapped.line, 21);
     assert_eq!(statement(&p, "Report to the VP").line, 23);
     assert_eq!(reason_of(&p, "Location:"), "job metadata (Location)");
-    assert_eq!(
-        reason_of(&p, "Reports to:"),
-        "before the first section heading"
-    );
+    assert_eq!(reason_of(&p, "Reports to:"), "job metadata (Reports to)");
     assert_eq!(
         reason_of(&p, "Larkspur Logistics builds"),
         "under \"About us\" heading (about the company)"
@@ -4412,4 +4416,138 @@ fn a_job_is_heading_holds_duties_and_a_seekers_list_is_no_duty_list() {
     assert_heading("What the job is", Some(SectionKind::Duties));
     assert_heading("What I'd bring:", Some(SectionKind::Requirements));
     assert_heading("What I bring", Some(SectionKind::Requirements));
+}
+
+#[test]
+fn an_hr_forms_fields_authority_and_supervision_are_no_duties() {
+    let text = "OSTRANDER FREIGHT SYSTEMS\nPosition Description\n\n\
+                Job Title ........ Engineering Director, Routing\n\
+                Reports To ....... Senior Vice President, Technology\n\n\
+                ESSENTIAL FUNCTIONS\n\n\
+                  A. Technical Direction (35%)\n\
+                     - Sets technical direction for the routing services and keeps the architecture plan current.\n\
+                     - Reviews designs for changes that affect billing.\n\
+                  B. People Leadership (30%)\n\
+                     - Coaches managers on feedback and career development.\n\n\
+                - 15% — Owns the modernization program for the dispatch platform.\n\n\
+                The functions listed above are essential to the position.\n\
+                Management may assign other related tasks.\n\n\
+                SUPERVISORY RESPONSIBILITIES\n\
+                  Supervises 4 engineering managers (approximately 38 employees).\n\n\
+                DECISION-MAKING AUTHORITY\n\
+                  Approves technical designs and release schedules within Routing.\n";
+    let p = parse_posting(text, None);
+    check_invariants(text, &p);
+    assert_eq!(p.title.as_deref(), Some("Engineering Director, Routing"));
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Sets technical direction for the routing services and keeps the architecture plan current.",
+            "Reviews designs for changes that affect billing.",
+            "Coaches managers on feedback and career development.",
+            "Owns the modernization program for the dispatch platform.",
+        ]
+    );
+    assert!(reason_of(&p, "The functions listed above").contains("a disclaimer"));
+    assert!(reason_of(&p, "Management may assign").contains("a disclaimer"));
+    assert!(reason_of(&p, "Supervises 4").contains("SUPERVISORY RESPONSIBILITIES"));
+    assert!(reason_of(&p, "Approves technical").contains("DECISION-MAKING AUTHORITY"));
+}
+
+#[test]
+fn header_fields_are_metadata_unless_they_hold_a_duty() {
+    for field in [
+        "Reports to: VP of Platform Services",
+        "Direct Reports: 5-7 Engineering Managers with a global team of ~50",
+        "Reports To; Chief Information Officer",
+        "Staff: approximately 60 employees and 15 contractors",
+        "Budget: $14.2M operating, $3.5M capital (FY2025)",
+        "Job Code: 2217-ED",
+    ] {
+        assert!(metadata_key(field).is_some(), "{field:?}");
+    }
+    for duty in [
+        "Team: Manage the three platform teams and their leads, 19 engineers in total.",
+        "Budget: Own the $14M infrastructure budget and its forecast.",
+        "Reports to the CEO on delivery and risk every month",
+    ] {
+        assert_eq!(metadata_key(duty), None, "{duty:?}");
+    }
+}
+
+#[test]
+fn an_hr_forms_title_is_its_job_title_field_not_its_heading() {
+    // In a header table before the sections, also as the table's first row.
+    let text = "# MERIDIAN MUTUAL INSURANCE COMPANY\n\n| Job Title | Vice President of Engineering, Claims |\n|---|---|\n| Reports To | Chief Information Officer |\n\n## Essential Functions\n\n- Own the claims platform roadmap and its budget.\n";
+    let p = parse_posting(text, None);
+    check_invariants(text, &p);
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Vice President of Engineering, Claims")
+    );
+    assert_eq!(
+        texts(&p),
+        vec!["Own the claims platform roadmap and its budget."]
+    );
+    // Below "Position Description", a field names the job better than the form's heading.
+    let text = "# Northfield State University\n## Position Description (Staff)\n\n**Working Title:** Head of Research Software Engineering\n**Reports To:** Associate Vice President for Research Computing\n\n## Essential Duties\n\n- Lead the research software engineering group and its roadmap.\n";
+    let p = parse_posting(text, None);
+    check_invariants(text, &p);
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Head of Research Software Engineering")
+    );
+    assert_eq!(
+        texts(&p),
+        vec!["Lead the research software engineering group and its roadmap."]
+    );
+    // "Position Description" above the title line does not end the search for it; the direct
+    // reports listed below are no title.
+    let text = "Corvane Mutual Insurance Company\nPosition Description\n\nVP of Engineering, Claims Platform\n\n\
+                Table of Contents\n1.\tPosition Summary\t1\n2.\tKey Responsibilities\t2\n\n\
+                1.\tPosition Summary\nThe VP leads claims engineering.\n\nDirect reports to this position:\nDirector of Engineering, Claims Intake\n\n\
+                2.\tKey Responsibilities\n2.1\tLead the mainframe replacement program and report its progress to the CIO.\n";
+    let p = parse_posting(text, None);
+    check_invariants(text, &p);
+    assert_eq!(
+        p.title.as_deref(),
+        Some("VP of Engineering, Claims Platform")
+    );
+    assert_eq!(
+        texts(&p),
+        vec!["Lead the mainframe replacement program and report its progress to the CIO."]
+    );
+}
+
+#[test]
+fn a_word_processors_export_reads_like_the_document() {
+    // Private-use bullets over tab-indented "o" items, a comment anchor glued to a word, a row
+    // number and a share of time in a table.
+    let text = "VP Engineering\n\nKey responsibilities\n\n\u{f0b7}\tPeople and organization\n\to\tLead an organization of 75 people through five directors.\n\to\tKeep the career ladder current[a] and calibrate promotions.\n\n\
+                | No. | Essential Function | % Time |\n|---|---|---|\n| 4 | Directs the multi-year program to replace the outage system. | 10% |\n\n\
+                [a]Maria Chen: should we say own here?\n";
+    let p = parse_posting(text, None);
+    check_invariants(text, &p);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead an organization of 75 people through five directors.",
+            "Keep the career ladder current and calibrate promotions.",
+            "Directs the multi-year program to replace the outage system.",
+        ]
+    );
+    assert_eq!(
+        clean_inline("Own the roadmap[b] and the budget.[12] Done[c]"),
+        "Own the roadmap and the budget. Done"
+    );
+    // Not a checkbox, a link or a word in brackets.
+    assert_eq!(clean_inline("[x] Lead the team"), "[x] Lead the team");
+    assert_eq!(
+        clean_inline("Read the [guide](https://x.example)"),
+        "Read the guide"
+    );
+    assert_eq!(
+        clean_inline("Own the API [v2] rollout"),
+        "Own the API [v2] rollout"
+    );
 }

@@ -90,6 +90,10 @@ fn title_words(title: &str) -> Vec<String> {
 pub(super) enum TitleSource {
     /// A `Title:` / `Job title:` / `Position title:` line, or front matter's `title:`.
     Field,
+    /// A `Title:` / `Job title:` field below the first recognised section heading, before the
+    /// duties: an HR form's "**Working Title:** ..." under "Position Description", which names
+    /// the job better than the form's heading (the employer's name).
+    LateField,
     /// The main heading: a Markdown or setext heading that is not a section heading.
     Heading,
     /// An HTML document's `<title>`.
@@ -101,9 +105,8 @@ pub(super) enum TitleSource {
     /// A line naming a level near the top, when the first line is no job title (a brochure's
     /// company name in capitals, then "Career Opportunities 2025", then the title).
     EarlyLine,
-    /// Below the first recognised section heading, before the duties: a `Title:` field (a
-    /// header table under "Acme — Job Description") or a heading naming a level (the posting's
-    /// own heading below a careers page's list of open roles).
+    /// Below the first recognised section heading, before the duties: a heading naming a
+    /// level (the posting's own heading below a careers page's list of open roles).
     Late,
     /// "Acme is hiring a Senior Director of Engineering to ...": the title named in a sentence
     /// near the top, when no line gives one.
@@ -167,11 +170,23 @@ pub(super) fn find_title(
             LineKind::Text { text, .. } => (text, u8::MAX),
             // A header table's row ("| **Job title** | VP, Platform Engineering |").
             LineKind::Bullet { text, .. } if body => (text, u8::MAX),
+            // A header table before the sections: its first row ("| Job Title | VP of
+            // Engineering, Claims |" over "|---|---|") and the others.
+            LineKind::Bullet { text, .. }
+            | LineKind::Skip {
+                text,
+                reason: "table header row",
+            } => {
+                if let Some(t) = title_field(text, true) {
+                    push(Some(i), t, TitleSource::Field, 0);
+                }
+                continue;
+            }
             _ => continue,
         };
         if body {
             if let Some(t) = title_field(text, true) {
-                push(Some(i), t, TitleSource::Late, 0);
+                push(Some(i), t, TitleSource::LateField, 0);
             } else if rank != u8::MAX
                 && !text.ends_with(['.', '!', '?', ':'])
                 && claimed_level(text) != Level::Unknown
@@ -204,9 +219,16 @@ pub(super) fn find_title(
     candidates.retain(|(_, _, c)| !c.text.is_empty() && word_count(&c.text) <= MAX_TITLE_WORDS);
     // Stable: among equals, the earlier line first.
     candidates.sort_by_key(|(source, rank, _)| (*source, *rank));
+    // The first that names a level, else the first that reads as a job title ("Head of
+    // Platform Engineering" below the company's name in bold), else the first.
     let chosen = candidates
         .iter()
         .position(|(_, _, c)| claimed_level(&c.text) != Level::Unknown)
+        .or_else(|| {
+            candidates
+                .iter()
+                .position(|(_, _, c)| reads_as_job_title(&c.text))
+        })
         .unwrap_or(0);
     if chosen < candidates.len() {
         Some(candidates.swap_remove(chosen).2)
@@ -280,6 +302,13 @@ fn early_title_line(lines: &[Line]) -> Option<TitleCandidate> {
     for (i, line) in lines.iter().enumerate() {
         let text = match &line.kind {
             LineKind::Blank | LineKind::Decoration => continue,
+            // An HR form's "Position Description" over its title names the document, not a
+            // section of it.
+            LineKind::Heading {
+                text,
+                kind: Some(SectionKind::Overview),
+                ..
+            } if is_document_label(text) => continue,
             LineKind::Heading {
                 kind: Some(SectionKind::Duties | SectionKind::Requirements | SectionKind::Overview),
                 ..
@@ -309,6 +338,19 @@ fn early_title_line(lines: &[Line]) -> Option<TitleCandidate> {
         }
     }
     None
+}
+
+/// What a document calls itself above its title: "Position Description", "Job Description".
+fn is_document_label(text: &str) -> bool {
+    matches!(
+        normalize_phrase(text).as_str(),
+        "job description"
+            | "position description"
+            | "role description"
+            | "role profile"
+            | "position profile"
+            | "job profile"
+    )
 }
 
 /// A list item of at most [`MAX_LINK_ITEM_WORDS`] words that reads as no duty: a site's back
@@ -430,11 +472,19 @@ pub(super) fn title_field(text: &str, strong: bool) -> Option<String> {
             continue;
         }
         let rest = text.get(key.len()..).unwrap_or("").trim_start();
-        // "Title: ...", a table row's cells ("Job title; ..."), "Position - ...".
-        let value = rest.strip_prefix(|c| matches!(c, ':' | ';')).or_else(|| {
-            rest.strip_prefix(|c| matches!(c, '-' | '–' | '—'))
-                .filter(|v| v.starts_with(char::is_whitespace))
-        });
+        // "Title: ...", a table row's cells ("Job title; ..."), "Position - ...", a form's
+        // leader dots ("Job Title ........ Director, ...").
+        let leader = rest.trim_start_matches(['.', '…']);
+        let value = rest
+            .strip_prefix(|c| matches!(c, ':' | ';'))
+            .or_else(|| {
+                rest.strip_prefix(|c| matches!(c, '-' | '–' | '—'))
+                    .filter(|v| v.starts_with(char::is_whitespace))
+            })
+            .or_else(|| {
+                (rest.len() - leader.len() >= 3 && leader.starts_with(char::is_whitespace))
+                    .then_some(leader)
+            });
         if let Some(value) = value {
             let value = clean_title(value);
             if value.is_empty() {
@@ -554,8 +604,38 @@ pub(super) fn metadata_key(text: &str) -> Option<String> {
         "category",
         "deadline",
         "closing date",
+        // An HR department's job description form.
+        "reports to",
+        "job code",
+        "position number",
+        "flsa status",
+        "flsa",
+        "grade",
+        "grade band",
+        "pay grade",
+        "job grade",
+        "band",
+        "job family",
+        "job family level",
+        "employment category",
+        "date revised",
+        "last revised",
+        "last reviewed",
+        "approved by",
+        "incumbent",
+        "direct reports",
+        "operating budget",
+        "cost center",
+        "job title",
+        "working title",
+        "position title",
+        "class title",
     ];
-    let (key, value) = text.split_once(':')?;
+    // "Reports To: CIO", or a header table's row ("| Reports To | CIO |" is "Reports To; CIO").
+    let (key, value) = text.split_once(':').or_else(|| {
+        text.split_once(';')
+            .filter(|(key, _)| KEYS.contains(&normalize_phrase(key).as_str()))
+    })?;
     let key_norm = normalize_phrase(key);
     // A saved copy's header fields ("**Company:** Acme Robotics", "**Work Type:** Remote"):
     // a company's name, not a section about the company.
@@ -567,7 +647,18 @@ pub(super) fn metadata_key(text: &str) -> Option<String> {
         | "applied" => true,
         _ => false,
     };
-    if value.trim().is_empty() || !(KEYS.contains(&key_norm.as_str()) || header_field) {
+    // A form's scope fields ("Staff: approximately 60 employees", "Budget: $14.2M
+    // operating"), unless the value is a duty under a label ("Budget: Own the $14M ...").
+    let scope_field = matches!(key_norm.as_str(), "staff" | "budget" | "headcount");
+    if value.trim().is_empty()
+        || !(KEYS.contains(&key_norm.as_str()) || header_field || scope_field)
+        // A duty under a label that is also a field's name: "Team: Manage the three platform
+        // teams ...", "Budget: own the engineering budget of $55M ..." (a field whose value
+        // is in lower case, "Team: grow the platform team to ten", stays a field, except the
+        // scope fields, which name no duty).
+        || ((scope_field || value.trim().starts_with(char::is_uppercase))
+            && super::wording::is_duty_like(value.trim()))
+    {
         return None;
     }
     Some(key.trim().to_string())

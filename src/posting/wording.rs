@@ -239,6 +239,17 @@ fn is_first_person_note(text: &str) -> bool {
 /// "Management reserves the right to assign or reassign duties at any time".
 fn is_disclaimer_on_duties(words: &[&str]) -> bool {
     matches!(words, ["the", "above" | "foregoing", ..])
+        // "Management may assign other related tasks."
+        || matches!(
+            words,
+            ["management" | "supervisors" | "the" | "employer", "may", "assign", ..]
+                | ["the", "company" | "employer" | "supervisor", "may", "assign", ..]
+        )
+        // "The functions listed above are essential to the position."
+        || matches!(
+            words,
+            ["the", _, "listed" | "described" | "outlined", "above", ..]
+        )
         || words
             .windows(3)
             .any(|w| matches!(w, ["reserves" | "reserve", "the", "right"]))
