@@ -126,8 +126,9 @@ pub(super) fn split_pasted_breaks(no: usize, line: Cow<'_, str>) -> Vec<(usize, 
         .then(|| split_html_breaks(&line))
         .filter(|pieces| pieces.len() > 1);
     let Some(pieces) = breaks else {
-        return split_glued_heading(no, line)
+        return split_bullet_run(no, line)
             .into_iter()
+            .flat_map(|(no, piece)| split_glued_heading(no, piece))
             .flat_map(|(no, piece)| split_dashed_items(no, piece))
             .collect();
     };
@@ -246,6 +247,44 @@ fn section_columns(line: &str) -> Option<(char, Vec<String>)> {
         && kinds.contains(&Some(SectionKind::Duties)))
     .then_some((separator, headings))
 }
+
+/// A page flattened onto one line, its list items run together after `•` or `·` ("...
+/// Officer.What You'll Do• Lead the ... directors.• Set the ..."), as the text before the
+/// first bullet and one bullet line per item; a heading glued to an item's end is then cut off
+/// by [`split_glued_heading`]. Only a line of at least [`MIN_BULLET_RUN_ITEMS`] items, each of
+/// at least [`MIN_BULLET_RUN_ITEM_WORDS`] words and opening with a capital or a digit, is cut:
+/// a header of facts ("Acme · Toronto · Full time") is not.
+fn split_bullet_run(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str>)> {
+    let Some(bullet) = ['•', '·'].into_iter().find(|&b| line.contains(b)) else {
+        return vec![(no, line)];
+    };
+    let mut pieces = line.split(bullet);
+    let head = pieces.next().unwrap_or("");
+    let items: Vec<&str> = pieces.map(str::trim).collect();
+    let run = items.len() >= MIN_BULLET_RUN_ITEMS
+        && items.iter().all(|item| {
+            item.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                && word_count(item) >= MIN_BULLET_RUN_ITEM_WORDS
+        });
+    if !run {
+        return vec![(no, line)];
+    }
+    let mut out = Vec::with_capacity(items.len() + 1);
+    if !head.trim().is_empty() {
+        out.push((no, Cow::Owned(head.trim_end().to_string())));
+    }
+    out.extend(
+        items
+            .into_iter()
+            .map(|item| (no, Cow::Owned(format!("- {item}")))),
+    );
+    out
+}
+
+/// A line cut by [`split_bullet_run`] holds at least this many items.
+const MIN_BULLET_RUN_ITEMS: usize = 3;
+/// ... each of at least this many words.
+const MIN_BULLET_RUN_ITEM_WORDS: usize = 4;
 
 /// A line cut by [`split_dashed_items`] holds at least this many items.
 const MIN_DASHED_ITEMS: usize = 3;

@@ -28,6 +28,11 @@ pub fn clean_inline(line: &str) -> String {
     if text.contains('&') {
         text = Cow::Owned(decode_entities(&text));
     }
+    // Pandoc's empty spans with attributes, from a converted document: "[]{#anchor}",
+    // "[]{.c3}".
+    if text.contains("[]{") {
+        text = Cow::Owned(strip_empty_spans(&text));
+    }
     if text.contains('[') {
         let chars: Vec<char> = strip_comment_anchors(&text.chars().collect::<Vec<char>>());
         text = Cow::Owned(strip_links(&chars).into_iter().collect());
@@ -54,6 +59,33 @@ pub(super) fn collapse_whitespace(s: &str) -> String {
         }
         out.push_str(word);
     }
+    out
+}
+
+/// `text` without its empty spans with attributes (`[]{#id}`, `[]{.class}`): nothing of the
+/// text is in them.
+fn strip_empty_spans(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("[]{") {
+        let after = rest.get(at + 3..).unwrap_or("");
+        let close = after.find('}').filter(|&end| {
+            after
+                .get(..end)
+                .is_some_and(|attrs| !attrs.contains(['[', '{']))
+        });
+        match close {
+            Some(end) => {
+                out.push_str(rest.get(..at).unwrap_or(""));
+                rest = after.get(end + 1..).unwrap_or("");
+            }
+            None => {
+                out.push_str(rest.get(..at + 3).unwrap_or(""));
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 

@@ -4551,3 +4551,75 @@ fn a_word_processors_export_reads_like_the_document() {
         "Own the API [v2] rollout"
     );
 }
+
+#[test]
+fn a_page_flattened_onto_one_line_is_cut_at_its_bullets_and_headings() {
+    let text = "SVP, Engineering\n\nAbout AcmeAcme sells furniture made by 600 workshops. You will report to the CEO.What You'll Do• Lead the engineering organization through seven directors.• Set the multi-year engineering strategy and the annual plans.• Own the engineering budget of roughly $60M.What You'll Bring• 15+ years of experience in software engineering.• Experience leading leaders of large teams.• Comfort with a board and its committees.\n";
+    let p = parse_posting(text, None);
+    check_invariants(text, &p);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Lead the engineering organization through seven directors.",
+            "Set the multi-year engineering strategy and the annual plans.",
+            "Own the engineering budget of roughly $60M.",
+        ]
+    );
+    assert!(reason_of(&p, "15+ years").contains("What You'll Bring"));
+    // A header of facts is no run of items.
+    let line = "Acme · Toronto or remote in Canada · Full time · Engineering";
+    assert_eq!(split_pasted_breaks(1, Cow::Borrowed(line)).len(), 1);
+}
+
+#[test]
+fn an_area_label_before_a_duty_is_not_judged_as_its_wording() {
+    use super::wording::non_duty_reason;
+    assert_eq!(
+        non_duty_reason(
+            "Validated software: ensure our products meet GxP and 21 CFR Part 11 requirements."
+        ),
+        None
+    );
+    // A requirement's label is one, whatever follows.
+    assert_eq!(
+        non_duty_reason("Experience: Lead teams of 50 or more engineers for five years"),
+        Some("reads as a requirement")
+    );
+    for note in [
+        "Percentages are approximate and may vary with department needs.",
+        "Percentages must total 100%.",
+        "List the essential duties in order of importance.",
+    ] {
+        assert_eq!(
+            non_duty_reason(note),
+            Some("reads as a note on the duties (a disclaimer)"),
+            "{note:?}"
+        );
+    }
+    assert!(metadata_key("Travel: approximately 25%, including international travel").is_some());
+    assert_eq!(
+        metadata_key("Travel: Visit each plant every quarter with the plant managers"),
+        None
+    );
+}
+
+#[test]
+fn a_converted_documents_empty_spans_and_job_description_line_are_read() {
+    assert_eq!(
+        clean_inline("[]{#anchor}**QUILLFIELD LEARNING** []{.c3}"),
+        "QUILLFIELD LEARNING"
+    );
+    assert_eq!(
+        clean_inline("keep [x]{y} and []{ as is"),
+        "keep [x]{y} and []{ as is"
+    );
+    let text = "[]{#anchor}**QUILLFIELD LEARNING**\n\n**Job Description: Vice President of Engineering**\n\n## Responsibilities\n\n- Own the engineering budget and the annual plan.\n";
+    let p = parse_posting(text, None);
+    check_invariants(text, &p);
+    assert_eq!(p.title.as_deref(), Some("Vice President of Engineering"));
+    // A document's label gives no title when a sentence follows it.
+    assert_eq!(
+        title_field("Job Description: We need someone who loves logistics", true),
+        None
+    );
+}

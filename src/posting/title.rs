@@ -456,6 +456,9 @@ fn is_board_boilerplate(text: &str) -> bool {
 /// `Job:` line whose value reads as a job title (not `strong`: "Position: Full-time" is not).
 pub(super) fn title_field(text: &str, strong: bool) -> Option<String> {
     const STRONG: &[&str] = &[
+        // "Job Description: Vice President of Engineering" as a document's title line.
+        "job description",
+        "position description",
         "job title",
         "position title",
         "role title",
@@ -490,7 +493,10 @@ pub(super) fn title_field(text: &str, strong: bool) -> Option<String> {
             if value.is_empty() {
                 continue;
             }
-            if strong || reads_as_job_title(&value) {
+            // A document's label ("Job Description: ...") gives a title only when what follows
+            // reads as one.
+            let document_label = matches!(*key, "job description" | "position description");
+            if (strong && !document_label) || reads_as_job_title(&value) {
                 return Some(value);
             }
         }
@@ -604,6 +610,7 @@ pub(super) fn metadata_key(text: &str) -> Option<String> {
         "category",
         "deadline",
         "closing date",
+        "travel",
         // An HR department's job description form.
         "reports to",
         "job code",

@@ -19,6 +19,7 @@ use rustc_hash::FxHashMap;
 
 use super::headings::normalize_phrase;
 use super::lines::is_all_caps;
+use super::markup::word_count;
 
 /// The wording rules read at most this many bytes of a statement: its opening words and the
 /// phrases near them decide, and a statement of many kilobytes is not read whole.
@@ -49,6 +50,50 @@ fn after_will_adverbs<'a, 'w>(words: &'a [&'w str]) -> &'a [&'w str] {
 
 /// Why a statement's wording says it is not a duty, or None.
 pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
+    // "Validated software: ensure our products meet ...": a short label before a duty verb
+    // names the duty's area; the wording after it is what is judged (the label's own words,
+    // here a past participle, would read as a requirement).
+    if let Some(duty) = after_area_label(text) {
+        return wording_reason(duty);
+    }
+    wording_reason(text)
+}
+
+/// The text after a short area label ("Validated software: ensure ..."), when a duty verb
+/// opens it and the label names no requirement ("Experience: ...").
+fn after_area_label(text: &str) -> Option<&str> {
+    let (label, rest) = text.split_once(':')?;
+    let label_words: Vec<String> = normalize_phrase(label)
+        .split(' ')
+        .map(str::to_owned)
+        .collect();
+    let requirement_label = label_words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "experience"
+                | "education"
+                | "skills"
+                | "qualifications"
+                | "background"
+                | "degree"
+                | "requirements"
+                | "requirement"
+                | "certifications"
+                | "knowledge"
+        )
+    });
+    let first = rest.split_whitespace().next()?.to_lowercase();
+    (word_count(label) <= MAX_AREA_LABEL_WORDS
+        && !label.contains(['.', ',', ';'])
+        && !requirement_label
+        && is_base_duty_verb(&first))
+    .then(|| rest.trim_start())
+}
+
+/// An area label before a duty has at most this many words.
+const MAX_AREA_LABEL_WORDS: usize = 4;
+
+fn wording_reason(text: &str) -> Option<&'static str> {
     let text = head(text);
     let n = normalize_phrase(text);
     let words: Vec<&str> = n.split(' ').filter(|w| !w.is_empty()).collect();
@@ -245,6 +290,15 @@ fn is_disclaimer_on_duties(words: &[&str]) -> bool {
             ["management" | "supervisors" | "the" | "employer", "may", "assign", ..]
                 | ["the", "company" | "employer" | "supervisor", "may", "assign", ..]
         )
+        // "Percentages are approximate ...", "Percentages must total 100%."
+        || matches!(words, ["percentages" | "percentage", ..] | ["the", "percentages", ..])
+        // A form's instruction to its writer: "List the essential duties in order of
+        // importance."
+        || (matches!(words, ["list" | "describe" | "enter" | "indicate", ..])
+            && words
+                .iter()
+                .take(5)
+                .any(|w| matches!(*w, "duties" | "functions" | "responsibilities")))
         // "The functions listed above are essential to the position."
         || matches!(
             words,
