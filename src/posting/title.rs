@@ -303,12 +303,8 @@ fn early_title_line(lines: &[Line]) -> Option<TitleCandidate> {
         let text = match &line.kind {
             LineKind::Blank | LineKind::Decoration => continue,
             // An HR form's "Position Description" over its title names the document, not a
-            // section of it.
-            LineKind::Heading {
-                text,
-                kind: Some(SectionKind::Overview),
-                ..
-            } if is_document_label(text) => continue,
+            // section of it (as a job board's "About the job" does).
+            LineKind::Heading { text, .. } if is_board_boilerplate(text) => continue,
             LineKind::Heading {
                 kind: Some(SectionKind::Duties | SectionKind::Requirements | SectionKind::Overview),
                 ..
@@ -338,19 +334,6 @@ fn early_title_line(lines: &[Line]) -> Option<TitleCandidate> {
         }
     }
     None
-}
-
-/// What a document calls itself above its title: "Position Description", "Job Description".
-fn is_document_label(text: &str) -> bool {
-    matches!(
-        normalize_phrase(text).as_str(),
-        "job description"
-            | "position description"
-            | "role description"
-            | "role profile"
-            | "position profile"
-            | "job profile"
-    )
 }
 
 /// A list item of at most [`MAX_LINK_ITEM_WORDS`] words that reads as no duty: a site's back
