@@ -217,6 +217,95 @@ pub(super) fn spread_column_tables<'a>(
     out
 }
 
+/// A table drawn with `+` in its rule lines, its cells wrapped over several lines (a form's
+/// "% TIME | DUTY DESCRIPTION" grid, as a word processor or a database prints it), as one
+/// Markdown table row per row: a line whose first cell is empty goes on with the row above,
+/// and a rule line ends a row. The header (the line above the first rule) becomes a Markdown
+/// header row, so the row's cells are read as any table's.
+pub(super) fn join_grid_tables<'a>(
+    lines: Vec<(usize, Cow<'a, str>)>,
+) -> Vec<(usize, Cow<'a, str>)> {
+    let is_grid_rule = |l: &str| {
+        let t = l.trim();
+        t.contains('+')
+            && t.contains(['-', '='])
+            && t.chars()
+                .all(|c| matches!(c, '+' | '-' | '=' | ' ' | '|' | ':'))
+    };
+    let mut out: Vec<(usize, Cow<'a, str>)> = Vec::with_capacity(lines.len());
+    let mut row: Option<(usize, Vec<String>)> = None;
+    let mut in_grid = false;
+    let flush = |row: &mut Option<(usize, Vec<String>)>, out: &mut Vec<(usize, Cow<'a, str>)>| {
+        if let Some((no, cells)) = row.take() {
+            out.push((no, Cow::Owned(format!("| {} |", cells.join(" | ")))));
+        }
+    };
+    for (no, line) in lines {
+        if is_grid_rule(&line) {
+            if !in_grid {
+                // The line above is the header: make it a Markdown header row.
+                let header = if out.last().is_some_and(|(_, h)| h.contains('|')) {
+                    out.pop()
+                } else {
+                    None
+                };
+                match header {
+                    Some((hno, h)) => {
+                        let cells = column_cells(&h, '|');
+                        out.push((hno, Cow::Owned(format!("| {} |", cells.join(" | ")))));
+                        out.push((no, Cow::Owned(format!("|{}", "---|".repeat(cells.len())))));
+                        in_grid = true;
+                    }
+                    None => out.push((no, line)),
+                }
+            } else {
+                flush(&mut row, &mut out);
+            }
+            continue;
+        }
+        if in_grid && line.contains('|') && !line.trim().is_empty() {
+            // Split the line as it is: a continuation's first cell is its leading blanks.
+            let mut pieces: Vec<&str> = line.split('|').collect();
+            if line.trim_end().ends_with('|') {
+                pieces.pop();
+            }
+            // An outer pipe opens the line itself; blanks before a `|` are an empty first cell.
+            if line.starts_with('|') {
+                pieces.remove(0);
+            }
+            let cells: Vec<String> = pieces.into_iter().map(|c| c.trim().to_string()).collect();
+            let continues = cells.first().is_some_and(String::is_empty);
+            match (&mut row, continues) {
+                (Some((_, current)), true) => {
+                    for (i, cell) in cells.into_iter().enumerate() {
+                        if cell.is_empty() {
+                            continue;
+                        }
+                        match current.get_mut(i) {
+                            Some(c) if !c.is_empty() => {
+                                c.push(' ');
+                                c.push_str(&cell);
+                            }
+                            Some(c) => *c = cell,
+                            None => current.push(cell),
+                        }
+                    }
+                }
+                _ => {
+                    flush(&mut row, &mut out);
+                    row = Some((no, cells));
+                }
+            }
+            continue;
+        }
+        flush(&mut row, &mut out);
+        in_grid = false;
+        out.push((no, line));
+    }
+    flush(&mut row, &mut out);
+    out
+}
+
 /// A line's cells between tabs, or between `|`s (outer pipes dropped).
 fn column_cells(line: &str, separator: char) -> Vec<&str> {
     let line = line.trim();

@@ -170,7 +170,7 @@ use crate::label::Level;
 use std::borrow::Cow;
 
 use lines::{
-    apply_list_labels, front_matter_span, mark_item_notes, mark_page_furniture,
+    apply_list_labels, front_matter_span, join_grid_tables, mark_item_notes, mark_page_furniture,
     mark_question_headings, read_lines, split_inline_headings, split_lines, split_pasted_breaks,
     spread_column_tables, LineKind, RANK_TITLE_CASE,
 };
@@ -279,7 +279,8 @@ pub fn parse_posting(text: &str, title_override: Option<&str>) -> Posting {
             .enumerate()
             .flat_map(|(i, l)| split_pasted_breaks(i + 1, l))
             .collect();
-        let (lines, title) = read_lines(spread_column_tables(raw).into_iter(), front);
+        let raw = spread_column_tables(join_grid_tables(raw));
+        let (lines, title) = read_lines(raw.into_iter(), front);
         (lines, title, None)
     };
     let mut lines = lines;

@@ -4623,3 +4623,21 @@ fn a_converted_documents_empty_spans_and_job_description_line_are_read() {
         None
     );
 }
+
+#[test]
+fn a_grid_table_with_wrapped_cells_is_read_row_by_row() {
+    let text = "Engineering Director\n\nSECTION 3. DUTIES AND RESPONSIBILITIES\n\n % TIME | DUTY DESCRIPTION\n--------+------------------------------\n   25   | Direct the work of the Enterprise Applications\n        | teams and set their priorities.\n--------+------------------------------\n   15   | Lead the planning of the student system\n        | replacement.\n--------+------------------------------\n\nSECTION 4. SUPERVISION\n";
+    let p = parse_posting(text, None);
+    check_invariants(text, &p);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Direct the work of the Enterprise Applications teams and set their priorities.",
+            "Lead the planning of the student system replacement.",
+        ]
+    );
+    assert_eq!(p.statements[1].line, 10);
+    // Rule lines of dashes and pluses with no table above them are left as they are.
+    let lines = vec![(1, Cow::Borrowed("Intro")), (2, Cow::Borrowed("----+----"))];
+    assert_eq!(join_grid_tables(lines.clone()), lines);
+}
