@@ -19,6 +19,8 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
+use super::markup::{collapse_whitespace, decode_entities};
+
 /// Whether the text is an HTML document (not Markdown with a tag in it): it opens, after
 /// blank space and comments, with `<!DOCTYPE html`, `<html`, `<head` or `<body`.
 pub(super) fn is_html(text: &str) -> bool {
@@ -47,10 +49,6 @@ pub(super) type NumberedLine = (usize, String);
 /// data (see the module docs), the lines of that posting's description and its title.
 pub(super) fn html_lines(text: &str) -> (Vec<NumberedLine>, Option<NumberedLine>) {
     let (lines, title, structured) = visible_lines(text);
-    let visible_words: usize = lines
-        .iter()
-        .map(|(_, l)| l.split_whitespace().count())
-        .sum();
     let posting = structured
         .iter()
         .flat_map(|(line, json)| job_postings(json).into_iter().map(move |p| (*line, p)))
@@ -63,7 +61,7 @@ pub(super) fn html_lines(text: &str) -> (Vec<NumberedLine>, Option<NumberedLine>
     let description = if posting.description.contains('<') {
         posting.description
     } else {
-        super::markup::decode_entities(&posting.description)
+        decode_entities(&posting.description)
     };
     let described = if description.contains('<') {
         visible_lines(&description).0
@@ -74,20 +72,24 @@ pub(super) fn html_lines(text: &str) -> (Vec<NumberedLine>, Option<NumberedLine>
             .map(|l| (line, l.to_owned()))
             .collect()
     };
-    let described_words: usize = described
-        .iter()
-        .map(|(_, l)| l.split_whitespace().count())
-        .sum();
-    if visible_words * 2 >= described_words {
+    if words_in(&lines) * 2 >= words_in(&described) {
         return (lines, title);
     }
     let lines = described.into_iter().map(|(_, l)| (line, l)).collect();
     let title = posting
         .title
-        .map(|t| (line, t.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .map(|t| (line, collapse_whitespace(&t)))
         .filter(|(_, t)| !t.is_empty())
         .or(title);
     (lines, title)
+}
+
+/// The number of words in `lines`.
+fn words_in(lines: &[NumberedLine]) -> usize {
+    lines
+        .iter()
+        .map(|(_, l)| l.split_whitespace().count())
+        .sum()
 }
 
 /// The `title` and `description` of a schema.org `JobPosting`.
@@ -155,7 +157,7 @@ fn visible_lines(text: &str) -> (Vec<NumberedLine>, Option<NumberedLine>, Vec<St
     let title = state
         .title
         .take()
-        .map(|(line, t)| (line, t.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .map(|(line, t)| (line, collapse_whitespace(&t)))
         .filter(|(_, t)| !t.is_empty());
     (state.lines, title, state.structured)
 }

@@ -145,7 +145,7 @@ pub(super) fn split_pasted_breaks(no: usize, line: Cow<'_, str>) -> Vec<(usize, 
 
 /// A list pasted onto one line with ` - ` between its items ("- Lead the platform teams -
 /// Own the roadmap with Product - Build ..."), as one bullet line per item. Only a line that
-/// opens with a `- ` bullet and has at least [`MIN_DASHED_ITEMS`] items, each opening with a
+/// opens with a `- ` bullet and has at least [`MIN_RUN_ITEMS`] items, each opening with a
 /// capital and of at least [`MIN_DASHED_ITEM_WORDS`] words, is cut: a dash inside a sentence
 /// ("within a day - not a quarter") or between a posting's facts ("Engineering - Remote") is not.
 fn split_dashed_items(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str>)> {
@@ -169,17 +169,31 @@ fn split_dashed_items(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str>
         }
     }
     items.push(rest.get(from..).unwrap_or(""));
-    let whole = items.len() >= MIN_DASHED_ITEMS
-        && items
-            .iter()
-            .all(|item| word_count(item) >= MIN_DASHED_ITEM_WORDS);
-    if !whole {
-        return vec![(no, line)];
+    match item_lines(no, "", &items, MIN_DASHED_ITEM_WORDS) {
+        Some(lines) => lines,
+        None => vec![(no, line)],
     }
-    items
-        .into_iter()
-        .map(|item| (no, Cow::Owned(format!("- {}", item.trim()))))
-        .collect()
+}
+
+/// The items of a list pasted onto one line, as the text before them (when there is any) and
+/// one bullet line per item, all with the input line's number; `None` unless there are at
+/// least [`MIN_RUN_ITEMS`] items of at least `min_words` words each.
+fn item_lines<'a>(
+    no: usize,
+    head: &str,
+    items: &[&str],
+    min_words: usize,
+) -> Option<Vec<(usize, Cow<'a, str>)>> {
+    let run = items.len() >= MIN_RUN_ITEMS && items.iter().all(|i| word_count(i) >= min_words);
+    if !run {
+        return None;
+    }
+    let head = head.trim_end();
+    let head = (!head.trim_start().is_empty()).then(|| (no, Cow::Owned(head.to_string())));
+    let items = items
+        .iter()
+        .map(|item| (no, Cow::Owned(format!("- {}", item.trim()))));
+    Some(head.into_iter().chain(items).collect())
 }
 
 /// A table whose columns are sections, side by side ("What you'll do" beside "What you'll
@@ -340,7 +354,7 @@ fn section_columns(line: &str) -> Option<(char, Vec<String>)> {
 /// A page flattened onto one line, its list items run together after `•` or `·` ("...
 /// Officer.What You'll Do• Lead the ... directors.• Set the ..."), as the text before the
 /// first bullet and one bullet line per item; a heading glued to an item's end is then cut off
-/// by [`split_glued_heading`]. Only a line of at least [`MIN_BULLET_RUN_ITEMS`] items, each of
+/// by [`split_glued_heading`]. Only a line of at least [`MIN_RUN_ITEMS`] items, each of
 /// at least [`MIN_BULLET_RUN_ITEM_WORDS`] words and opening with a capital or a digit, is cut:
 /// a header of facts ("Acme · Toronto · Full time") is not.
 fn split_bullet_run(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str>)> {
@@ -350,34 +364,24 @@ fn split_bullet_run(no: usize, line: Cow<'_, str>) -> Vec<(usize, Cow<'_, str>)>
     let mut pieces = line.split(bullet);
     let head = pieces.next().unwrap_or("");
     let items: Vec<&str> = pieces.map(str::trim).collect();
-    let run = items.len() >= MIN_BULLET_RUN_ITEMS
-        && items.iter().all(|item| {
-            item.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                && word_count(item) >= MIN_BULLET_RUN_ITEM_WORDS
-        });
-    if !run {
-        return vec![(no, line)];
+    let capitalised = items
+        .iter()
+        .all(|item| item.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+    match capitalised
+        .then(|| item_lines(no, head, &items, MIN_BULLET_RUN_ITEM_WORDS))
+        .flatten()
+    {
+        Some(lines) => lines,
+        None => vec![(no, line)],
     }
-    let mut out = Vec::with_capacity(items.len() + 1);
-    if !head.trim().is_empty() {
-        out.push((no, Cow::Owned(head.trim_end().to_string())));
-    }
-    out.extend(
-        items
-            .into_iter()
-            .map(|item| (no, Cow::Owned(format!("- {item}")))),
-    );
-    out
 }
 
-/// A line cut by [`split_bullet_run`] holds at least this many items.
-const MIN_BULLET_RUN_ITEMS: usize = 3;
-/// ... each of at least this many words.
+/// A line cut by [`split_bullet_run`] or [`split_dashed_items`] holds at least this many
+/// items.
+const MIN_RUN_ITEMS: usize = 3;
+/// An item of [`split_bullet_run`] has at least this many words.
 const MIN_BULLET_RUN_ITEM_WORDS: usize = 4;
-
-/// A line cut by [`split_dashed_items`] holds at least this many items.
-const MIN_DASHED_ITEMS: usize = 3;
-/// ... each of at least this many words.
+/// An item of [`split_dashed_items`] has at least this many words.
 const MIN_DASHED_ITEM_WORDS: usize = 3;
 
 /// `line` cut at `<br>`, `<br/>` and `<br />` (any case); one piece when it has none.

@@ -63,13 +63,9 @@ pub(super) fn non_duty_reason(text: &str) -> Option<&'static str> {
 /// opens it and the label names no requirement ("Experience: ...").
 fn after_area_label(text: &str) -> Option<&str> {
     let (label, rest) = text.split_once(':')?;
-    let label_words: Vec<String> = normalize_phrase(label)
-        .split(' ')
-        .map(str::to_owned)
-        .collect();
-    let requirement_label = label_words.iter().any(|w| {
+    let requirement_label = normalize_phrase(label).split(' ').any(|w| {
         matches!(
-            w.as_str(),
+            w,
             "experience"
                 | "education"
                 | "skills"
@@ -287,7 +283,7 @@ fn is_disclaimer_on_duties(words: &[&str]) -> bool {
         // "Management may assign other related tasks."
         || matches!(
             words,
-            ["management" | "supervisors" | "the" | "employer", "may", "assign", ..]
+            ["management" | "supervisors" | "employer", "may", "assign", ..]
                 | ["the", "company" | "employer" | "supervisor", "may", "assign", ..]
         )
         // "Percentages are approximate ...", "Percentages must total 100%."
