@@ -283,6 +283,8 @@ pub(super) const PHRASES: &[(&str, SectionKind)] = &[
     ("education", Requirements),
     ("background", Requirements),
     ("profile", Requirements),
+    ("candidate profile", Requirements),
+    ("the candidate", Requirements),
     ("what it takes", Requirements),
     ("must have", Requirements),
     ("must haves", Requirements),
@@ -546,6 +548,8 @@ pub(super) const KEYWORDS: &[(&str, SectionKind)] = &[
     ("who you are", Requirements),
     ("about you", Requirements),
     ("ideal candidate", Requirements),
+    ("candidate profile", Requirements),
+    ("your profile", Requirements),
     ("competenc", Requirements),
     ("must have", Requirements),
     ("what it takes", Requirements),
@@ -791,6 +795,19 @@ pub(super) fn bare_heading_kind(text: &str) -> Option<SectionKind> {
     }
     if let Some(kind) = phrase_kind(&n) {
         return Some(kind);
+    }
+    // "Location and compensation", "Pay & location": two known phrases of a posting's
+    // practical details (pay, benefits, location), one of them pay or benefits.
+    if let Some((first, second)) = n.split_once(" and ") {
+        let kinds = [phrase_kind(first), phrase_kind(second)];
+        if kinds
+            .iter()
+            .all(|k| matches!(k, Some(Pay | Benefits | Other)))
+        {
+            if let Some(money) = kinds.into_iter().flatten().find(|k| *k != Other) {
+                return Some(money);
+            }
+        }
     }
     // "About Acme Robotics": "About" and a capitalised name of up to 3 words.
     let mut words = text.split_whitespace();

@@ -11,7 +11,7 @@ use super::headings::{
 };
 use super::markup::{clean_inline, collapse_whitespace, decode_entities, word_count};
 use super::title::{claimed_level, metadata_key, title_field};
-use super::wording::{is_duty_like, is_duty_verb, non_duty_reason};
+use super::wording::{is_duty_like, is_duty_over_details, is_duty_verb, non_duty_reason};
 use super::{
     MAX_BARE_HEADING_WORDS, MAX_BOLD_HEADING_WORDS, MAX_CAPS_HEADING_WORDS,
     MAX_COLON_HEADING_WORDS, MAX_KNOWN_COLON_HEADING_WORDS, MAX_SETEXT_HEADING_WORDS,
@@ -1338,7 +1338,8 @@ pub(super) fn apply_list_labels(lines: &mut [Line]) {
             LineKind::Bullet {
                 indent, text, bold, ..
             } => {
-                let label_shaped = (*bold || text.ends_with(':'))
+                // "- Run the operating rhythm of the four teams:" is a duty over its details.
+                let label_shaped = (*bold || (text.ends_with(':') && !is_duty_over_details(text)))
                     && word_count(text) <= MAX_COLON_HEADING_WORDS
                     && !text.ends_with(['.', '!', '?']);
                 let indent = *indent;

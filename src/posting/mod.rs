@@ -85,8 +85,12 @@
 //!   "- HIPAA and SOC 2" under "- Own the security posture ...": the item's detail, not a duty
 //!   of its own; "- Run sprint planning ..." nested is one); when the posting's duties
 //!   are a list, prose beside it under a duty heading (an introduction) keeps only the sentences
-//!   that read as duties (not "This role reports to the VP ...": the role's reporting line
-//!   describes its place, not a duty). Under a role overview: list items that read as duties
+//!   that read as duties (not "This role reports to the VP ..." or "You'll report to the
+//!   CTO.": the role's reporting line describes its place, not a duty; nor "As Engineering
+//!   Director you will lead ...": a summary of the role by its title introduces the list).
+//!   A list item ending with `:` over nested items is a label over them ("- Data platform:"),
+//!   unless it opens with a duty verb and has at least 4 words ("- Run the operating rhythm
+//!   of the four teams:"): then it is a duty and so are its items. Under a role overview: list items that read as duties
 //!   (they open with a verb of doing or "You will"); its prose is a description of the role,
 //!   skipped. Under any other kind: nothing. Before the first heading or under unknown headings
 //!   with none above: nothing when the posting has a duty heading or a role overview with a duty
@@ -133,6 +137,9 @@
 //!   3", or of at most 6 ending "Page 2"), and the next page's running header just after it (a
 //!   short line holding `|` or repeating an earlier line), are skipped without ending the list
 //!   or paragraph around it.
+//! - **Repeats.** A statement worded like an earlier one (the same words, whatever the case
+//!   and punctuation: a job board's summary list above the full posting, a posting pasted
+//!   twice) is skipped as a repeat of it, so that the verdict counts each duty once.
 //! - Only blank lines and pure decoration (`---`, `***`, `===`, empty bullets, fences) produce
 //!   nothing; headings, the title line, markup-only lines and Markdown link definitions are
 //!   reported in `skipped` too.

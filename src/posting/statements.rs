@@ -2,11 +2,16 @@
 //! section each sits in, then deciding which are duties (by section first, then by wording)
 //! and cutting them into sentences.
 
-use super::headings::{section_kind, SectionKind};
+use std::collections::HashMap;
+
+use super::headings::{normalize_phrase, section_kind, SectionKind};
 use super::lines::is_title_case;
 use super::markup::word_count;
 use super::sentences::{ends_with_abbreviation, sentence_spans, split_clause_run, split_run_on};
-use super::wording::{is_capitals_label, is_duty_like, non_duty_reason, opens_with_base_duty_verb};
+use super::wording::{
+    is_capitals_label, is_duty_like, is_duty_over_details, is_role_summary, non_duty_reason,
+    opens_with_base_duty_verb,
+};
 use super::{Skipped, Statement, MIN_STATEMENT_WORDS};
 
 /// What the section a unit sits in says about it.
@@ -377,7 +382,7 @@ impl Builder {
                 Context::Duties if labels_items_below(&self.units, i) => Decision::Skip(format!(
                     "under {label}: a list item labelling the duties below it, not a duty"
                 )),
-                Context::Duties if duty_list && !list_like => Decision::DutySentences(format!(
+                Context::Duties if duty_list && !list_like => Decision::ProseBesideList(format!(
                     "under {label}: prose beside the duty list that does not read as a duty"
                 )),
                 Context::Duties => Decision::Duties,
@@ -412,9 +417,33 @@ impl Builder {
             };
             decide(unit, section, decision, &mut statements, &mut skipped);
         }
+        let statements = drop_repeats(statements, &mut skipped);
         skipped.sort_by_key(|s| s.line);
         (statements, skipped)
     }
+}
+
+/// Keeps the first of statements worded alike (same words, whatever the case and
+/// punctuation) and skips the others: a posting saved twice, or a job board's summary list
+/// above the full one, states a duty once, and the verdict must count it once.
+fn drop_repeats(statements: Vec<Statement>, skipped: &mut Vec<Skipped>) -> Vec<Statement> {
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(statements.len());
+    for statement in statements {
+        let key = normalize_phrase(&statement.text);
+        match first_line.get(&key) {
+            Some(&line) => skipped.push(Skipped {
+                reason: format!("repeats the duty on line {line}"),
+                text: statement.text,
+                line: statement.line,
+            }),
+            None => {
+                first_line.insert(key, statement.line);
+                kept.push(statement);
+            }
+        }
+    }
+    kept
 }
 
 /// Whether `text` ends with a letter and a hyphen ("engi-"): a word broken across lines, when
@@ -477,6 +506,9 @@ enum Decision {
     IfDutyLike(String),
     /// Prose: each sentence that reads as a duty, the others skipped with this reason.
     DutySentences(String),
+    /// Prose beside a duty list: as [`Decision::DutySentences`], but a summary of the role
+    /// ("As Engineering Director you will lead the teams that ...") introduces the list.
+    ProseBesideList(String),
 }
 
 fn decide(
@@ -526,12 +558,15 @@ fn decide(
                 return skip_all(skipped, "a label over the duties below it".to_string());
             }
         }
-        Decision::Duties | Decision::DutySentences(_) => {}
+        Decision::Duties | Decision::DutySentences(_) | Decision::ProseBesideList(_) => {}
     }
     let per_sentence = match &decision {
-        Decision::DutySentences(reason) => Some(reason.as_str()),
+        Decision::DutySentences(reason) | Decision::ProseBesideList(reason) => {
+            Some(reason.as_str())
+        }
         _ => None,
     };
+    let beside_list = matches!(decision, Decision::ProseBesideList(_));
     let judge_sentences = matches!(decision, Decision::Duties) && !judged_whole;
     let pieces: Vec<(usize, &str)> = if unit.is_whole() {
         vec![(0, unit.text.as_str())]
@@ -597,8 +632,11 @@ fn decide(
             continue;
         }
         // "Day to day, you'll:" ends a paragraph and opens the list under it, and so does
-        // "Essential duties and responsibilities include the following."
-        if piece.trim_end().ends_with(':') || opens_a_list(piece) {
+        // "Essential duties and responsibilities include the following." A list item that
+        // opens with a duty verb is a duty with its details below it ("- Run the operating
+        // cadence across all nine teams:").
+        let duty_over_details = unit.is_bullet() && is_duty_over_details(piece);
+        if (piece.trim_end().ends_with(':') && !duty_over_details) || opens_a_list(piece) {
             skip(skipped, "a lead-in to the list below".to_string());
             continue;
         }
@@ -613,6 +651,11 @@ fn decide(
                 skip(skipped, reason.to_string());
                 continue;
             }
+        }
+        if beside_list && is_role_summary(piece) {
+            let why = "a summary of the role introducing its duty list, not a duty";
+            skip(skipped, why.to_string());
+            continue;
         }
         statements.push(Statement {
             text: piece.to_string(),

@@ -4641,3 +4641,142 @@ fn a_grid_table_with_wrapped_cells_is_read_row_by_row() {
     let lines = vec![(1, Cow::Borrowed("Intro")), (2, Cow::Borrowed("----+----"))];
     assert_eq!(join_grid_tables(lines.clone()), lines);
 }
+
+#[test]
+fn a_duty_stated_twice_is_read_once() {
+    // A job board's summary list above the full posting, and a posting pasted twice: each duty
+    // counts once in the verdict; the repeat is skipped and says where the first one is.
+    let text = "Director of Engineering\n\nResponsibilities\n- Lead the payments engineering teams\n- Own the quarterly delivery plan\n\nAbout the job\n\nResponsibilities\n- Lead the payments engineering teams.\n- Run sprint reviews with each team\n- OWN THE QUARTERLY DELIVERY PLAN\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        [
+            "Lead the payments engineering teams",
+            "Own the quarterly delivery plan",
+            "Run sprint reviews with each team"
+        ]
+    );
+    let repeat = skipped_with(&p, "Lead the payments engineering teams.").map(|s| &s.reason);
+    assert_eq!(
+        repeat.map(String::as_str),
+        Some("repeats the duty on line 4")
+    );
+    assert_eq!(
+        p.skipped
+            .iter()
+            .filter(|s| s.reason.starts_with("repeats"))
+            .count(),
+        2
+    );
+    check_invariants(text, &p);
+}
+
+#[test]
+fn a_duty_ending_with_a_colon_heads_its_details() {
+    let text = "Director of Engineering\n\nWhat you'll do\n\
+                - Run the operating rhythm of the four payments teams:\n  \
+                - Hold sprint reviews every two weeks\n  \
+                - Publish a delivery report each month\n\
+                - Data platform:\n  \
+                - Own the warehouse roadmap and its budget\n\
+                - Direct reports to this position:\n  \
+                - Engineering Manager, Ledger\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        [
+            "Run the operating rhythm of the four payments teams:",
+            "Hold sprint reviews every two weeks",
+            "Publish a delivery report each month",
+            "Own the warehouse roadmap and its budget",
+        ]
+    );
+    // A short label and a list of people stay labels.
+    assert!(skipped_with(&p, "Data platform").is_some());
+    assert!(skipped_with(&p, "Direct reports to this position").is_some());
+    check_invariants(text, &p);
+}
+
+#[test]
+fn wording_rules_of_the_archive_batches() {
+    use super::wording::non_duty_reason;
+    assert_duty_wording(
+        &[
+            "Sign off release plans together with the quality lead.",
+            "Choose between building and buying a scheduling system.",
+            "Spend a day each month with the support team.",
+            "Lift delivery speed without burning people out.",
+            "Replace the 20-year-old billing system with the new platform.",
+            "Visit our customers' plants every quarter.",
+            "You'll report to the CEO and lead all 22 engineers.",
+        ],
+        &[
+            "You'll report to the VP of Engineering.",
+            "You will report to our co-founder, and you will be part of the leadership group.",
+        ],
+    );
+    for (text, why) in [
+        (
+            "Replace the 20-year-old billing system with the new platform.",
+            None,
+        ),
+        ("Visit our customers' plants every quarter.", None),
+        (
+            "15 years of experience in software",
+            Some("reads as a requirement"),
+        ),
+        (
+            "Visit our careers page to see other roles.",
+            Some("reads as an invitation to apply"),
+        ),
+    ] {
+        assert_eq!(non_duty_reason(text), why, "{text}");
+    }
+}
+
+#[test]
+fn headings_of_the_archive_batches() {
+    for (heading, kind) in [
+        ("Candidate profile", SectionKind::Requirements),
+        ("Location and compensation", SectionKind::Pay),
+        ("Pay & location", SectionKind::Pay),
+        ("Benefits and location", SectionKind::Benefits),
+    ] {
+        assert_eq!(bare_heading_kind(heading), Some(kind), "{heading:?}");
+    }
+    // Two phrases of which one is no practical detail do not make a heading this way.
+    assert_eq!(bare_heading_kind("Hiring and location"), None);
+}
+
+#[test]
+fn a_summary_of_the_role_beside_its_duty_list_is_no_duty() {
+    let text = "Engineering Director, Grid Software\n\nWhat you'll be doing\n\n\
+                As Engineering Director for Grid Software you will lead the teams that build \
+                our forecasting products. You'll report to the VP of Engineering.\n\n\
+                - Lead the forecasting and integration teams\n\
+                - Own the quarterly delivery plan for the group\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        [
+            "Lead the forecasting and integration teams",
+            "Own the quarterly delivery plan for the group"
+        ]
+    );
+    let summary = p
+        .skipped
+        .iter()
+        .find(|s| s.text.starts_with("As Engineering Director"))
+        .map(|s| s.reason.as_str());
+    assert_eq!(
+        summary,
+        Some("a summary of the role introducing its duty list, not a duty")
+    );
+    // Without a list beside it, the summary is the duty statement.
+    let prose = "Director of Engineering\n\nThe role\n\nAs our Director of Engineering you will \
+                 lead the three platform teams.\n";
+    assert_eq!(
+        texts(&parse_posting(prose, None)),
+        ["As our Director of Engineering you will lead the three platform teams."]
+    );
+}

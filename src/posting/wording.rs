@@ -20,6 +20,8 @@ use rustc_hash::FxHashMap;
 use super::headings::normalize_phrase;
 use super::lines::is_all_caps;
 use super::markup::word_count;
+use super::title::claimed_level;
+use crate::label::Level;
 
 /// The wording rules read at most this many bytes of a statement: its opening words and the
 /// phrases near them decide, and a statement of many kilobytes is not read whole.
@@ -431,9 +433,9 @@ fn opens_like_a_duty(text: &str) -> bool {
                 .windows(2)
                 .any(|w| w[0] == "and" && is_base_duty_verb(w[1]));
         if pos <= 5 {
-            // "You will report directly to the CEO ..." stays: up front, the reporting line is
-            // a level cue the posting gives as part of the role.
-            return !verb.is_some_and(|w| CANDIDATE_FEELINGS.contains(&w));
+            // "You'll report to the VP of Engineering." places the role, as "This role reports
+            // to ..." does: no duty (a `Reports to:` field is metadata too).
+            return !reporting_line && !verb.is_some_and(|w| CANDIDATE_FEELINGS.contains(&w));
         }
         // "..., and a final afternoon with the managers you'd lead." ends a relative clause:
         // the verb must have something to act on.
@@ -738,6 +740,7 @@ const DUTY_VERBS: &[&str] = &[
     "chair",
     "champion",
     "chart",
+    "choose",
     "clarify",
     "coach",
     "code",
@@ -848,6 +851,7 @@ const DUTY_VERBS: &[&str] = &[
     "level",
     "leverage",
     "liaise",
+    "lift",
     "live",
     "lower",
     "maintain",
@@ -916,6 +920,7 @@ const DUTY_VERBS: &[&str] = &[
     "reinforce",
     "remain",
     "remediate",
+    "replace",
     "report",
     "represent",
     "research",
@@ -939,6 +944,7 @@ const DUTY_VERBS: &[&str] = &[
     "share",
     "shepherd",
     "ship",
+    "sign",
     "simplify",
     "sit",
     "socialize",
@@ -947,6 +953,7 @@ const DUTY_VERBS: &[&str] = &[
     "speak",
     "spearhead",
     "specify",
+    "spend",
     "spin",
     "sponsor",
     "staff",
@@ -1009,6 +1016,39 @@ const DUTY_VERBS: &[&str] = &[
 /// Whether `word` (lower case) is the base form of a duty verb ("own", "partner", "drive").
 pub(super) fn is_base_duty_verb(word: &str) -> bool {
     DUTY_VERBS.binary_search(&word).is_ok()
+}
+
+/// Words before "you" in a summary of the role ("As Senior Director of Platform Engineering
+/// you ...").
+const MAX_ROLE_SUMMARY_LEAD_WORDS: usize = 10;
+
+/// A sentence summing up the role by its title: "As Engineering Director for Grid Software you
+/// will lead the teams that build ...", "As our VP, you'll ...": "As", a title naming a level,
+/// then "you".
+pub(super) fn is_role_summary(text: &str) -> bool {
+    let n = normalize_phrase(head(text));
+    let words: Vec<&str> = n.split(' ').take(MAX_ROLE_SUMMARY_LEAD_WORDS + 2).collect();
+    let Some(["as", lead @ ..]) = words.split(|w| *w == "you").next() else {
+        return false;
+    };
+    lead.len() < words.len() - 1
+        && !lead.is_empty()
+        && claimed_level(&lead.join(" ")) != Level::Unknown
+}
+
+/// Words a list item ending with `:` needs to be a duty over its details rather than a label
+/// ("Run the group's planning rhythm:", not "Delivery:" or "Lead:").
+const MIN_DUTY_OVER_DETAILS_WORDS: usize = 4;
+
+/// A list item ending with `:` that opens with a duty verb and says what it does ("Build
+/// security into how we ship software:"): a duty whose details are listed below it, not a
+/// label over them.
+pub(super) fn is_duty_over_details(text: &str) -> bool {
+    // "Direct reports to this position:" names people, not a duty.
+    let direct_reports = normalize_phrase(head(text)).starts_with("direct report");
+    word_count(text) >= MIN_DUTY_OVER_DETAILS_WORDS
+        && opens_with_base_duty_verb(text)
+        && !direct_reports
 }
 
 /// Whether the text's first word, its letters only and in lower case, is the base form of a
@@ -1234,7 +1274,8 @@ fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
         }
     }
     // "10+ years of ...", "Over 10 years", "At least 8 years", "15–20 years".
-    // Not "Hiring 6-8 engineers this year": a year that is a time, not a length.
+    // Not "Hiring 6-8 engineers this year": a year that is a time, not a length; nor "Replace
+    // the 20-year-old billing system": an age.
     let digit_before_years = w.iter().take(7).enumerate().any(|(i, x)| {
         let a_time = *x == "year"
             && i.checked_sub(1)
@@ -1245,8 +1286,10 @@ fn is_requirement(text: &str, n: &str, words: &[&str]) -> bool {
                         "this" | "next" | "per" | "each" | "every" | "last" | "a"
                     )
                 });
+        let an_age = w.get(i + 1) == Some(&"old");
         matches!(*x, "years" | "yrs" | "year")
             && !a_time
+            && !an_age
             && w.iter()
                 .take(i)
                 .any(|y| y.chars().any(|c| c.is_ascii_digit()))
@@ -1640,7 +1683,14 @@ const APPLY_PHRASES: &[&str] = &[
     "email us",
     "learn more about",
     "check out our",
-    "visit our",
+    // Not "visit our" alone: "Visit our customers' plants each quarter" is a duty.
+    "visit our website",
+    "visit our site",
+    "visit our careers",
+    "visit our career",
+    "visit our jobs",
+    "visit our page",
+    "visit our blog",
     "follow us",
     "click here",
     "hear from you",
