@@ -15,7 +15,7 @@ use super::wording::{is_duty_like, is_duty_over_details, is_duty_verb, non_duty_
 use super::{
     MAX_BARE_HEADING_WORDS, MAX_BOLD_HEADING_WORDS, MAX_CAPS_HEADING_WORDS,
     MAX_COLON_HEADING_WORDS, MAX_KNOWN_COLON_HEADING_WORDS, MAX_SETEXT_HEADING_WORDS,
-    MAX_TITLE_CASE_HEADING_WORDS, MIN_FLATTENED_WORDS,
+    MAX_TITLE_CASE_HEADING_WORDS, MIN_FLATTENED_WORDS, MIN_STATEMENT_WORDS,
 };
 use crate::label::Level;
 
@@ -1496,9 +1496,10 @@ pub(super) fn mark_question_headings(lines: &mut [Line]) {
 }
 
 /// A note indented under a list item: a line opening with a short label and a colon ("Why it
-/// matters: ...", "Example: ..."), indented deeper than the item above it. It explains the item
-/// and is no duty of its own, nor a heading ("Why it matters" would read as a benefits
-/// heading). A label opening with a duty verb ("Own: ...") is no note.
+/// matters: ...", "Example: ..."), or wholly in square brackets (a reader's aside: "[ask
+/// about the on-call load here]"), indented deeper than the item above it. It explains the
+/// item and is no duty of its own, nor a heading ("Why it matters" would read as a benefits
+/// heading), nor part of the item. A label opening with a duty verb ("Own: ...") is no note.
 pub(super) fn mark_item_notes(lines: &mut [Line]) {
     let mut item_indent = None;
     for line in lines.iter_mut() {
@@ -1506,7 +1507,7 @@ pub(super) fn mark_item_notes(lines: &mut [Line]) {
             LineKind::Bullet { indent, .. } => item_indent = Some(*indent),
             LineKind::Blank | LineKind::Decoration => {}
             LineKind::Text { indent, text } if item_indent.is_some_and(|i| *indent > i) => {
-                if is_item_note(text) {
+                if is_item_note(text) || is_bracketed_aside(text) {
                     line.kind = LineKind::Skip {
                         text: text.clone(),
                         reason: "a note under the list item above",
@@ -1528,6 +1529,16 @@ fn is_item_note(text: &str) -> bool {
             && !is_duty_verb(&first.to_lowercase())
             && !rest.trim().is_empty()
     })
+}
+
+/// A line wholly in square brackets, of at least [`MIN_STATEMENT_WORDS`] words: "[this is the
+/// part I'd be good at]" (not a bracketed heading such as "[Responsibilities]").
+fn is_bracketed_aside(text: &str) -> bool {
+    text.strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .is_some_and(|inner| {
+            !inner.contains(['[', ']']) && word_count(inner) >= MIN_STATEMENT_WORDS
+        })
 }
 
 /// A note's label under a list item has at most this many words.

@@ -4780,3 +4780,28 @@ fn a_summary_of_the_role_beside_its_duty_list_is_no_duty() {
         ["As our Director of Engineering you will lead the three platform teams."]
     );
 }
+
+#[test]
+fn an_aside_in_square_brackets_is_no_part_of_the_item_above() {
+    let text = "Head of Engineering\n\nYour day-to-day\n\
+                \x20 • Decide, with product leaders, which problems software should solve next.\n\
+                \x20     [this is the part I'd be good at, mention the pricing story]\n\
+                \x20 • Keep checkout running in every store during holiday peaks.\n";
+    let p = parse_posting(text, None);
+    assert_eq!(
+        texts(&p),
+        [
+            "Decide, with product leaders, which problems software should solve next.",
+            "Keep checkout running in every store during holiday peaks."
+        ]
+    );
+    assert_eq!(
+        skipped_with(
+            &p,
+            "[this is the part I'd be good at, mention the pricing story]"
+        )
+        .map(|s| s.reason.as_str()),
+        Some("a note under the list item above")
+    );
+    check_invariants(text, &p);
+}
