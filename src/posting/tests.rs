@@ -4708,6 +4708,7 @@ fn wording_rules_of_the_archive_batches() {
             "Lift delivery speed without burning people out.",
             "Replace the 20-year-old billing system with the new platform.",
             "Visit our customers' plants every quarter.",
+            "Learn the payments codebase and its on-call runbooks in the first month.",
             "You'll report to the CEO and lead all 22 engineers.",
         ],
         &[

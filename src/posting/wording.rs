@@ -848,6 +848,7 @@ const DUTY_VERBS: &[&str] = &[
     "keep",
     "launch",
     "lead",
+    "learn",
     "level",
     "leverage",
     "liaise",
