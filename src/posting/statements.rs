@@ -657,8 +657,11 @@ fn decide(
             skip(skipped, why.to_string());
             continue;
         }
+        // A duty over its details keeps its words, not the colon that opened the list.
+        let text = piece.trim_end();
+        let text = text.strip_suffix(':').map_or(text, str::trim_end);
         statements.push(Statement {
-            text: piece.to_string(),
+            text: text.to_string(),
             section: section.heading.clone(),
             line,
         });

@@ -4685,7 +4685,7 @@ fn a_duty_ending_with_a_colon_heads_its_details() {
     assert_eq!(
         texts(&p),
         [
-            "Run the operating rhythm of the four payments teams:",
+            "Run the operating rhythm of the four payments teams",
             "Hold sprint reviews every two weeks",
             "Publish a delivery report each month",
             "Own the warehouse roadmap and its budget",
