@@ -214,9 +214,9 @@ pub struct BatchArgs {
 /// Arguments of `audit`.
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// Posting files (text, Markdown or HTML), directories (searched recursively for .txt,
-    /// .text, .md, .markdown, .html and .htm files; other entries are named in a warning), or
-    /// `-` for stdin.
+    /// Posting files (text, Markdown, HTML or Word .docx), directories (searched recursively
+    /// for .txt, .text, .md, .markdown, .html, .htm and .docx files; other entries are named in
+    /// a warning), or `-` for stdin.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// Use this title instead of the one in the posting.

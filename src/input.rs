@@ -80,30 +80,7 @@ impl Source {
 
     /// The whole input as text (a posting): UTF-8 without NUL bytes, and not blank.
     pub fn read_text(&self) -> Result<String> {
-        let mut bytes = self.read_all()?;
-        if bytes.starts_with(BOM) {
-            bytes.drain(..BOM.len());
-        }
-        let name = self.name();
-        if let Err(bad) = check_text(&bytes) {
-            let line = 1 + memchr::memchr_iter(b'\n', &bytes[..bad.at - 1]).count() as u64;
-            return Err(Error::Row {
-                path: name,
-                line,
-                message: bad.to_string(),
-            });
-        }
-        let text = String::from_utf8(bytes).map_err(|e| Error::Data {
-            path: name.clone(),
-            message: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to() + 1),
-        })?;
-        if text.trim().is_empty() {
-            return Err(Error::Data {
-                path: name,
-                message: "empty file".to_owned(),
-            });
-        }
-        Ok(text)
+        decode_text(self.name(), self.read_all()?)
     }
 
     /// Non-blank lines of text, with their 1-based line numbers (blank lines are counted but
@@ -117,6 +94,33 @@ impl Source {
             number: 0,
         })
     }
+}
+
+/// Bytes read whole as text (a posting): a byte-order mark dropped, UTF-8 without NUL bytes,
+/// and not blank. `name` names the input in errors.
+pub fn decode_text(name: String, mut bytes: Vec<u8>) -> Result<String> {
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
+    if let Err(bad) = check_text(&bytes) {
+        let line = 1 + memchr::memchr_iter(b'\n', &bytes[..bad.at - 1]).count() as u64;
+        return Err(Error::Row {
+            path: name,
+            line,
+            message: bad.to_string(),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| Error::Data {
+        path: name.clone(),
+        message: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to() + 1),
+    })?;
+    if text.trim().is_empty() {
+        return Err(Error::Data {
+            path: name,
+            message: "empty file".to_owned(),
+        });
+    }
+    Ok(text)
 }
 
 /// Open a file for reading, with a clear error for directories and missing files.

@@ -691,3 +691,126 @@ fn auditing_many_postings_does_not_grow_memory() {
         "1000 postings peaked at {many} kB, 100 at {few} kB"
     );
 }
+
+/// A `.docx` whose body is `paragraphs`: (style, numbered, text) each.
+fn word_document(paragraphs: &[(&str, bool, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let body: String = paragraphs
+        .iter()
+        .map(|(style, numbered, text)| {
+            let style = if style.is_empty() {
+                String::new()
+            } else {
+                format!("<w:pStyle w:val=\"{style}\"/>")
+            };
+            let list = if *numbered {
+                "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>"
+            } else {
+                ""
+            };
+            format!("<w:p><w:pPr>{style}{list}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+        })
+        .collect();
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document \
+         xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}\
+         </w:body></w:document>"
+    );
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut bytes);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    bytes.into_inner()
+}
+
+#[test]
+fn a_word_document_is_audited_like_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("jd.docx");
+    std::fs::write(
+        &docx,
+        word_document(&[
+            ("Title", false, "Director of Engineering, Payments"),
+            ("", false, "Acme runs card payments for 4,000 shops."),
+            ("Heading1", false, "Responsibilities"),
+            (
+                "",
+                true,
+                "Lead the two payments teams and their sprint planning",
+            ),
+            ("", true, "Own the quarterly delivery plan for the group"),
+            (
+                "",
+                true,
+                "Mentor the engineering managers who lead each team",
+            ),
+            ("Heading1", false, "Qualifications"),
+            ("", true, "Ten years of software engineering experience"),
+        ]),
+    )
+    .unwrap();
+    let markdown = "# Director of Engineering, Payments\n\nAcme runs card payments for 4,000 \
+                    shops.\n\n## Responsibilities\n\n- Lead the two payments teams and their \
+                    sprint planning\n- Own the quarterly delivery plan for the group\n- Mentor \
+                    the engineering managers who lead each team\n\n## Qualifications\n\n- Ten \
+                    years of software engineering experience\n";
+    let from_docx: Value = serde_json::from_slice(&stdout_of(
+        roleclass().args(["audit", "--format", "jsonl"]).arg(&docx),
+    ))
+    .unwrap();
+    let from_text = audit_stdin_json("Director of Engineering, Payments", markdown);
+    assert_eq!(from_docx["title"], "Director of Engineering, Payments");
+    for field in ["claimed_level", "content_level", "verdict", "counts"] {
+        assert_eq!(from_docx[field], from_text[field], "{field}");
+    }
+    let texts = |v: &Value| -> Vec<String> {
+        v["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["text"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(texts(&from_docx).len(), 3);
+    assert_eq!(texts(&from_docx), texts(&from_text));
+
+    // A directory's Word documents are read too.
+    let listed = stdout_of(
+        roleclass()
+            .args(["audit", "--format", "csv", "-q"])
+            .arg(dir.path()),
+    );
+    assert!(String::from_utf8_lossy(&listed).contains("jd.docx"));
+}
+
+#[test]
+fn a_broken_word_document_is_a_one_line_error_and_the_others_are_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = word_document(&[("", true, "Lead the payments teams and their sprints")]);
+    let broken = dir.path().join("broken.docx");
+    std::fs::write(&broken, &good[..good.len() / 2]).unwrap();
+    let fine = dir.path().join("fine.md");
+    std::fs::write(
+        &fine,
+        "Director of Engineering\n\n- Lead the payments team\n",
+    )
+    .unwrap();
+    let out = roleclass()
+        .args(["audit", "--format", "jsonl"])
+        .arg(&broken)
+        .arg(&fine)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{}: not a readable Word document: not a readable zip archive",
+            broken.display()
+        )))
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+}

@@ -15,6 +15,7 @@ use roleclass::input::Source;
 use roleclass::label::Level;
 use roleclass::model::Classifier;
 use roleclass::output::confidence_text;
+use roleclass::posting;
 
 use super::classify::because;
 use super::{render_error, Context, Exit};
@@ -37,7 +38,7 @@ const CSV_HEADER: [&str; 11] = [
 ];
 
 /// File extensions read as postings in a directory (case-insensitive).
-pub const POSTING_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
+pub const POSTING_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "docx"];
 
 /// Summary rows kept in memory before the spool spills to a temporary file.
 const SUMMARY_SPOOL_BYTES: usize = 1 << 20;
@@ -58,7 +59,7 @@ pub fn run(context: &Context, args: AuditArgs) -> Result<Exit> {
     for input in expand_inputs(&args.files, context.quiet, &mut failed) {
         let source = Source::from_arg(Some(&input));
         context.announce_stdin(&source, "a posting");
-        let text = match source.read_text() {
+        let text = match posting::read_posting(&source) {
             Ok(text) => text,
             Err(err) => {
                 crate::terminal::error(&render_error(&err.into()));

@@ -151,12 +151,14 @@
 //! # Files
 //!
 //! [`parse_posting`] (here) walks the lines; `lines.rs` says what one line is by its shape;
-//! `html.rs` turns an HTML document into such lines; `title.rs` finds the title, its claimed
+//! `html.rs` turns an HTML document into such lines, and `docx.rs` a Word document into such
+//! text ([`read_posting`]); `title.rs` finds the title, its claimed
 //! level and `Key: value` metadata; `headings.rs` holds the section kinds and their phrase
 //! tables; `wording.rs` says what a statement's own words make it; `statements.rs` joins
 //! wrapped lines and decides which are duties; `sentences.rs` cuts paragraphs into sentences;
 //! `markup.rs` cleans inline Markdown and HTML.
 
+pub mod docx;
 mod headings;
 mod html;
 mod lines;
@@ -173,6 +175,8 @@ pub use markup::{clean_inline, decode_entities};
 pub use sentences::split_sentences;
 pub use title::claimed_level;
 
+use crate::error::{Error, Result};
+use crate::input::{decode_text, Source};
 use crate::label::Level;
 use std::borrow::Cow;
 
@@ -265,6 +269,26 @@ pub fn source_text(text: &str) -> String {
     } else {
         decode_entities(text)
     }
+}
+
+/// Reads a posting from `source`: a Word document (`.docx`, recognised by its zip signature)
+/// as its body's text ([`docx::document_text`]), anything else as UTF-8 text
+/// ([`crate::input::decode_text`]).
+pub fn read_posting(source: &Source) -> Result<String> {
+    let bytes = source.read_all()?;
+    if !docx::is_zip(&bytes) {
+        return decode_text(source.name(), bytes);
+    }
+    let data_error = |message: String| Error::Data {
+        path: source.name(),
+        message,
+    };
+    let text = docx::document_text(&bytes)
+        .map_err(|e| data_error(format!("not a readable Word document: {e}")))?;
+    if text.trim().is_empty() {
+        return Err(data_error("a Word document with no text".to_owned()));
+    }
+    Ok(text)
 }
 
 /// Parse a whole posting (plain text, Markdown or HTML). `title_override` wins over the text.
