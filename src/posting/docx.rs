@@ -115,6 +115,10 @@ fn body_text(xml: &str) -> Result<String, String> {
                     b"pStyle" => {
                         if let (Some(p), Some(style)) = (paragraph.as_mut(), value(e)) {
                             p.heading = heading_rank(&style);
+                            // "List Bullet", "ListNumber2": numbered by the style itself.
+                            if let Some(level) = list_style_level(&style) {
+                                p.list_level.get_or_insert(level);
+                            }
                         }
                     }
                     b"numPr" => {
@@ -223,6 +227,20 @@ fn heading_rank(style: &str) -> Option<usize> {
     }
     let level: usize = lower.strip_prefix("heading")?.parse().ok()?;
     Some((level + 1).min(6))
+}
+
+/// A style id naming a bulleted or numbered list ("ListBullet", "List Number 2"): its level (0
+/// outermost; "2" is the second level). Not "List Paragraph", which Word numbers by the
+/// paragraph's own `w:numPr` when it is a list item at all.
+fn list_style_level(style: &str) -> Option<usize> {
+    let lower = style.to_ascii_lowercase().replace(' ', "");
+    let rest = lower.strip_prefix("list")?;
+    let kind = rest.trim_end_matches(|c: char| c.is_ascii_digit());
+    if !matches!(kind, "bullet" | "number") {
+        return None;
+    }
+    let level: usize = rest.get(kind.len()..)?.parse().unwrap_or(1);
+    Some(level.saturating_sub(1))
 }
 
 fn push_text(paragraph: &mut Option<Paragraph>, text: &str, bold: bool) {
@@ -368,6 +386,29 @@ mod tests {
              - Run sprint reviews with each team\n\n\
              **What you bring**\n\n\
              - Ten years of experience…\n"
+        );
+    }
+
+    #[test]
+    fn list_styles_number_their_paragraphs() {
+        let body = [
+            para(
+                "<w:pStyle w:val=\"ListBullet\"/>",
+                &run("Lead the data teams"),
+            ),
+            para(
+                "<w:pStyle w:val=\"List Number 2\"/>",
+                &run("Run their sprint reviews"),
+            ),
+            para(
+                "<w:pStyle w:val=\"ListParagraph\"/>",
+                &run("An indented note."),
+            ),
+        ]
+        .concat();
+        assert_eq!(
+            document_text(&docx(&body)).unwrap(),
+            "- Lead the data teams\n  - Run their sprint reviews\n\nAn indented note.\n\n"
         );
     }
 
