@@ -23,7 +23,7 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
-use common::{roleclass, stdout_of};
+use common::{roleclass, stdout_of, word_document};
 use server::Server;
 
 /// Where screenshots and the timing report go: `target/browser/`.
@@ -179,8 +179,13 @@ impl Browser {
 
     /// Choose `file` in the CSV file input, as a person picking it would.
     async fn upload(&self, file: &Path) {
+        self.choose_file("csv-file", file).await;
+    }
+
+    /// Choose `file` in the file input with this id.
+    async fn choose_file(&self, id: &str, file: &Path) {
         self.client()
-            .find(Locator::Id("csv-file"))
+            .find(Locator::Id(id))
             .await
             .expect("the file input")
             .send_keys(&file.display().to_string())
@@ -732,5 +737,76 @@ async fn readable_at_phone_width() {
         .await;
     browser.assert_no_sideways_scrolling().await;
     browser.full_screenshot("08-phone-audit", 390).await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium: scripts/test-browser.sh"]
+async fn audit_a_word_document_chosen_as_a_file() {
+    let server = Server::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let document = dir.path().join("job-description.docx");
+    std::fs::write(
+        &document,
+        word_document(&[
+            ("Title", false, "Director of Engineering"),
+            ("Heading1", false, "Responsibilities"),
+            (
+                "",
+                true,
+                "Own the engineering department budget and the annual plan",
+            ),
+            (
+                "",
+                true,
+                "Report to the CEO and present results to the board",
+            ),
+            (
+                "",
+                true,
+                "Set the hiring plan for the whole engineering organization",
+            ),
+            (
+                "",
+                true,
+                "Present the engineering roadmap to investors every quarter",
+            ),
+            (
+                "",
+                true,
+                "Manage the department budget with the CFO and approve vendor spend",
+            ),
+            ("Heading1", false, "Qualifications"),
+            ("", true, "Ten years of software engineering experience"),
+        ]),
+    )
+    .unwrap();
+    let expected: Value = serde_json::from_slice(&stdout_of(
+        roleclass()
+            .args(["audit", "--format", "json"])
+            .arg(&document),
+    ))
+    .unwrap();
+
+    let browser = Browser::start(1200, 900).await;
+    browser.client().goto(&server.url).await.unwrap();
+    browser.choose_file("posting-file", &document).await;
+    browser
+        .wait_until("document.getElementById('verdict') !== null")
+        .await;
+    // The document's text is in the box, and the audit is the command line's.
+    let text = browser
+        .js("return document.getElementById('text').value;")
+        .await;
+    assert!(
+        text.as_str()
+            .unwrap()
+            .starts_with("# Director of Engineering"),
+        "{text}"
+    );
+    let verdict = browser.text_of("#verdict").await;
+    assert_eq!(expected[0]["verdict"], "mismatch", "{}", expected[0]);
+    assert!(verdict.starts_with("Mismatch"), "{verdict}");
+    browser.full_screenshot("09-audit-file", 1200).await;
     browser.close().await;
 }

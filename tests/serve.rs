@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use common::{roleclass, root, stdout_of};
+use common::{roleclass, root, stdout_of, word_document};
 use server::Server;
 
 fn agent() -> ureq::Agent {
@@ -1051,4 +1051,49 @@ fn a_busy_port_is_a_one_line_error() {
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_posting_file_is_read_as_audit_reads_it() {
+    let server = Server::start(&[]);
+    let document = word_document(&[
+        ("Title", false, "VP of Engineering"),
+        ("Heading1", false, "Responsibilities"),
+        (
+            "",
+            true,
+            "Own the engineering department budget and report it to the board",
+        ),
+    ]);
+    let answer = post(
+        &server,
+        "/api/posting-text",
+        Some("application/octet-stream"),
+        &document,
+    );
+    assert_eq!(answer.status, 200);
+    assert_eq!(
+        answer.json()["text"],
+        "# VP of Engineering\n\n## Responsibilities\n\n\
+         - Own the engineering department budget and report it to the board\n"
+    );
+    // Plain text comes back as it is; a damaged document or binary data is a 400 that says why.
+    let text = post(
+        &server,
+        "/api/posting-text",
+        None,
+        b"Director\n\n- Lead the team\n",
+    );
+    assert_eq!(text.json()["text"], "Director\n\n- Lead the team\n");
+    let broken = post(
+        &server,
+        "/api/posting-text",
+        None,
+        &document[..document.len() / 2],
+    );
+    assert!(broken
+        .error(400)
+        .starts_with("not a readable Word document: not a readable zip archive"));
+    let binary = post(&server, "/api/posting-text", None, b"\x00\x01\x02");
+    assert!(binary.error(400).contains("NUL"), "{}", binary.error(400));
 }

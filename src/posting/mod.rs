@@ -275,12 +275,16 @@ pub fn source_text(text: &str) -> String {
 /// as its body's text ([`docx::document_text`]), anything else as UTF-8 text
 /// ([`crate::input::decode_text`]).
 pub fn read_posting(source: &Source) -> Result<String> {
-    let bytes = source.read_all()?;
+    posting_text(source.name(), source.read_all()?)
+}
+
+/// A posting's bytes as text, as [`read_posting`] reads them; `name` names them in errors.
+pub fn posting_text(name: String, bytes: Vec<u8>) -> Result<String> {
     if !docx::is_zip(&bytes) {
-        return decode_text(source.name(), bytes);
+        return decode_text(name, bytes);
     }
     let data_error = |message: String| Error::Data {
-        path: source.name(),
+        path: name.clone(),
         message,
     };
     let text = docx::document_text(&bytes)

@@ -20,8 +20,10 @@ use roleclass::batch::{
     default_threads, run_batch, BatchError, BatchOptions, BatchSummary, ColumnSelector,
     OutputFormat, DEFAULT_CHUNK_BYTES, DEFAULT_STATEMENT_COLUMN,
 };
+use roleclass::error::Error;
 use roleclass::model::answer::validate_threshold;
 use roleclass::model::{Classifier, StatementRecord};
+use roleclass::posting;
 
 use super::body::{expect_type, is_too_large, limited_stream, read_json, read_limited, Limit};
 use super::error::ApiError;
@@ -49,6 +51,14 @@ impl App {
             what: "request body",
             bytes: self.settings.max_json_bytes,
             option: "--max-body",
+        }
+    }
+
+    fn posting_file_limit(&self) -> Limit {
+        Limit {
+            what: "posting file",
+            bytes: self.settings.max_upload_bytes,
+            option: "--max-upload",
         }
     }
 
@@ -245,6 +255,36 @@ pub async fn audit(
             request.explain,
         );
         to_json(&audit)
+    })
+    .await??;
+    Ok(json_response(body))
+}
+
+/// The answer of `POST /api/posting-text`.
+#[derive(Debug, Serialize)]
+struct PostingText {
+    /// The posting's text, as `roleclass audit` reads the file.
+    text: String,
+}
+
+/// `POST /api/posting-text`: a posting file's bytes (a Word document, or UTF-8 text) as the
+/// text `audit` reads from it, for the page to show and audit.
+pub async fn posting_text(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let bytes = read_limited(&headers, body, app.posting_file_limit()).await?;
+    let body = compute(true, move || {
+        // The page names the file; the message says what is wrong with it.
+        let text = posting::posting_text(String::new(), bytes.to_vec()).map_err(|e| {
+            ApiError::bad_request(match e {
+                Error::Data { message, .. } => message,
+                Error::Row { line, message, .. } => format!("line {line}: {message}"),
+                other => other.to_string(),
+            })
+        })?;
+        to_json(&PostingText { text })
     })
     .await??;
     Ok(json_response(body))

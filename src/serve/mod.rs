@@ -97,6 +97,7 @@ pub fn router(app: Arc<App>) -> Router {
     let api = Router::new()
         .route("/api/classify", post(api::classify))
         .route("/api/audit", post(api::audit))
+        .route("/api/posting-text", post(api::posting_text))
         .route("/api/batch", post(api::batch))
         .route("/api/columns", post(api::columns))
         .route("/api/model", get(api::model))

@@ -101,3 +101,37 @@ pub fn assert_fixtures_described(files: &[PathBuf], sidecar: &str) {
         );
     }
 }
+
+/// A `.docx` whose body is `paragraphs`: (style, numbered, text) each.
+pub fn word_document(paragraphs: &[(&str, bool, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let body: String = paragraphs
+        .iter()
+        .map(|(style, numbered, text)| {
+            let style = if style.is_empty() {
+                String::new()
+            } else {
+                format!("<w:pStyle w:val=\"{style}\"/>")
+            };
+            let list = if *numbered {
+                "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>"
+            } else {
+                ""
+            };
+            format!("<w:p><w:pPr>{style}{list}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>")
+        })
+        .collect();
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document \
+         xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}\
+         </w:body></w:document>"
+    );
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut bytes);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    bytes.into_inner()
+}

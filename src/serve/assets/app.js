@@ -546,7 +546,37 @@
 
   // ---- wiring --------------------------------------------------------------------------
 
+  // ---- a posting file -------------------------------------------------------------------
+
+  const postingFile = $('posting-file');
+
+  /** Puts the chosen file's text in the box (a Word document read by the server) and audits it. */
+  async function openPostingFile() {
+    const file = postingFile.files[0];
+    if (!file) return;
+    if (file.size > maxUpload) {
+      showError(`${file.name} is ${humanSize(file.size)}, above this server's limit of `
+        + `${document.body.dataset.maxUpload}.`);
+      return;
+    }
+    let text;
+    if (/\.docx$/i.test(file.name)) {
+      const response = await fetch('/api/posting-text', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: file,
+      });
+      if (!response.ok) throw new Error(`${file.name}: ${await errorOf(response)}`);
+      text = (await response.json()).text;
+    } else {
+      text = await file.text();
+    }
+    textBox.value = text;
+    await auditPosting();
+  }
+
   classifyButton.addEventListener('click', () => busy([classifyButton, auditButton], classifyLines));
+  postingFile.addEventListener('change', () => busy([classifyButton, auditButton], openPostingFile));
   auditButton.addEventListener('click', () => busy([classifyButton, auditButton], auditPosting));
   textBox.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
