@@ -12,6 +12,8 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use super::markup::collapse_whitespace;
+
 /// The signature every zip file, and so every `.docx`, starts with.
 pub const ZIP_SIGNATURE: &[u8] = b"PK\x03\x04";
 
@@ -114,6 +116,8 @@ fn body_text(xml: &str) -> Result<String, String> {
                     }
                     b"pStyle" => {
                         if let (Some(p), Some(style)) = (paragraph.as_mut(), value(e)) {
+                            // "Heading 2" and "heading2" are one style id.
+                            let style = style.to_ascii_lowercase().replace(' ', "");
                             p.heading = heading_rank(&style);
                             // "List Bullet", "ListNumber2": numbered by the style itself.
                             if let Some(level) = list_style_level(&style) {
@@ -219,22 +223,22 @@ fn value(e: &BytesStart<'_>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// A style id naming a heading ("Heading2", "heading 2", "Title"): its Markdown rank.
+/// A style id (in lower case, without spaces) naming a heading ("heading2", "title"): its
+/// Markdown rank.
 fn heading_rank(style: &str) -> Option<usize> {
-    let lower = style.to_ascii_lowercase().replace(' ', "");
-    if lower == "title" {
+    if style == "title" {
         return Some(1);
     }
-    let level: usize = lower.strip_prefix("heading")?.parse().ok()?;
+    let level: usize = style.strip_prefix("heading")?.parse().ok()?;
     Some((level + 1).min(6))
 }
 
-/// A style id naming a bulleted or numbered list ("ListBullet", "List Number 2"): its level (0
-/// outermost; "2" is the second level). Not "List Paragraph", which Word numbers by the
-/// paragraph's own `w:numPr` when it is a list item at all.
+/// A style id (in lower case, without spaces) naming a bulleted or numbered list
+/// ("listbullet", "listnumber2"): its level (0 outermost; "2" is the second level). Not "List
+/// Paragraph", which Word numbers by the paragraph's own `w:numPr` when it is a list item at
+/// all.
 fn list_style_level(style: &str) -> Option<usize> {
-    let lower = style.to_ascii_lowercase().replace(' ', "");
-    let rest = lower.strip_prefix("list")?;
+    let rest = style.strip_prefix("list")?;
     let kind = rest.trim_end_matches(|c: char| c.is_ascii_digit());
     if !matches!(kind, "bullet" | "number") {
         return None;
@@ -261,13 +265,13 @@ fn finish_paragraph(paragraph: &mut Option<Paragraph>, tables: &mut [Table], out
         if !cell.is_empty() {
             cell.push(' ');
         }
-        cell.push_str(&collapse(&p.text));
+        cell.push_str(&collapse_whitespace(&p.text));
         return;
     }
     let lines: Vec<String> = p
         .text
         .split('\n')
-        .map(collapse)
+        .map(collapse_whitespace)
         .filter(|l| !l.is_empty())
         .collect();
     if lines.is_empty() {
@@ -313,18 +317,13 @@ fn table_text(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Single spaces, trimmed.
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Write;
 
     /// A `.docx` holding `body` as its document body.
-    pub(crate) fn docx(body: &str) -> Vec<u8> {
+    fn docx(body: &str) -> Vec<u8> {
         let xml = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
              <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\

@@ -90,9 +90,9 @@
 //!   Director you will lead ...": a summary of the role by its title introduces the list).
 //!   A list item ending with `:` over nested items is a label over them ("- Data platform:"),
 //!   unless it opens with a duty verb and has at least 4 words ("- Run the operating rhythm
-//!   of the four teams:"): then it is a duty and so are its items. Under a role overview: list items that read as duties
-//!   (they open with a verb of doing or "You will"); its prose is a description of the role,
-//!   skipped. Under any other kind: nothing. Before the first heading or under unknown headings
+//!   of the four teams:"): then it is a duty and so are its items. Under a role overview:
+//!   list items that read as duties (they open with a verb of doing or "You will"); its prose
+//!   is a description of the role, skipped. Under any other kind: nothing. Before the first heading or under unknown headings
 //!   with none above: nothing when the posting has a duty heading or a role overview with a duty
 //!   list; otherwise (a posting without headings) a list is a duty list when at least half its
 //!   items read as duties, a line pasted without a bullet and a sentence of prose when it reads
@@ -152,9 +152,8 @@
 //!
 //! [`parse_posting`] (here) walks the lines; `lines.rs` says what one line is by its shape;
 //! `html.rs` turns an HTML document into such lines, and `docx.rs` a Word document into such
-//! text ([`read_posting`]); `title.rs` finds the title, its claimed
-//! level and `Key: value` metadata; `headings.rs` holds the section kinds and their phrase
-//! tables; `wording.rs` says what a statement's own words make it; `statements.rs` joins
+//! text ([`read_posting`]); `title.rs` finds the title, its claimed level and `Key: value`
+//! metadata; `headings.rs` holds the section kinds and their phrase tables; `wording.rs` says what a statement's own words make it; `statements.rs` joins
 //! wrapped lines and decides which are duties; `sentences.rs` cuts paragraphs into sentences;
 //! `markup.rs` cleans inline Markdown and HTML.
 

@@ -635,8 +635,9 @@ fn decide(
         // "Essential duties and responsibilities include the following." A list item that
         // opens with a duty verb is a duty with its details below it ("- Run the operating
         // cadence across all nine teams:").
-        let duty_over_details = unit.is_bullet() && is_duty_over_details(piece);
-        if (piece.trim_end().ends_with(':') && !duty_over_details) || opens_a_list(piece) {
+        let lead_in =
+            piece.trim_end().ends_with(':') && !(unit.is_bullet() && is_duty_over_details(piece));
+        if lead_in || opens_a_list(piece) {
             skip(skipped, "a lead-in to the list below".to_string());
             continue;
         }

@@ -277,7 +277,7 @@ pub async fn posting_text(
     let bytes = read_limited(&headers, body, app.posting_file_limit()).await?;
     let body = compute(true, move || {
         // The page names the file; the message says what is wrong with it.
-        let text = posting::posting_text(String::new(), bytes.to_vec()).map_err(|e| {
+        let text = posting::posting_text(String::new(), Vec::from(bytes)).map_err(|e| {
             ApiError::bad_request(match e {
                 Error::Data { message, .. } => message,
                 Error::Row { line, message, .. } => format!("line {line}: {message}"),
