@@ -89,13 +89,13 @@
 //!   CTO.": the role's reporting line describes its place, not a duty; nor "As Engineering
 //!   Director you will lead ...": a summary of the role by its title introduces the list).
 //!   A list item ending with `:` over nested items is a label over them ("- Data platform:"),
-//!   unless it opens with a duty verb and has at least 4 words ("- Run the operating rhythm
-//!   of the four teams:"): then it is a duty and so are its items. Under a role overview:
-//!   list items that read as duties (they open with a verb of doing or "You will"); its prose
-//!   is a description of the role, skipped. Under any other kind: nothing. Before the first heading or under unknown headings
-//!   with none above: nothing when the posting has a duty heading or a role overview with a duty
-//!   list; otherwise (a posting without headings) a list is a duty list when at least half its
-//!   items read as duties, a line pasted without a bullet and a sentence of prose when it reads
+//!   unless it opens with a duty verb and has at least 4 words ("- Run the operating rhythm of the
+//!   four teams:"): then it is a duty and so are its items. Under a role overview: list items that
+//!   read as duties (they open with a verb of doing or "You will"); its prose is a description of
+//!   the role, skipped. Under any other kind: nothing. Before the first heading or under unknown
+//!   headings with none above: nothing when the posting has a duty heading or a role overview with
+//!   a duty list; otherwise (a posting without headings) a list is a duty list when at least half
+//!   its items read as duties, a line pasted without a bullet and a sentence of prose when it reads
 //!   as one.
 //! - **Wrapped lines.** A non-bullet line with no blank line before it continues the previous
 //!   bullet or paragraph when it is indented under a bullet, starts with a lower-case letter or
@@ -151,11 +151,11 @@
 //! # Files
 //!
 //! [`parse_posting`] (here) walks the lines; `lines.rs` says what one line is by its shape;
-//! `html.rs` turns an HTML document into such lines, and `docx.rs` a Word document into such
-//! text ([`read_posting`]); `title.rs` finds the title, its claimed level and `Key: value`
-//! metadata; `headings.rs` holds the section kinds and their phrase tables; `wording.rs` says what a statement's own words make it; `statements.rs` joins
-//! wrapped lines and decides which are duties; `sentences.rs` cuts paragraphs into sentences;
-//! `markup.rs` cleans inline Markdown and HTML.
+//! `html.rs` turns an HTML document into such lines, and `docx.rs` a Word document into such text
+//! ([`read_posting`]); `title.rs` finds the title, its claimed level and `Key: value` metadata;
+//! `headings.rs` holds the section kinds and their phrase tables; `wording.rs` says what a
+//! statement's own words make it; `statements.rs` joins wrapped lines and decides which are duties;
+//! `sentences.rs` cuts paragraphs into sentences; `markup.rs` cleans inline Markdown and HTML.
 
 pub mod docx;
 mod headings;
